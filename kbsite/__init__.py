@@ -1,0 +1,1 @@
+"""kbsite: a folder of articles in, a cross-linked, searchable knowledge-base site out."""
