@@ -20,6 +20,10 @@ class ReadError(KbError):
 class StrictError(KbError):
     """--strict and at least one diagnostic: fatal after all of them were reported."""
 
+    def __init__(self, message: str, diagnostics: list[Diagnostic]) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics
+
 
 class BuildLocked(KbError):
     """Another build holds the lock."""

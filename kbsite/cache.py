@@ -1,0 +1,112 @@
+"""The incremental-build cache: analysed articles keyed by the hash of all that made them.
+
+A key covers the file's bytes, its sidecar, the taxonomy and kbsite's own code, so an
+entry can never be stale: change any of them and the article is analysed again.
+The file stat table lets an unchanged file skip even being read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
+
+FORMAT = 1
+
+
+def code_digest() -> str:
+    """Hash of kbsite's own sources: a new version of the analysis invalidates the cache."""
+    h = hashlib.sha256(f"format{FORMAT}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def article_key(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def article_to_json(article: Article) -> str:
+    return json.dumps(asdict(article), ensure_ascii=False, sort_keys=True)
+
+
+def article_from_json(text: str) -> Article:
+    data = json.loads(text)
+    data["topics"] = tuple(TopicHit(d["topic"], d["score"], tuple(d["evidence"])) for d in data["topics"])
+    data["mentions"] = tuple(
+        Mention(d["entity"], d["count"], tuple(d["forms"]), d["passage"]) for d in data["mentions"]
+    )
+    data["events"] = tuple(Event(**d) for d in data["events"])
+    data["tags"] = tuple(data["tags"])
+    data["diagnostics"] = [Diagnostic(**d) for d in data["diagnostics"]]
+    return Article(**data)
+
+
+class ArticleCache:
+    """Analysed articles on disk, one JSON file each, written atomically."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / "articles" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Article | None:
+        try:
+            return article_from_json(self._path(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, article: Article) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(article_to_json(article), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop entries no current article uses, so the cache does not grow forever."""
+        root = self.folder / "articles"
+        if not root.is_dir():
+            return
+        for path in root.glob("*/*.json"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+class StatTable:
+    """source -> (size, mtime_ns, sha256 of bytes): skip reading files that did not change."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.entries: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.entries = {}
+
+    def digest(self, source: str, file: Path) -> str:
+        st = file.stat()
+        known = self.entries.get(source)
+        if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
+            return known[2]
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+        self.entries[source] = [st.st_size, st.st_mtime_ns, digest]
+        return digest
+
+    def save(self, sources: set[str]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        kept = {s: v for s, v in sorted(self.entries.items()) if s in sources}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(kept), encoding="utf-8")
+        os.replace(tmp, self.path)

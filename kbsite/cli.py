@@ -1,0 +1,187 @@
+"""The command line: parse, call the package, print. The one place errors become messages."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from kbsite.config import Settings, load_settings
+from kbsite.errors import KbError, StrictError
+from kbsite.model import Diagnostic
+
+LANGUAGE_NAMES = {
+    "en": "English", "es": "Spanish", "nl": "Dutch", "ru": "Russian", "de": "German", "fr": "French",
+    "it": "Italian", "pt": "Portuguese", "und": "undetermined",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build_index.py",
+        description="Turn the articles in kb/ into cross-linked pages, a search index and a static site.",
+    )
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the project folder, with mkdocs.yml, kb/ and docs/ (default: the current folder)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def build_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--strict", action="store_true",
+                       help="any problem in the KB is fatal (after all of them are reported)")
+        p.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+        p.add_argument("--full", action="store_true", help="ignore the cache and analyse every article again")
+        p.add_argument("--no-site", action="store_true", help="write the pages and the index, skip MkDocs")
+        p.add_argument("--quiet", action="store_true", help="no progress bars")
+
+    build = sub.add_parser("build", help="analyse kb/, write docs/, build the index and the site (the default)",
+                           description="Analyse kb/, write the generated pages into docs/, build the search "
+                                       "index and the static site.")
+    build_options(build)
+    serve = sub.add_parser("serve", help="build, then serve the site with live reload (mkdocs serve)",
+                           description="Build, then run `mkdocs serve` on the result.")
+    build_options(serve)
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
+    check = sub.add_parser("check", help="validate kb/ and report; writes nothing",
+                           description="Read and analyse kb/, report every problem and suggest entities "
+                                       "to add; writes nothing.")
+    check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
+    check.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+
+    search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
+                            description="Search the prebuilt index; works without network.")
+    search.add_argument("query", help='words, "a phrase", or a prefix*')
+    search.add_argument("--lang", help="only articles in this language (e.g. es)")
+    search.add_argument("--topic", help="only articles of this topic id")
+    search.add_argument("--entity", help="only articles that mention this entity id")
+    search.add_argument("--since", help="only articles dated on or after YYYY[-MM[-DD]]")
+    search.add_argument("--until", help="only articles dated on or before YYYY[-MM[-DD]]")
+    search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
+    search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, format="%(message)s")
+    command = args.command or "build"
+    if args.command is None:
+        args = _parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
+    try:
+        settings = load_settings(args.root.resolve())
+        if command == "search":
+            return _search(settings, args)
+        if command == "check":
+            return _check(settings, args)
+        report = _build(settings, args)
+        if command == "serve":
+            from mkdocs.commands.serve import serve
+
+            print(f"Serving the site on http://{args.dev_addr}/ (Ctrl+C to stop)")
+            serve(str(settings.config_file), dev_addr=args.dev_addr)
+        return 0 if report is not None else 1
+    except KbError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted: the previous site and index are left as they were.", file=sys.stderr)
+        return 130
+
+
+def _options(args: argparse.Namespace):
+    from kbsite.pipeline import BuildOptions, no_progress
+
+    options = BuildOptions(strict=args.strict)
+    if args.jobs:
+        options.workers = max(1, args.jobs)
+    options.incremental = not getattr(args, "full", False)
+    options.site = not getattr(args, "no_site", False)
+    if not getattr(args, "quiet", True) and sys.stderr.isatty():
+        options.progress = _tqdm_progress
+    else:
+        options.progress = no_progress
+    return options
+
+
+def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
+    from tqdm import tqdm
+
+    return iter(tqdm(items, total=total, desc=label, unit="article", leave=False, file=sys.stderr))
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(str(d), file=sys.stderr)
+
+
+def _build(settings: Settings, args: argparse.Namespace):
+    from kbsite.pipeline import build
+
+    options = _options(args)
+    try:
+        report = build(settings, options)
+    except StrictError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise
+    _print_diagnostics(report.diagnostics)
+    for warning in report.mkdocs_warnings:
+        print(f"mkdocs: warning: {warning}", file=sys.stderr)
+    _summary(settings, report, options.site)
+    return report
+
+
+def _summary(settings: Settings, report, site: bool) -> None:
+    langs = ", ".join(f"{n} {LANGUAGE_NAMES.get(lang, lang)}" for lang, n in sorted(report.by_lang.items()))
+    counts = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "note")}
+    lines = [
+        f"Built {report.articles} article(s) ({langs or 'none'}); {report.topics} topics, {report.entities} entities.",
+        f"  {report.analysed} analysed, {report.reused} unchanged (from the cache); {report.pages} pages written.",
+        f"  Problems: {counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s)"
+        + (" - see above." if report.diagnostics else "."),
+        "  Time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings),
+        f"  Pages: {settings.rel(settings.docs_dir)}/   Index: {settings.rel(settings.index_dir)}/",
+    ]
+    if site:
+        lines += [
+            f"  Site: {settings.rel(settings.site_dir)}/index.html (open it from disk, or serve it:",
+            f"        python build_index.py serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
+        ]
+    lines.append('  Search: python build_index.py search "your words"')
+    print("\n".join(lines))
+
+
+def _check(settings: Settings, args: argparse.Namespace) -> int:
+    from kbsite.pipeline import check
+
+    report = check(settings, _options(args))
+    _print_diagnostics(report.diagnostics)
+    print(f"Checked {report.articles} article(s), {report.topics} topics, {report.entities} entities: "
+          f"{len(report.diagnostics)} problem(s).")
+    if report.suggestions:
+        print("Names that recur across articles and are not entities yet (add them to kb/entities.yml?):")
+        for name, count in report.suggestions[:30]:
+            print(f"  {name} ({count} articles)")
+    serious = [d for d in report.diagnostics if d.severity in ("error", "warning")]
+    return 1 if args.strict and serious else 0
+
+
+def _search(settings: Settings, args: argparse.Namespace) -> int:
+    from kbsite.index.cli_format import format_json, format_terminal
+    from kbsite.index.query import search
+    from kbsite.pipeline import read_taxonomy
+
+    if not settings.index_dir.is_dir():
+        raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `python build_index.py build` "
+                      "first")
+    taxonomy, _ = read_taxonomy(settings)
+    results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
+                     entity=args.entity, since=args.since, until=args.until, limit=args.limit)
+    if args.json:
+        print(format_json(results))
+    else:
+        print(format_terminal(results, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+    return 0
+

@@ -1,0 +1,103 @@
+"""Settings: where things are, read from mkdocs.yml (kbsite's own keys live under `extra: kb:`).
+
+MkDocs warns about unknown top-level keys (fatal with --strict), hence `extra:`.
+Every invalid key is reported at once, not one per run.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from kbsite.errors import KbError
+
+STATE_DIR = ".kbsite"  # index, cache and lock; never inside docs/ or site/
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags and !ENV; their values do not matter here."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+_LenientLoader.add_multi_constructor("!", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    config_file: Path
+    kb_dir: Path
+    docs_dir: Path
+    site_dir: Path
+    state_dir: Path
+    site_name: str
+    site_url: str | None
+    page_size: int = 100
+
+    @property
+    def index_dir(self) -> Path:
+        return self.state_dir / "index"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.state_dir / "cache"
+
+    def rel(self, path: Path) -> str:
+        """A path as the user knows it: relative to the project folder when inside it."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
+    config_file = root / config_name
+    if not config_file.is_file():
+        raise KbError(f"{config_file}: no such file. Run kbsite in the project folder (the one with mkdocs.yml), "
+                      "or pass --root.")
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark else ""
+        raise KbError(f"{config_name}{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    if not isinstance(raw, dict):
+        raise KbError(f"{config_name}: expected a mapping of settings")
+    extra = raw.get("extra") or {}
+    kb = extra.get("kb") if isinstance(extra, dict) else None
+    kb = kb or {}
+    problems: list[str] = []
+    if not isinstance(kb, dict):
+        problems.append("extra.kb must be a mapping")
+        kb = {}
+    known = {"kb_dir", "page_size"}
+    problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
+                 if key not in known]
+    page_size = kb.get("page_size", 100)
+    if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
+        problems.append(f"extra.kb.page_size must be a positive whole number, not {page_size!r}")
+        page_size = 100
+    for key in ("docs_dir", "site_dir", "site_name"):
+        if key in raw and not isinstance(raw[key], str):
+            problems.append(f"{key} must be a string")
+    if problems:
+        raise KbError(f"{config_name}: " + "; ".join(problems))
+    site_url = os.environ.get("KBSITE_SITE_URL") or raw.get("site_url") or None
+    return Settings(
+        root=root,
+        config_file=config_file,
+        kb_dir=root / str(kb.get("kb_dir", "kb")),
+        docs_dir=root / str(raw.get("docs_dir", "docs")),
+        site_dir=root / str(raw.get("site_dir", "site")),
+        state_dir=root / STATE_DIR,
+        site_name=str(raw.get("site_name", "Knowledge base")),
+        site_url=site_url,
+        page_size=page_size,
+    )

@@ -1,0 +1,176 @@
+"""Read and analyse every article: from the cache where nothing changed, on all cores otherwise.
+
+The per-article work is a pure function of the file, its sidecar and the taxonomy, so it can
+run in any process, in any order, and the results are sorted by source: a parallel build
+equals a single-process one byte for byte.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kbsite.analyze import analyse
+from kbsite.analyze.matcher import Matcher
+from kbsite.cache import ArticleCache, StatTable, article_key
+from kbsite.errors import ReadError
+from kbsite.model import Article, Diagnostic, Taxonomy
+from kbsite.readers import SUPPORTED_EXTENSIONS, parse_sidecar, read_document
+
+log = logging.getLogger(__name__)
+
+SIDECAR_SUFFIX = ".meta.yml"
+TAXONOMY_FILES = ("topics.yml", "entities.yml")
+# Files in kb/ that are not articles: the taxonomy, sidecars and the KB's own README.
+NOT_ARTICLES = {*TAXONOMY_FILES, "README.md"}
+
+
+@dataclass(frozen=True)
+class Job:
+    source: str  # relative to the KB folder
+    path: str
+    sidecar: str | None  # path of <file>.meta.yml, if there is one
+
+
+@dataclass
+class Gathered:
+    articles: list[Article]
+    diagnostics: list[Diagnostic]
+    reused: int = 0  # articles taken from the cache
+    analysed: int = 0
+    keys: dict[str, str] = field(default_factory=dict)  # source -> cache key
+
+
+def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
+    """The article files of a KB, in path order; anything else gets a note and is left alone."""
+    jobs: list[Job] = []
+    notes: list[Diagnostic] = []
+    if not kb_dir.is_dir():
+        return [], [Diagnostic(str(kb_dir), "the KB folder does not exist; create it and put articles in it")]
+    files = sorted(p for p in kb_dir.rglob("*") if p.is_file() and not _hidden(p.relative_to(kb_dir)))
+    names = {p.relative_to(kb_dir).as_posix() for p in files}
+    for path in files:
+        source = path.relative_to(kb_dir).as_posix()
+        if source in NOT_ARTICLES or source.endswith(SIDECAR_SUFFIX):
+            if source.endswith(SIDECAR_SUFFIX) and source[: -len(SIDECAR_SUFFIX)] not in names:
+                notes.append(Diagnostic(source, f"sidecar for {source[: -len(SIDECAR_SUFFIX)]}, which does not "
+                                                "exist: ignored", severity="warning"))
+            continue
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_EXTENSIONS:
+            kinds = ", ".join(sorted(SUPPORTED_EXTENSIONS))
+            notes.append(Diagnostic(source, f"ignored: '{suffix or path.name}' is not an article format "
+                                            f"kbsite reads ({kinds})", severity="note"))
+            continue
+        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+        jobs.append(Job(source, str(path), str(sidecar) if sidecar.is_file() else None))
+    return jobs, notes
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(taxonomy: Taxonomy) -> None:
+    _WORKER["taxonomy"] = taxonomy
+    _WORKER["matcher"] = Matcher(taxonomy)
+
+
+def process(job: Job, taxonomy: Taxonomy, matcher: Matcher) -> tuple[Article | None, list[Diagnostic]]:
+    """One file to one article. Never raises: a failure is a diagnostic naming the file."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        sidecar = None
+        if job.sidecar:
+            sidecar_source = job.source + SIDECAR_SUFFIX
+            sidecar, found = parse_sidecar(sidecar_source, Path(job.sidecar).read_bytes())
+            diagnostics += found
+        document = read_document(job.source, Path(job.path).read_bytes(), sidecar)
+        article = analyse(document, taxonomy, matcher)
+    except ReadError as exc:
+        return None, [*diagnostics, exc.diagnostic]
+    except OSError as exc:
+        return None, [*diagnostics, Diagnostic(job.source, f"could not read the file: {exc.strerror or exc}")]
+    except Exception as exc:  # a bug must not cost the user the rest of the build
+        log.debug("crash on %s", job.source, exc_info=True)
+        return None, [*diagnostics, Diagnostic(job.source, f"could not process: {type(exc).__name__}: {exc}")]
+    merged = sorted(set(diagnostics) | set(document.diagnostics) | set(article.diagnostics))
+    article.diagnostics = merged
+    return article, []
+
+
+def _process_in_worker(job: Job) -> tuple[Article | None, list[Diagnostic]]:
+    return process(job, _WORKER["taxonomy"], _WORKER["matcher"])  # type: ignore[arg-type]
+
+
+def gather(
+    jobs: list[Job],
+    taxonomy: Taxonomy,
+    *,
+    taxonomy_digest: str,
+    code_digest: str,
+    cache: ArticleCache | None,
+    stats: StatTable | None,
+    workers: int = 1,
+    progress: Callable[[Iterator, int], Iterator] = lambda it, total: it,
+) -> Gathered:
+    keys: dict[str, str] = {}
+    results: dict[str, tuple[Article | None, list[Diagnostic]]] = {}
+    todo: list[Job] = []
+    for job in jobs:
+        key = _key(job, stats, taxonomy_digest, code_digest)
+        keys[job.source] = key
+        cached = cache.get(key) if cache else None
+        if cached is not None:
+            results[job.source] = (cached, [])
+        else:
+            todo.append(job)
+    reused = len(results)
+
+    for job, result in zip(todo, progress(_run(todo, taxonomy, workers), len(todo)), strict=True):
+        results[job.source] = result
+        article = result[0]
+        if article is not None:
+            article.digest = keys[job.source]
+            if cache:
+                cache.put(keys[job.source], article)
+
+    articles: list[Article] = []
+    diagnostics: list[Diagnostic] = []
+    for job in jobs:
+        article, problems = results[job.source]
+        diagnostics += problems
+        if article is not None:
+            article.digest = keys[job.source]
+            diagnostics += article.diagnostics
+            articles.append(article)
+    return Gathered(articles, diagnostics, reused=reused, analysed=len(todo), keys=keys)
+
+
+def _key(job: Job, stats: StatTable | None, taxonomy_digest: str, code_digest: str) -> str:
+    path = Path(job.path)
+    file_digest = stats.digest(job.source, path) if stats else article_key(path.read_bytes())
+    sidecar = Path(job.sidecar).read_bytes() if job.sidecar else b""
+    return article_key(code_digest, taxonomy_digest, job.source, file_digest, sidecar)
+
+
+def _run(todo: list[Job], taxonomy: Taxonomy, workers: int) -> Iterator[tuple[Article | None, list[Diagnostic]]]:
+    if workers <= 1 or len(todo) < 2 * workers:
+        matcher = Matcher(taxonomy)
+        for job in todo:
+            yield process(job, taxonomy, matcher)
+        return
+    chunksize = max(1, min(64, len(todo) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+        yield from pool.map(_process_in_worker, todo, chunksize=chunksize)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)

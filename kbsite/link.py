@@ -1,0 +1,162 @@
+"""The only site-wide stage: from analysed articles to the knowledge graph.
+
+Everything here is computed from postings (topic -> articles, entity -> articles),
+never by comparing every pair of articles, so it stays near-linear at 50,000 articles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+
+from kbsite.model import Article, Site, Taxonomy
+from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
+
+RELATED = 5
+PROPOSING_KEYS = 6  # the rarest entities/topics of an article propose its related articles
+PROPOSED_PER_KEY = 200
+SAME_STORY_OVERLAP = 0.4
+
+
+def _newest_first(article: Article) -> str:
+    """A sort key putting recent dates first and undated articles last."""
+    if not article.date:
+        return "~"
+    return "".join(chr(0x10FFFF - ord(c)) for c in article.date)
+
+
+def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str) -> Site:
+    slugs = article_slugs(a.source for a in articles)
+    by_slug = {slugs[a.source]: a for a in sorted(articles, key=lambda a: slugs[a.source])}
+    topics = {t.id: t for t in sorted(taxonomy.topics, key=lambda t: t.id)}
+    entities = {e.id: e for e in sorted(taxonomy.entities, key=lambda e: e.id)}
+
+    topic_scores: dict[str, dict[str, float]] = defaultdict(dict)
+    entity_counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for slug, article in by_slug.items():
+        for hit in article.topics:
+            if hit.topic in topics:
+                topic_scores[hit.topic][slug] = hit.score
+        for mention in article.mentions:
+            if mention.entity in entities:
+                entity_counts[mention.entity][slug] = mention.count
+
+    def ranked(weights: dict[str, float]) -> list[str]:
+        return sorted(weights, key=lambda s: (-weights[s], _newest_first(by_slug[s]), s))
+
+    topic_articles = {t: ranked(topic_scores.get(t, {})) for t in topics}
+    entity_articles = {e: ranked(entity_counts.get(e, {})) for e in entities}
+
+    related, translations = _related(by_slug, topic_articles, entity_articles)
+    site = Site(
+        title=title,
+        articles=by_slug,
+        topics=topics,
+        entities=entities,
+        topic_articles=topic_articles,
+        entity_articles=entity_articles,
+        related=related,
+        translations=translations,
+        related_topics=_cooccurrence(topic_articles),
+        cooccurring=_cooccurrence(entity_articles),
+        backlinks={},
+        diagnostics=list(taxonomy.diagnostics),
+    )
+    site.backlinks = _backlinks(site)
+    return site
+
+
+def _related(
+    by_slug: dict[str, Article],
+    topic_articles: dict[str, list[str]],
+    entity_articles: dict[str, list[str]],
+) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """Related articles by shared entities and topics, IDF-weighted; the same story across languages.
+
+    Candidates come from each article's rarest few keys, a bounded number from each,
+    so the work per article does not grow with the size of the KB.
+    """
+    total = max(len(by_slug), 1)
+    postings = {f"e:{k}": (1.0, p) for k, p in entity_articles.items() if p}
+    postings.update({f"t:{k}": (0.5, p) for k, p in topic_articles.items() if p})
+    idf = {key: w * math.log(1 + total / len(p)) for key, (w, p) in postings.items()}
+    keys_of: dict[str, list[str]] = defaultdict(list)
+    for key, (_, posting) in postings.items():
+        for slug in posting:
+            keys_of[slug].append(key)
+
+    entity_sets = {s: {m.entity for m in a.mentions} for s, a in by_slug.items()}
+    event_dates = {s: {e.date for e in a.events} for s, a in by_slug.items()}
+    related: dict[str, list[str]] = {}
+    translations: dict[str, list[str]] = {}
+    for slug, article in by_slug.items():
+        scores: Counter[str] = Counter()
+        for key in sorted(keys_of.get(slug, ()), key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:
+            for other in postings[key][1][:PROPOSED_PER_KEY]:
+                if other != slug:
+                    scores[other] += idf[key]
+        best = sorted(scores, key=lambda s: (-round(scores[s], 9), s))
+        related[slug] = best[:RELATED]
+        translations[slug] = [
+            other for other in best
+            if by_slug[other].lang != article.lang
+            and _same_story(entity_sets[slug], entity_sets[other], event_dates[slug], event_dates[other],
+                            article.date, by_slug[other].date)
+        ][:RELATED]
+    return related, translations
+
+
+def _same_story(ents_a: set[str], ents_b: set[str], dates_a: set[str], dates_b: set[str],
+                date_a: str | None, date_b: str | None) -> bool:
+    """Most entities shared, and a shared dated event or publication dates close together."""
+    if not ents_a or not ents_b:
+        return False
+    overlap = len(ents_a & ents_b) / len(ents_a | ents_b)
+    if overlap < SAME_STORY_OVERLAP:
+        return False
+    if dates_a & dates_b:
+        return True
+    return bool(date_a and date_b and date_a[:7] == date_b[:7])
+
+
+def _cooccurrence(postings: dict[str, list[str]]) -> dict[str, list[tuple[str, int]]]:
+    keys_of: dict[str, list[str]] = defaultdict(list)
+    for key, slugs in postings.items():
+        for slug in slugs:
+            keys_of[slug].append(key)
+    pairs: dict[str, Counter[str]] = {key: Counter() for key in postings}
+    for keys in keys_of.values():
+        for a in keys:
+            for b in keys:
+                if a != b:
+                    pairs[a][b] += 1
+    return {key: sorted(c.items(), key=lambda kv: (-kv[1], kv[0])) for key, c in pairs.items()}
+
+
+def _backlinks(site: Site) -> dict[str, list[str]]:
+    """Page -> the pages that link to it, from the same links the pages are written with."""
+    incoming: dict[str, set[str]] = defaultdict(set)
+
+    def add(source: str, targets: Iterable[str]) -> None:
+        for target in targets:
+            if target != source:
+                incoming[target].add(source)
+
+    for slug, article in site.articles.items():
+        page = article_page(slug)
+        add(page, (topic_page(h.topic) for h in article.topics if h.topic in site.topics))
+        add(page, (entity_page(m.entity) for m in article.mentions if m.entity in site.entities))
+        add(page, (article_page(s) for s in site.related[slug] + site.translations[slug]))
+    for topic_id, topic in site.topics.items():
+        page = topic_page(topic_id)
+        add(page, (article_page(s) for s in site.topic_articles[topic_id]))
+        add(page, (topic_page(t) for t, _ in site.related_topics[topic_id]))
+        if topic.parent in site.topics:
+            add(page, [topic_page(topic.parent)])
+            add(topic_page(topic.parent), [page])
+    for entity_id in site.entities:
+        page = entity_page(entity_id)
+        add(page, (article_page(s) for s in site.entity_articles[entity_id]))
+        add(page, (entity_page(e) for e, _ in site.cooccurring[entity_id]))
+    return {page: sorted(sources) for page, sources in sorted(incoming.items())}
