@@ -1,0 +1,40 @@
+from kbsite.cache import ArticleCache, StatTable, article_from_json, article_key, article_to_json
+from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
+
+
+def _article() -> Article:
+    return Article(
+        source="a.md", title="T", lang="es", text="x", html="<p>x</p>", date="2015-12-30",
+        topics=(TopicHit("bes", 2.0, ("s1",)),), mentions=(Mention("pakistan", 3, ("Pakistán",), "p"),),
+        events=(Event("2015-12-30", "e"),), tags=("a",), digest="d",
+        diagnostics=[Diagnostic("a.md", "m", 3, "warning")],
+    )
+
+
+def test_article_round_trips_through_json():
+    article = _article()
+    assert article_from_json(article_to_json(article)) == article
+
+
+def test_cache_put_get_and_prune(tmp_path):
+    cache = ArticleCache(tmp_path)
+    cache.put("ab" * 32, _article())
+    assert cache.get("ab" * 32) == _article()
+    assert cache.get("cd" * 32) is None
+    cache.prune(set())
+    assert cache.get("ab" * 32) is None
+
+
+def test_key_changes_with_any_part():
+    assert article_key("a", b"b") != article_key("ab", b"")
+    assert article_key("a", b"b") == article_key("a", b"b")
+
+
+def test_stat_table_rehashes_changed_files(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("one")
+    table = StatTable(tmp_path / "stats.json")
+    first = table.digest("a.txt", f)
+    table.save({"a.txt"})
+    f.write_text("two!")
+    assert StatTable(tmp_path / "stats.json").digest("a.txt", f) != first

@@ -1,0 +1,25 @@
+import pytest
+
+from kbsite.config import load_settings
+from kbsite.errors import KbError
+
+
+def test_reads_mkdocs_yml_with_python_tags(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: X\ndocs_dir: pages\nmarkdown_extensions:\n  - toc:\n      slugify: !!python/object/apply:"
+        "pymdownx.slugs.slugify {kwds: {case: lower}}\nextra:\n  kb:\n    page_size: 10\n"
+    )
+    s = load_settings(tmp_path)
+    assert (s.site_name, s.docs_dir.name, s.page_size, s.kb_dir.name) == ("X", "pages", 10, "kb")
+
+
+def test_every_bad_setting_is_reported_at_once(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    page_size: -1\n    colour: red\n")
+    with pytest.raises(KbError) as err:
+        load_settings(tmp_path)
+    assert "extra.kb.colour: unknown setting" in str(err.value) and "page_size" in str(err.value)
+
+
+def test_missing_config_says_what_to_do(tmp_path):
+    with pytest.raises(KbError, match="--root"):
+        load_settings(tmp_path)
