@@ -21,9 +21,9 @@ from kbsite import cache as cache_mod
 from kbsite.analyze.suggest import suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
-from kbsite.emit.generate import generate_pages
 from kbsite.errors import StrictError
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
+from kbsite.generate import generate_pages
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.link import link
 from kbsite.lock import BuildLock
@@ -139,12 +139,13 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         _fail_if_strict(options, report)
         with report.stage("link"):
             site = link(gathered.articles, taxonomy, settings.site_name)
+        records = search_records(site, settings)
         with report.stage("write"):
-            pages = generate_pages(site, taxonomy, settings, search_records(site, settings))
+            pages = generate_pages(site, taxonomy, settings, records)
             report.pages = len(pages)
         with staging_area(settings.state_dir) as stage:
             with report.stage("index"):
-                _stage_index(settings, site, taxonomy, stage / "index", options.incremental)
+                _stage_index(settings, site, records, taxonomy, stage / "index", options.incremental)
             with report.stage("publish"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", pages, manifest,
@@ -183,9 +184,9 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
     ]
 
 
-def _stage_index(settings: Settings, site: Site, taxonomy: Taxonomy, target: Path, incremental: bool) -> None:
+def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], taxonomy: Taxonomy, target: Path,
+                 incremental: bool) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
-    records = search_records(site, settings)
     digests = {r.source: _record_digest(r, site) for r in records}
     previous = _index_manifest(settings.index_dir) if incremental else None
     if previous is not None:
