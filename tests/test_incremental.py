@@ -1,0 +1,78 @@
+"""Incremental, parallel and repeated builds give exactly what a clean single-process build gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kbsite.config import load_settings
+from kbsite.index.query import search
+from kbsite.pipeline import read_taxonomy
+from tests.conftest import REPO, build_project, make_project
+
+pytestmark = pytest.mark.slow
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _hits(root: Path, query: str) -> list[tuple[str, float]]:
+    settings = load_settings(root)
+    taxonomy, _ = read_taxonomy(settings)
+    return [(h.path, round(h.score, 6)) for h in search(settings.index_dir, query, taxonomy=taxonomy, limit=20).hits]
+
+
+def _assert_same_output(a: Path, b: Path) -> None:
+    assert _tree(a / "docs") == _tree(b / "docs")
+    assert _tree(a / "site") == _tree(b / "site")
+    for query in ("Pakistan", "BlackBerry", "серверам", "Marty Beard", "back doors"):
+        assert _hits(a, query) == _hits(b, query), query
+
+
+def _edit(root: Path) -> None:
+    """Change one article, delete one, add one."""
+    kb = root / "kb"
+    first = sorted(kb.glob("0*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nNSA and Reuters were mentioned later.\n",
+                     encoding="utf-8")
+    sorted(kb.glob("0*.txt"))[-1].unlink()
+    (kb / "new.md").write_text("---\ntitle: A new article\nlang: en\n---\nBlackBerry and Pakistan, again.\n",
+                               encoding="utf-8")
+
+
+def test_same_kb_builds_the_same_bytes(tmp_path):
+    a = make_project(tmp_path / "a", docs=REPO / "docs")
+    b = make_project(tmp_path / "b", docs=REPO / "docs")
+    build_project(a)
+    build_project(b)
+    build_project(b)  # a second build over the first changes nothing
+    _assert_same_output(a, b)
+
+
+def test_incremental_build_equals_a_clean_build(tmp_path):
+    inc = make_project(tmp_path / "inc", docs=REPO / "docs")
+    report = build_project(inc)
+    assert report.analysed == 5
+    _edit(inc)
+    report = build_project(inc)
+    assert (report.analysed, report.reused) == (2, 3)
+
+    clean = make_project(tmp_path / "clean", docs=REPO / "docs")
+    shutil.rmtree(clean / "kb")
+    shutil.copytree(inc / "kb", clean / "kb")
+    build_project(clean, incremental=False)
+    _assert_same_output(inc, clean)
+
+
+def test_parallel_build_equals_single_process(tmp_path):
+    one = make_project(tmp_path / "one", docs=REPO / "docs")
+    many = make_project(tmp_path / "many", docs=REPO / "docs")
+    for i in range(6):  # enough articles for the worker pool to be used
+        (many / "kb" / f"extra{i}.md").write_text(f"---\ntitle: Extra {i}\n---\nPakistan and BlackBerry {i}.\n")
+        (one / "kb" / f"extra{i}.md").write_text(f"---\ntitle: Extra {i}\n---\nPakistan and BlackBerry {i}.\n")
+    build_project(one, workers=1)
+    build_project(many, workers=2)
+    _assert_same_output(one, many)
