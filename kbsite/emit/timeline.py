@@ -1,0 +1,98 @@
+"""The timeline: every dated event the analysis found, grouped by year and month.
+
+One page per year keeps each page bounded however large the KB grows; timeline.md is
+the index of years plus the most recent events. Event sentences come from untrusted
+articles, so they are escaped for both Markdown and HTML before they reach a page.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from kbsite.emit.markup import front_matter, link, text
+from kbsite.model import Site
+from kbsite.slugs import article_page
+
+log = logging.getLogger(__name__)
+
+INDEX = "timeline.md"
+RECENT = 20
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_ISO = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
+
+
+@dataclass(frozen=True, order=True)
+class _Entry:
+    date: str
+    slug: str
+    text: str
+
+
+def timeline_pages(site: Site) -> dict[str, str]:
+    """Path under docs/ -> Markdown: timeline.md and timeline/<year>.md for each year with events."""
+    by_year: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in _entries(site):
+        by_year[entry.date[:4]].append(entry)
+    pages = {INDEX: _index(site, by_year)}
+    for year, entries in by_year.items():
+        pages[f"timeline/{year}.md"] = _year_page(site, year, entries)
+    return pages
+
+
+def timeline_page(site: Site) -> str:
+    """The index page alone (timeline.md)."""
+    return timeline_pages(site)[INDEX]
+
+
+def _entries(site: Site) -> list[_Entry]:
+    seen: set[_Entry] = set()
+    for slug, article in site.articles.items():
+        for event in article.events:
+            if _ISO.fullmatch(event.date):
+                seen.add(_Entry(event.date, slug, event.text))
+            else:
+                log.debug("%s: event date %r is not ISO, left off the timeline", article.source, event.date)
+    return sorted(seen)
+
+
+def _line(site: Site, entry: _Entry, here: str) -> str:
+    article = site.articles[entry.slug]
+    to_article = link(article.title or entry.slug, here, article_page(entry.slug), article.lang)
+    return f"- **{entry.date}** — {text(entry.text)} ({to_article})"
+
+
+def _index(site: Site, by_year: dict[str, list[_Entry]]) -> str:
+    out = [front_matter("Timeline"), "# Timeline", ""]
+    if not by_year:
+        out += ["No article states a date for an event yet.", ""]
+        return "\n".join(out)
+    out += ["Events stated in the articles, by the date they give. One page per year:", ""]
+    for year in sorted(by_year, reverse=True):
+        count = len(by_year[year])
+        out.append(f"- {link(year, INDEX, f'timeline/{year}.md')}: {count} event{'s' if count != 1 else ''}")
+    everything = sorted(e for entries in by_year.values() for e in entries)
+    recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in slug order
+    out += ["", "## Most recent events", ""]
+    out += [_line(site, entry, INDEX) for entry in recent]
+    out.append("")
+    return "\n".join(out)
+
+
+def _year_page(site: Site, year: str, entries: list[_Entry]) -> str:
+    here = f"timeline/{year}.md"
+    out = [front_matter(f"Timeline: {year}"), f"# {year}", "", link("All years", here, INDEX), ""]
+    by_month: dict[str, list[_Entry]] = defaultdict(list)
+    for entry in entries:
+        by_month[entry.date[5:7]].append(entry)
+    for month in sorted(by_month, key=lambda m: m or "99"):
+        heading = f"{MONTHS[int(month) - 1]} {year}" if month else f"{year}, month not stated"
+        out += [f"## {heading}", ""]
+        out += [_line(site, entry, here) for entry in by_month[month]]
+        out.append("")
+    return "\n".join(out)

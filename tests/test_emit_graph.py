@@ -1,0 +1,155 @@
+from __future__ import annotations
+
+import posixpath
+import xml.etree.ElementTree as ET
+from urllib.parse import unquote
+
+import pytest
+
+from kbsite.emit.graph import MAX_NODES, graph_files, graph_svg
+from kbsite.model import Article, Entity, Site, Topic
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert("x")</script> & \x01 ]]>'
+
+
+def make_site(articles: dict[str, dict], topics: dict[str, str], entities: dict[str, str],
+              related_topics: dict | None = None, cooccurring: dict | None = None) -> Site:
+    """articles: slug -> {"title", "topics": [...], "entities": [...]}."""
+    topic_articles = {t: [s for s, a in articles.items() if t in a.get("topics", ())] for t in topics}
+    entity_articles = {e: [s for s, a in articles.items() if e in a.get("entities", ())] for e in entities}
+    return Site(
+        title="Test KB",
+        articles={s: Article(s + ".txt", a.get("title", s), "en", "", "") for s, a in sorted(articles.items())},
+        topics={t: Topic(t, {"en": label}) for t, label in sorted(topics.items())},
+        entities={e: Entity(e, name, "organisation") for e, name in sorted(entities.items())},
+        topic_articles=topic_articles,
+        entity_articles=entity_articles,
+        related={},
+        translations={},
+        related_topics=related_topics or {},
+        cooccurring=cooccurring or {},
+        backlinks={},
+    )
+
+
+@pytest.fixture
+def site() -> Site:
+    return make_site(
+        {
+            "exit": {"title": "BlackBerry leaves", "topics": ["tech"], "entities": ["bb"]},
+            "pta": {"title": "Regulator's order", "topics": ["tech", "privacy"], "entities": ["bb", "pta"]},
+            "блэкберри": {"title": "Уход BlackBerry", "topics": ["privacy"], "entities": ["pta"]},
+            "lonely": {"title": "Unrelated"},
+        },
+        {"tech": "Technology", "privacy": "Privacy", "empty": "Nothing here"},
+        {"bb": "BlackBerry", "pta": "PTA"},
+        related_topics={"tech": [("privacy", 1)], "privacy": [("tech", 1)]},
+        cooccurring={"bb": [("pta", 1)], "pta": [("bb", 1)]},
+    )
+
+
+def pages(site: Site) -> set[str]:
+    return {
+        *(f"articles/{s}.html" for s in site.articles),
+        *(f"topics/{t}.html" for t in site.topics),
+        *(f"entities/{e}.html" for e in site.entities),
+    }
+
+
+def nodes(svg: str, svg_path: str) -> list[str]:
+    """The page each node links to, resolved from the SVG's own folder to a path under the site root."""
+    root = ET.fromstring(svg)
+    targets = []
+    for a in root.iter(f"{SVG}a"):
+        href = a.get("href")
+        assert href == a.get("{http://www.w3.org/1999/xlink}href")
+        targets.append(posixpath.normpath(posixpath.join(posixpath.dirname(svg_path), unquote(href))))
+    return targets
+
+
+def test_every_node_of_every_file_links_to_an_existing_page(site: Site) -> None:
+    files = graph_files(site)
+    assert set(files) == {
+        "assets/kbsite/graph.svg",
+        "assets/kbsite/graph/topics/tech.svg", "assets/kbsite/graph/topics/privacy.svg",
+        "assets/kbsite/graph/topics/empty.svg",
+        "assets/kbsite/graph/entities/bb.svg", "assets/kbsite/graph/entities/pta.svg",
+    }
+    for path, svg in files.items():
+        targets = nodes(svg, path)
+        assert targets, path
+        assert set(targets) <= pages(site), path
+
+
+def test_whole_graph_shows_every_node_of_a_small_kb(site: Site) -> None:
+    assert sorted(nodes(graph_svg(site), "index.html")) == sorted(pages(site))
+
+
+def test_svg_is_accessible_and_self_contained(site: Site) -> None:
+    svg = graph_svg(site)
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text == "Test KB: knowledge graph"
+    assert "articles" in root.find(f"{SVG}desc").text
+    assert "script" not in svg and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+        'xmlns:xlink="http://www.w3.org/1999/xlink"', "")
+    labels = {t.text for t in root.iter(f"{SVG}text")}
+    assert {"Technology", "PTA", "Уход BlackBerry"} <= labels
+    tooltips = {a.find(f"{SVG}title").text for a in root.iter(f"{SVG}a")}
+    assert "Entity: BlackBerry" in tooltips
+
+
+def test_hostile_labels_are_text_not_markup() -> None:
+    site = make_site({"a": {"title": HOSTILE, "topics": ["t"], "entities": ["e"]}}, {"t": HOSTILE}, {"e": HOSTILE})
+    for path, svg in graph_files(site).items():
+        root = ET.fromstring(svg)  # well-formed despite <, &, ]]> and a control character
+        assert not list(root.iter("script")) and not list(root.iter(f"{SVG}script")), path
+        tooltips = [a.find(f"{SVG}title").text for a in root.iter(f"{SVG}a")]
+        assert 'Article: <script>alert("x")</script> &  ]]>' in tooltips
+
+
+def test_neighbourhood_holds_the_centre_and_only_its_neighbours(site: Site) -> None:
+    topic = nodes(graph_svg(site, center=("topic", "tech"), base="../../../../"), "assets/kbsite/graph/topics/t.svg")
+    assert sorted(topic) == ["articles/exit.html", "articles/pta.html", "topics/privacy.html", "topics/tech.html"]
+    entity = nodes(graph_svg(site, center=("entity", "pta")), "x.svg")
+    assert sorted(entity) == ["articles/pta.html", "articles/блэкберри.html", "entities/bb.html", "entities/pta.html"]
+    assert nodes(graph_svg(site, center=("topic", "empty")), "x.svg") == ["topics/empty.html"]
+
+
+def test_centre_is_drawn_first_in_the_middle(site: Site) -> None:
+    root = ET.fromstring(graph_svg(site, center=("entity", "bb")))
+    first = next(root.iter(f"{SVG}a"))
+    circle = first.find(f"{SVG}circle")
+    assert first.get("href") == "entities/bb.html"
+    assert (circle.get("cx"), circle.get("cy")) == ("0.0", "0.0")
+
+
+def test_unknown_centre_is_an_error(site: Site) -> None:
+    with pytest.raises(KeyError):
+        graph_svg(site, center=("topic", "missing"))
+
+
+@pytest.fixture(scope="module")
+def big() -> Site:
+    topics = {f"t{i}": f"Topic {i}" for i in range(12)}
+    entities = {f"e{i}": f"Entity {i}" for i in range(60)}
+    articles = {
+        f"a{i:04d}": {"topics": [f"t{i % 12}", f"t{i % 5}"], "entities": [f"e{i % 60}", f"e{(i * 7) % 60}"]}
+        for i in range(2000)
+    }
+    return make_site(articles, topics, entities)
+
+
+def test_node_cap_holds_on_a_big_kb(big: Site) -> None:
+    whole = nodes(graph_svg(big), "x.svg")
+    assert len(whole) == MAX_NODES
+    assert {p.split("/")[0] for p in whole} == {"topics", "entities", "articles"}
+    around = nodes(graph_svg(big, center=("topic", "t0")), "x.svg")
+    assert len(around) == MAX_NODES
+    assert around[0] == "topics/t0.html"
+    assert all(p.startswith("articles/") for p in around[1:])
+
+
+def test_output_is_deterministic(big: Site) -> None:
+    assert graph_files(big) == graph_files(big)
