@@ -1,0 +1,335 @@
+"""Terminal search over the Whoosh index: words, "phrases", prefix*, filters, aliases and "did you mean".
+
+Query language (the browser search parses the same way, see kbsite/theme/assets/kbsite/search.js):
+whitespace-separated words must all match; "double quotes" make a phrase; a trailing * makes a prefix;
+a chunk that holds several words ("BlackBerry's", "e-mail") is a phrase. Each word is reduced in every
+language of the index and matches in that language's title (boosted) and text fields. A word or phrase
+that names an entity or topic (any alias, any language, any inflection) also matches the articles tagged
+with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums; ties are broken by source path.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh import query as wq
+from whoosh.filedb.filestore import Storage
+from whoosh.searching import Searcher
+
+from kbsite.index.analysis import (
+    ALIAS_SCORE,
+    TITLE_BOOST,
+    AliasTarget,
+    alias_key,
+    alias_table,
+    index_term,
+    index_terms,
+)
+from kbsite.index.analysis import field as field_name
+from kbsite.index.snippet import make_snippet, mark
+from kbsite.index.whoosh_index import open_index
+from kbsite.model import Taxonomy
+from kbsite.textproc import fold, tokenize
+
+logger = logging.getLogger(__name__)
+
+MAX_EXPANSIONS = 64  # terms a prefix query may expand to, in sorted order
+SCORE_DIGITS = 2  # scores are compared at this precision, so both searches rank ties alike
+
+_CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the query asks for; every unit must match."""
+
+    kind: str  # "word" | "phrase" | "prefix"
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Hit:
+    title: str
+    path: str  # the source file, relative to the repository
+    url: str
+    lang: str
+    date: str | None
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]  # spans of matched words in `snippet`
+    topics: tuple[str, ...] = ()
+    entities: tuple[str, ...] = ()
+    publisher: str | None = None
+
+    def marked(self, before: str = "[", after: str = "]") -> str:
+        """The snippet with each matched word wrapped in `before` and `after`."""
+        return mark(self.snippet, self.highlights, before, after)
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    suggestion: str | None = None
+    units: tuple[Unit, ...] = field(default=(), repr=False)
+
+
+def parse_query(text: str) -> list[Unit]:
+    units: list[Unit] = []
+    for m in _CHUNK.finditer(text):
+        if m.group(1) is not None:
+            words = tuple(t.text for t in tokenize(m.group(1)))
+            if words:
+                units.append(Unit("phrase" if len(words) > 1 else "word", words))
+            continue
+        chunk = m.group(2)
+        words = tuple(t.text for t in tokenize(chunk))
+        if not words:
+            continue
+        if chunk.endswith("*"):
+            units.extend(Unit("word", (w,)) for w in words[:-1])
+            units.append(Unit("prefix", (words[-1],)))
+        else:
+            units.append(Unit("phrase" if len(words) > 1 else "word", words))
+    return units
+
+
+def search(
+    index_dir: Path | Storage,
+    query: str,
+    *,
+    taxonomy: Taxonomy,
+    lang: str | None = None,
+    topic: str | None = None,
+    entity: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int = 10,
+) -> SearchResults:
+    """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31)."""
+    opened = _opened(index_dir)
+    searcher = opened.searcher
+    units = parse_query(query)
+    if not units:
+        return SearchResults(query, (), 0, None, ())
+    aliases = opened.aliases(taxonomy)
+    q = _whole_query(units, opened.langs, searcher, aliases)
+    filters = _filters(lang, topic, entity, since, until)
+    results = searcher.search(q, limit=limit * 2 + 10, filter=filters, terms=False)
+    total = len(results)
+    ranked = sorted(
+        ((round(r.score, SCORE_DIGITS), r.docnum) for r in results),
+        key=lambda sd: (-sd[0], searcher.stored_fields(sd[1])["source"]),
+    )[:limit]
+    wanted = {lg: _wanted_terms(units, lg, searcher) for lg in opened.langs}
+    hits = tuple(_hit(searcher.stored_fields(docnum), score, wanted) for score, docnum in ranked)
+    unknown = _unknown_words(units, opened.langs, searcher, aliases)
+    suggestion = _suggest(query, unknown, searcher) if unknown else None
+    return SearchResults(query, hits, total, suggestion, tuple(units))
+
+
+def _hit(stored: dict, score: float, wanted: dict[str, set[str]]) -> Hit:
+    lang = stored.get("lang", "und")
+    snippet, spans = make_snippet(stored.get("body", ""), lang, wanted.get(lang, set()))
+    return Hit(
+        title=stored.get("title", ""),
+        path=stored["source"],
+        url=stored.get("url", ""),
+        lang=lang,
+        date=stored.get("date") or None,
+        score=score,
+        snippet=snippet,
+        highlights=spans,
+        topics=tuple(t for t in stored.get("topics", "").split(",") if t),
+        entities=tuple(e for e in stored.get("entities", "").split(",") if e),
+        publisher=stored.get("publisher") or None,
+    )
+
+
+def _whole_query(
+    units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases: dict[str, dict[str, tuple]]
+) -> wq.Query:
+    q: wq.Query = wq.And([_unit_query(u, langs, searcher, aliases) for u in units])
+    if len(units) > 1 and all(u.kind == "word" for u in units):
+        whole = Unit("phrase", tuple(w for u in units for w in u.words))
+        targets = _alias_targets(whole, langs, aliases)
+        if targets:
+            q = wq.Or([q, _alias_query(targets)])
+    return q
+
+
+def _unit_query(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> wq.Query:
+    parts: list[wq.Query] = []
+    for lang in langs:
+        title, text = field_name("title", lang), field_name("text", lang)
+        if unit.kind == "phrase":
+            terms = [index_term(w, lang) for w in unit.words]
+            parts += [wq.Phrase(title, terms, boost=TITLE_BOOST), wq.Phrase(text, terms)]
+        else:
+            for t in _unit_terms(unit, lang, searcher):
+                parts += [wq.Term(title, t, boost=TITLE_BOOST), wq.Term(text, t)]
+    targets = _alias_targets(unit, langs, aliases)
+    if targets:
+        parts.append(_alias_query(targets))
+    return wq.Or(parts) if parts else wq.NullQuery
+
+
+def _unit_terms(unit: Unit, lang: str, searcher: Searcher) -> list[str]:
+    if unit.kind == "prefix":
+        return expand_prefix(searcher, lang, fold(unit.words[0].lower()))
+    return [index_term(w, lang) for w in unit.words]
+
+
+def expand_prefix(searcher: Searcher, lang: str, prefix: str) -> list[str]:
+    """The first MAX_EXPANSIONS terms of one language (title or text) that start with `prefix`."""
+    found: set[str] = set()
+    for kind in ("title", "text"):
+        name = field_name(kind, lang)
+        if name in searcher.reader().indexed_field_names():
+            for i, btext in enumerate(searcher.reader().expand_prefix(name, prefix)):
+                if i >= MAX_EXPANSIONS:
+                    break
+                found.add(btext.decode("utf-8") if isinstance(btext, bytes) else btext)
+    return sorted(found)[:MAX_EXPANSIONS]
+
+
+def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases) -> set[AliasTarget]:
+    if unit.kind == "prefix":
+        return set()
+    phrase = " ".join(unit.words)
+    found: set[AliasTarget] = set()
+    for lang in langs:
+        found.update(aliases.get(lang, {}).get(alias_key(phrase, lang), ()))
+    if not found and unit.kind == "word":
+        # Stemmers disagree with themselves on names ("Пакистан" -> "пакиста", "Пакистане" -> "пакистан"):
+        # take the longest alias that starts the folded word, at most 3 letters shorter (as search.js does).
+        folded = "".join(fold(phrase.lower()).split())
+        for n in range(len(folded), max(3, len(folded) - 3) - 1, -1):
+            for lang in langs:
+                found.update(aliases.get(lang, {}).get(folded[:n], ()))
+            if found:
+                break
+    return found
+
+
+def _alias_query(targets: set[AliasTarget]) -> wq.Query:
+    terms = [wq.Term("entities" if t.kind == "entity" else "topics", t.id) for t in sorted(targets, key=_target_key)]
+    return wq.ConstantScoreQuery(wq.Or(terms), ALIAS_SCORE)
+
+
+def _target_key(t: AliasTarget) -> tuple[str, str]:
+    return (t.kind, t.id)
+
+
+def _filters(lang, topic, entity, since, until) -> wq.Query | None:
+    parts: list[wq.Query] = []
+    if lang:
+        parts.append(wq.Term("lang", lang.strip().lower()))
+    if topic:
+        parts.append(wq.Term("topics", topic))
+    if entity:
+        parts.append(wq.Term("entities", entity))
+    if since or until:
+        parts.append(wq.TermRange("date", since or None, f"{until}\uffff" if until else None))
+    return wq.And(parts) if parts else None
+
+
+def _wanted_terms(units: list[Unit], lang: str, searcher: Searcher) -> set[str]:
+    wanted: set[str] = set()
+    for unit in units:
+        if unit.kind == "prefix":
+            wanted.update(_unit_terms(unit, lang, searcher))
+        else:
+            wanted.update(index_terms(" ".join(unit.words), lang))
+    return wanted
+
+
+def _plain_words(units: list[Unit]) -> list[str]:
+    return [w for u in units if u.kind != "prefix" for w in u.words]
+
+
+def _unknown_words(units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases) -> list[str]:
+    """Words that match no term in any language and name no entity or topic: likely misspelt."""
+    reader = searcher.reader()
+    names = set(reader.indexed_field_names())
+    unknown = []
+    for word in _plain_words(units):
+        if _alias_targets(Unit("word", (word,)), langs, aliases):
+            continue
+        fields = [(field_name(k, lang), index_term(word, lang)) for lang in langs for k in ("title", "text")]
+        if not any(name in names and reader.doc_frequency(name, t) for name, t in fields):
+            unknown.append(word)
+    return unknown
+
+
+def _suggest(query: str, unknown: list[str], searcher: Searcher) -> str | None:
+    """The query with each unknown word replaced by the closest word of the index's titles and texts."""
+    corrector = searcher.corrector("spell")
+    suggestion = query
+    for word in unknown:
+        options = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
+        if options:
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", options[0], suggestion, count=1)
+    return suggestion if suggestion != query else None
+
+
+class _Opened:
+    """An open index and its searcher, kept between calls: opening costs more than most searches."""
+
+    def __init__(self, index_dir: Path | Storage) -> None:
+        self.identity = _identity(index_dir)
+        self.index = open_index(index_dir)
+        self.searcher = self.index.searcher()
+        self._aliases: tuple[Taxonomy, tuple[str, ...], dict] | None = None
+        self.langs = self._langs()
+
+    def _langs(self) -> tuple[str, ...]:
+        return tuple(sorted(t.decode() if isinstance(t, bytes) else t for t in self.searcher.lexicon("lang")))
+
+    def refresh(self) -> None:
+        if not self.searcher.up_to_date():
+            self.searcher = self.searcher.refresh()
+            self.langs = self._langs()
+
+    def aliases(self, taxonomy: Taxonomy) -> dict[str, dict[str, tuple[AliasTarget, ...]]]:
+        if self._aliases is None or self._aliases[0] is not taxonomy or self._aliases[1] != self.langs:
+            self._aliases = (taxonomy, self.langs, alias_table(taxonomy, self.langs))
+        return self._aliases[2]
+
+
+_OPEN: dict[object, _Opened] = {}
+
+
+def _opened(index_dir: Path | Storage) -> _Opened:
+    key = index_dir if isinstance(index_dir, Storage) else str(Path(index_dir).resolve())
+    opened = _OPEN.get(key)
+    if opened is not None and opened.identity != _identity(index_dir):
+        opened.searcher.close()
+        opened = None
+    if opened is None:
+        opened = _OPEN[key] = _Opened(index_dir)
+    else:
+        opened.refresh()
+    return opened
+
+
+def _identity(index_dir: Path | Storage) -> object:
+    """The folder's inode: a folder swapped in under the same name is another index."""
+    if isinstance(index_dir, Storage):
+        return id(index_dir)
+    try:
+        return os.stat(index_dir).st_ino
+    except OSError:
+        return None
+
+
+def close_all() -> None:
+    """Close every cached searcher (tests, and before the build swaps an index folder away)."""
+    for opened in _OPEN.values():
+        opened.searcher.close()
+    _OPEN.clear()

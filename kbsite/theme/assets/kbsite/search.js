@@ -1,0 +1,474 @@
+/* kbsite browser search: as-you-type results in the header and the search page (search/index.html?q=...).
+ *
+ * The index is written by kbsite/index/browser.py (its docstring describes the files). Data files are
+ * scripts calling kbsearchData(name, data), loaded with <script> tags so the search works from file://
+ * and under any sub-path; their URLs are relative to this script's own URL. Query words get their terms
+ * from the index's form -> term maps (computed by Python's kbsite.textproc), so no stemmer runs here.
+ * Every text shown comes from articles and is untrusted: the DOM is built with textContent only.
+ * Plain ES2017, no build step, no outside requests.
+ */
+(function (root) {
+  "use strict";
+
+  var FINAL = "0123456789abcdefghijklmnopqrstuv";
+  var MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz+/";
+  var DIGIT = {};
+  for (var i = 0; i < 32; i++) {
+    DIGIT[FINAL[i]] = [i, true];
+    DIGIT[MORE[i]] = [i, false];
+  }
+  var WORD = /[\p{L}\p{N}_]+/gu;
+  var CHUNK = /"([^"]*)"?|(\S+)/g;
+  var COMBINING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u093c\u094d\u0951-\u0954\u09bc\u09cd\u0a3c\u0a4d\u0abc\u0acd\u0b3c\u0b4d\u0bcd\u0c4d\u0c55\u0c56\u0cbc\u0ccd\u0d3b\u0d3c\u0d4d\u0e38-\u0e3a\u0e48-\u0e4b\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f0\u302a-\u302f\u3099\u309a\ufe20-\ufe2f]/g;
+  var LEAD = 40;
+  var WIDTH = 220;
+  var hasOwn = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  function decode(str) {
+    var out = [], n = 0;
+    for (var i = 0; i < str.length; i++) {
+      var d = DIGIT[str[i]];
+      n = n * 32 + d[0];
+      if (d[1]) { out.push(n); n = 0; }
+    }
+    return out;
+  }
+
+  /* Words as textproc.tokenize finds them: runs of letters, digits and "_", not only "_". */
+  function tokenize(text) {
+    var out = [], m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (m[0].replace(/_/g, "")) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+    }
+    return out;
+  }
+
+  /* textproc.fold: case folding, compatibility decomposition, combining marks dropped. */
+  function fold(word) {
+    return word.toLowerCase().replace(/ß/g, "ss").replace(/ς/g, "σ").normalize("NFKD").replace(COMBINING, "");
+  }
+
+  /* The same units as kbsite.index.query.parse_query. */
+  function parse(query) {
+    var units = [], m;
+    CHUNK.lastIndex = 0;
+    while ((m = CHUNK.exec(query)) !== null) {
+      var quoted = m[1] !== undefined;
+      var chunk = quoted ? m[1] : m[2];
+      var words = tokenize(chunk).map(function (t) { return t.text; });
+      if (!words.length) continue;
+      if (!quoted && chunk[chunk.length - 1] === "*") {
+        words.slice(0, -1).forEach(function (w) { units.push({ kind: "word", words: [w] }); });
+        units.push({ kind: "prefix", words: [words[words.length - 1]] });
+      } else {
+        units.push({ kind: words.length > 1 ? "phrase" : "word", words: words });
+      }
+    }
+    return units;
+  }
+
+  function Engine(load) {
+    this.load = load;
+    this.files = {};
+    this.decoded = {};
+  }
+
+  Engine.prototype.file = function (name) {
+    if (!hasOwn(this.files, name)) {
+      this.files[name] = this.load(name).catch(function () { return null; });
+    }
+    return this.files[name];
+  };
+
+  Engine.prototype.loaded = function (name) {
+    var p = this.files[name];
+    return p && p.value !== undefined ? p.value : null;
+  };
+
+  Engine.prototype.manifest = function () { return this.file("manifest"); };
+
+  Engine.prototype.shardName = function (m, lang, key) {
+    var prefixes = m.langs[lang].shards, best = -1;
+    for (var i = 0; i < prefixes.length; i++) {
+      if (key.startsWith(prefixes[i]) && (best < 0 || prefixes[i].length > prefixes[best].length)) best = i;
+    }
+    return best < 0 ? null : "s/" + lang + "/" + best;
+  };
+
+  Engine.prototype.shard = async function (m, lang, key) {
+    var name = this.shardName(m, lang, key);
+    if (!name) return null;
+    var data = await this.file(name);
+    this.files[name].value = data;
+    return data;
+  };
+
+  /* The term of one query word in one language: exact for any word the KB contains. */
+  Engine.prototype.termFor = async function (m, lang, word) {
+    var low = word.toLowerCase();
+    var sh = await this.shard(m, lang, low);
+    if (sh && hasOwn(sh.f, low)) return sh.f[low];
+    if (sh && (hasOwn(sh.t, low) || hasOwn(sh.a, low))) return low;
+    var folded = fold(low).replace(/\s+/g, "");
+    for (var n = folded.length; n >= Math.max(3, folded.length - 3); n--) {
+      var candidate = folded.slice(0, n);
+      var s = await this.shard(m, lang, candidate);
+      if (s && (hasOwn(s.t, candidate) || hasOwn(s.a, candidate))) return candidate;
+    }
+    return folded;
+  };
+
+  Engine.prototype.postings = async function (m, lang, term) {
+    var id = lang + "\u0000" + term;
+    if (hasOwn(this.decoded, id)) return this.decoded[id];
+    var sh = await this.shard(m, lang, term);
+    var out = new Map();
+    if (sh && hasOwn(sh.t, term)) {
+      var nums = decode(sh.t[term]), doc = 0;
+      for (var i = 0; i < nums.length; i += 2) {
+        doc += nums[i];
+        out.set(doc, nums[i + 1]);
+      }
+    }
+    this.decoded[id] = out;
+    return out;
+  };
+
+  Engine.prototype.idList = async function (name) {
+    var data = await this.file(name);
+    var ids = new Set(), doc = 0;
+    if (data) decode(data).forEach(function (d) { doc += d; ids.add(doc); });
+    return ids;
+  };
+
+  /* Terms of one language starting with `prefix`, the first m.expand in sorted order. */
+  Engine.prototype.expand = async function (m, lang, prefix) {
+    var self = this, prefixes = m.langs[lang].shards, found = [];
+    var names = [];
+    prefixes.forEach(function (p, i) {
+      if (p.startsWith(prefix) || prefix.startsWith(p)) names.push("s/" + lang + "/" + i);
+    });
+    var shards = await Promise.all(names.map(function (n) { return self.file(n); }));
+    shards.forEach(function (sh, i) {
+      self.files[names[i]].value = sh;
+      if (sh) Object.keys(sh.t).forEach(function (t) { if (t.startsWith(prefix)) found.push(t); });
+    });
+    found.sort();
+    return found.filter(function (t, i) { return i === 0 || found[i - 1] !== t; }).slice(0, m.expand);
+  };
+
+  function addAll(into, postings) {
+    postings.forEach(function (score, doc) { into.set(doc, (into.get(doc) || 0) + score); });
+  }
+
+  /* Scores (integers, hundredths) of the articles matching one unit, and the terms to highlight. */
+  Engine.prototype.unit = async function (m, unit, langs, wanted) {
+    var self = this, scores = new Map(), targets = new Set();
+    for (var li = 0; li < langs.length; li++) {
+      var lang = langs[li];
+      var terms = unit.kind === "prefix"
+        ? await this.expand(m, lang, fold(unit.words[0].toLowerCase()))
+        : await Promise.all(unit.words.map(function (w) { return self.termFor(m, lang, w); }));
+      terms.forEach(function (t) { wanted[lang].add(t); });
+      var lists = await Promise.all(terms.map(function (t) { return self.postings(m, lang, t); }));
+      if (unit.kind === "phrase") {
+        lists[0].forEach(function (score, doc) {
+          var sum = score;
+          for (var k = 1; k < lists.length; k++) {
+            if (!lists[k].has(doc)) return;
+            sum += lists[k].get(doc);
+          }
+          scores.set(doc, (scores.get(doc) || 0) + sum);
+        });
+      } else {
+        lists.forEach(function (l) { addAll(scores, l); });
+      }
+      if (unit.kind !== "prefix") {
+        var key = terms.join(" ");
+        var sh = await this.shard(m, lang, key);
+        if (sh && hasOwn(sh.a, key)) sh.a[key].forEach(function (t) { targets.add(t); });
+      }
+    }
+    await this.addAlias(m, scores, targets);
+    return scores;
+  };
+
+  Engine.prototype.addAlias = async function (m, scores, targets) {
+    var docs = new Set(), codes = Array.from(targets).sort();
+    for (var i = 0; i < codes.length; i++) {
+      var ids = await this.idList(codes[i][0] + "/" + codes[i].slice(1));
+      ids.forEach(function (d) { docs.add(d); });
+    }
+    docs.forEach(function (d) { scores.set(d, (scores.get(d) || 0) + m.alias); });
+  };
+
+  /* Ranked ids of every match: {hits: [{id, score}], total, wanted}. Mirrors kbsite.index.query.search. */
+  Engine.prototype.search = async function (query, filters) {
+    filters = filters || {};
+    var m = await this.manifest();
+    var units = parse(query);
+    var langs = Object.keys(m.langs).sort();
+    if (filters.lang) langs = langs.filter(function (l) { return l === filters.lang; });
+    var wanted = {};
+    Object.keys(m.langs).forEach(function (l) { wanted[l] = new Set(); });
+    if (!units.length || !langs.length) return { hits: [], total: 0, wanted: wanted };
+    var combined = null;
+    for (var u = 0; u < units.length; u++) {
+      var s = await this.unit(m, units[u], langs, wanted);
+      if (combined === null) {
+        combined = s;
+      } else {
+        var next = new Map();
+        combined.forEach(function (score, doc) { if (s.has(doc)) next.set(doc, score + s.get(doc)); });
+        combined = next;
+      }
+    }
+    if (units.length > 1 && units.every(function (x) { return x.kind === "word"; })) {
+      var whole = { kind: "phrase", words: [].concat.apply([], units.map(function (x) { return x.words; })) };
+      var targets = new Set();
+      for (var li = 0; li < langs.length; li++) {
+        var self = this, lang = langs[li];
+        var terms = await Promise.all(whole.words.map(function (w) { return self.termFor(m, lang, w); }));
+        var key = terms.join(" "), sh = await this.shard(m, lang, key);
+        if (sh && hasOwn(sh.a, key)) sh.a[key].forEach(function (t) { targets.add(t); });
+      }
+      await this.addAlias(m, combined, targets);
+    }
+    var keep = await this.keep(m, langs, filters);
+    var hits = [];
+    combined.forEach(function (score, id) { if (keep(id)) hits.push({ id: id, score: score }); });
+    hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return { hits: hits, total: hits.length, wanted: wanted };
+  };
+
+  Engine.prototype.keep = async function (m, langs, filters) {
+    var ranges = langs.map(function (l) { return m.langs[l].ids; });
+    var sets = [];
+    var facets = (filters.topic || filters.entity) ? await this.file("facets") : null;
+    [["topic", "topics", "t"], ["entity", "entities", "e"]].forEach(function (f) {
+      if (!filters[f[0]]) return;
+      var n = (facets ? facets[f[1]] : []).findIndex(function (row) { return row[0] === filters[f[0]]; });
+      sets.push(n < 0 ? Promise.resolve(new Set()) : this.idList(f[2] + "/" + n));
+    }, this);
+    sets = await Promise.all(sets);
+    return function (id) {
+      var inLang = ranges.some(function (r) { return id >= r[0] && id < r[1]; });
+      return inLang && sets.every(function (s) { return s.has(id); });
+    };
+  };
+
+  Engine.prototype.meta = async function (id) {
+    var m = await this.manifest();
+    var rows = await this.file("m/" + Math.floor(id / m.meta));
+    var row = rows ? rows[id % m.meta] : null;
+    if (!row) return null;
+    return { url: row[0], title: row[1], lang: row[2], date: row[3], publisher: row[4], text: row[5] };
+  };
+
+  /* The term of a word of an article, from shards already loaded (for highlighting only). */
+  Engine.prototype.knownTerm = function (m, lang, word) {
+    var low = word.toLowerCase(), name = this.shardName(m, lang, low);
+    var sh = name ? this.loaded(name) : null;
+    if (sh && hasOwn(sh.f, low)) return sh.f[low];
+    return fold(low);
+  };
+
+  /* The window of `text` with the most wanted terms: {text, spans}, as kbsite.index.snippet does. */
+  Engine.prototype.snippet = async function (text, lang, wanted) {
+    var m = await this.manifest(), self = this;
+    var tokens = tokenize(text);
+    var terms = tokens.map(function (t) { return self.knownTerm(m, lang, t.text); });
+    var matches = [];
+    tokens.forEach(function (t, i) { if (wanted.has(terms[i])) matches.push(i); });
+    var start = 0;
+    if (matches.length) {
+      var best = 0, bestCount = -1;
+      matches.forEach(function (first, k) {
+        var seen = new Set();
+        matches.slice(k).forEach(function (j) {
+          if (tokens[j].end <= tokens[first].start + WIDTH - LEAD) seen.add(terms[j]);
+        });
+        if (seen.size > bestCount) { best = first; bestCount = seen.size; }
+      });
+      start = Math.max(0, tokens[best].start - LEAD);
+      var inside = tokens.find(function (t) { return t.end > start; });
+      if (inside && inside.start < start) start = inside.start;
+    }
+    var end = Math.min(text.length, start + WIDTH);
+    var last = tokens.filter(function (t) { return t.end <= end; }).pop();
+    if (last && last.end > start) end = last.end;
+    var body = (start > 0 ? "…" : "") + text.slice(start, end).split(/\s+/).join(" ").trim() + (end < text.length ? "…" : "");
+    var spans = tokenize(body).filter(function (t) { return wanted.has(self.knownTerm(m, lang, t.text)); });
+    return { text: body, spans: spans };
+  };
+
+  var api = { Engine: Engine, parse: parse, fold: fold, tokenize: tokenize, decode: decode };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  root.KbSearch = api;
+
+  if (typeof document === "undefined") return;
+
+  /* ---- the page ---- */
+
+  var script = document.currentScript;
+  var assets = script ? script.src.replace(/[^/]*$/, "") : "";
+  var dataBase = assets + "search/";
+  var siteBase = assets + "../../";
+  var pending = {};
+
+  root.kbsearchData = function (name, data) {
+    if (hasOwn(pending, name)) {
+      pending[name](data);
+      delete pending[name];
+    }
+  };
+
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      pending[name] = resolve;
+      var tag = document.createElement("script");
+      tag.src = dataBase + name + ".js";
+      tag.async = true;
+      tag.onerror = function () { delete pending[name]; reject(new Error("missing " + name)); };
+      tag.onload = function () { if (hasOwn(pending, name)) { delete pending[name]; reject(new Error("bad " + name)); } };
+      document.head.appendChild(tag);
+    });
+  }
+
+  var engine = new Engine(loadScript);
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeHref(url) {
+    var u = String(url || "");
+    if (/^[a-z][a-z0-9+.-]*:/i.test(u) || u.startsWith("//") || u.startsWith("/")) return null;
+    return siteBase + u;
+  }
+
+  async function renderHit(hit, wanted) {
+    var meta = await engine.meta(hit.id);
+    var li = el("li", "kb-hit");
+    if (!meta) return li;
+    li.lang = meta.lang;
+    var a = el("a", "kb-hit__title", meta.title || meta.url);
+    var href = safeHref(meta.url);
+    if (href) a.href = href;
+    li.appendChild(a);
+    var details = [meta.lang, meta.date, meta.publisher].filter(Boolean).join(" · ");
+    li.appendChild(el("div", "kb-hit__meta", details));
+    var snip = await engine.snippet(meta.text || "", meta.lang, wanted[meta.lang] || new Set());
+    var p = el("p", "kb-hit__snippet"), pos = 0;
+    snip.spans.forEach(function (s) {
+      p.appendChild(document.createTextNode(snip.text.slice(pos, s.start)));
+      p.appendChild(el("mark", null, snip.text.slice(s.start, s.end)));
+      pos = s.end;
+    });
+    p.appendChild(document.createTextNode(snip.text.slice(pos)));
+    li.appendChild(p);
+    return li;
+  }
+
+  async function render(list, result, limit) {
+    var items = await Promise.all(result.hits.slice(0, limit).map(function (h) { return renderHit(h, result.wanted); }));
+    list.replaceChildren.apply(list, items);
+  }
+
+  function countText(total, query) {
+    if (!query.trim()) return "";
+    return total === 1 ? "1 result" : total + " results";
+  }
+
+  function debounce(fn, ms) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  }
+
+  function setupHeader() {
+    var input = document.getElementById("kb-header-q");
+    var panel = document.getElementById("kb-header-results");
+    if (!input || !panel) return;
+    var list = panel.querySelector("ol"), count = panel.querySelector(".kb-hsearch__count");
+    var more = panel.querySelector("a.kb-hsearch__all");
+    var run = 0;
+    var update = debounce(async function () {
+      var query = input.value, mine = ++run;
+      if (!query.trim()) { panel.hidden = true; return; }
+      var result = await engine.search(query, {});
+      if (mine !== run) return;
+      await render(list, result, 8);
+      if (mine !== run) return;
+      count.textContent = countText(result.total, query);
+      more.href = siteBase + "search/index.html?q=" + encodeURIComponent(query);
+      panel.hidden = false;
+    }, 120);
+    input.addEventListener("input", update);
+    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
+  }
+
+  async function setupPage() {
+    var list = document.getElementById("kb-search-results");
+    var form = document.getElementById("kb-search-form");
+    if (!list || !form) return;
+    var count = document.getElementById("kb-search-count");
+    var fields = { q: "kb-search-q", lang: "kb-search-lang", topic: "kb-search-topic", entity: "kb-search-entity" };
+    var params = new URLSearchParams(root.location.search);
+    var m = await engine.manifest(), facets = await engine.file("facets");
+    var pageLang = (document.documentElement.lang || "en").slice(0, 2);
+    if (m) fillSelect(fields.lang, Object.keys(m.langs).sort().map(function (l) { return [l, l]; }));
+    if (facets) {
+      fillSelect(fields.topic, facets.topics.map(function (t) { return [t[0], t[1][pageLang] || t[1].en || t[0]]; }));
+      fillSelect(fields.entity, facets.entities.map(function (e) { return [e[0], e[1]]; }));
+    }
+    Object.keys(fields).forEach(function (k) {
+      var node = document.getElementById(fields[k]);
+      if (node && params.get(k)) node.value = params.get(k);
+    });
+    var run = 0;
+    async function update() {
+      var values = {}, mine = ++run;
+      Object.keys(fields).forEach(function (k) { values[k] = document.getElementById(fields[k]).value; });
+      var result = await engine.search(values.q, values);
+      if (mine !== run) return;
+      await render(list, result, 100);
+      if (mine !== run) return;
+      count.textContent = countText(result.total, values.q);
+    }
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var query = new URLSearchParams();
+      Object.keys(fields).forEach(function (k) {
+        var v = document.getElementById(fields[k]).value;
+        if (v) query.set(k, v);
+      });
+      try { root.history.replaceState(null, "", "?" + query.toString()); } catch (err) { /* file:// may refuse */ }
+      update();
+    });
+    document.getElementById(fields.q).addEventListener("input", debounce(update, 150));
+    ["lang", "topic", "entity"].forEach(function (k) { document.getElementById(fields[k]).addEventListener("change", update); });
+    await update();
+  }
+
+  function fillSelect(id, options) {
+    var select = document.getElementById(id);
+    if (!select) return;
+    options.forEach(function (o) {
+      var option = el("option", null, o[1]);
+      option.value = o[0];
+      select.appendChild(option);
+    });
+  }
+
+  function start() {
+    setupHeader();
+    setupPage();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,45 @@
+// Run kbsite's browser search engine under node over an index folder written by browser_index.
+// Usage: node run_search.js INDEX_DIR < requests.json  (requests: [{query, lang?, topic?, entity?}])
+// Prints, per request, {ids, scores, total, urls, snippets, files}: what the pages would show and load.
+"use strict";
+const fs = require("fs");
+const path = require("path");
+const vm = require("vm");
+const KbSearch = require("../../kbsite/theme/assets/kbsite/search.js");
+
+const dir = process.argv[2];
+const loadedFiles = [];
+
+function load(name) {
+  const file = path.join(dir, name + ".js");
+  if (!fs.existsSync(file)) return Promise.reject(new Error("missing " + name));
+  let got;
+  const sandbox = { kbsearchData: (n, data) => { if (n === name) got = data; } };
+  vm.runInNewContext(fs.readFileSync(file, "utf8"), sandbox);
+  loadedFiles.push([name, fs.statSync(file).size]);
+  return Promise.resolve(got === undefined ? null : JSON.parse(JSON.stringify(got)));
+}
+
+async function main() {
+  const requests = JSON.parse(fs.readFileSync(0, "utf8"));
+  const out = [];
+  for (const req of requests) {
+    const engine = new KbSearch.Engine(load);
+    loadedFiles.length = 0;
+    const result = await engine.search(req.query, req);
+    const top = result.hits.slice(0, req.limit || 10);
+    const metas = await Promise.all(top.map((h) => engine.meta(h.id)));
+    const snippets = await Promise.all(
+      metas.map((m) => engine.snippet(m.text, m.lang, result.wanted[m.lang] || new Set())));
+    out.push({
+      total: result.total,
+      urls: metas.map((m) => m.url),
+      scores: top.map((h) => h.score),
+      snippets: snippets.map((s) => s.spans.map((t) => s.text.slice(t.start, t.end))),
+      files: loadedFiles.slice(),
+    });
+  }
+  process.stdout.write(JSON.stringify(out));
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+import dataclasses
+import json
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from fixtures.search.loader import load_records, load_taxonomy
+from whoosh.filedb.filestore import RamStorage
+
+from kbsite.index import browser
+from kbsite.index.browser import ROOT, browser_index, search_page_markdown, varint
+from kbsite.index.query import search
+from kbsite.index.whoosh_index import build_index
+from kbsite.textproc import fold, tokenize
+
+JS = Path(__file__).parent / "js"
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
+
+QUERIES = [
+    "Pakistan", "Пакистан", "Pakistán", "pakistan", "backdoor", "сервер", "servers", '"back doors"', "pakist*",
+    "door", "blackberry pakistan", "rain", "servers privacy", "encrypt*", "BlackBerry Ltd", "nothing-here",
+]
+
+
+def write(files: dict[str, bytes], root: Path) -> Path:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return root / ROOT
+
+
+def run_node(script: str, *args: str, payload: object) -> object:
+    done = subprocess.run(
+        ["node", str(JS / script), *args], input=json.dumps(payload), capture_output=True, text=True, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def test_output_is_deterministic_and_all_under_the_search_folder():
+    records, taxonomy = load_records(), load_taxonomy()
+    first = browser_index(records, taxonomy)
+    assert first == browser_index(list(reversed(records)), taxonomy)
+    assert all(name.startswith(ROOT) and name.endswith(".js") for name in first)
+    assert f"{ROOT}manifest.js" in first
+
+
+def test_files_are_scripts_that_hand_over_json():
+    record = dataclasses.replace(load_records()[0], title="Line\u2028sep </script><b>")
+    files = browser_index([record], load_taxonomy())
+    meta = files[f"{ROOT}m/0.js"].decode()
+    assert meta.startswith('kbsearchData("m/0",') and meta.endswith(");\n")
+    assert "\u2028" not in meta and "\\u2028" in meta
+    assert json.loads(meta[len('kbsearchData("m/0",') : -3])[0][1] == record.title
+
+
+def test_varint_roundtrip_digits():
+    assert varint(0) == "0" and varint(31) == "v" and varint(32) == "B0"
+
+
+def test_large_shards_split_by_prefix(monkeypatch):
+    monkeypatch.setattr(browser, "SHARD_BYTES", 300)
+    files = browser_index(load_records(), load_taxonomy())
+    manifest = json.loads(files[f"{ROOT}manifest.js"].decode()[len('kbsearchData("manifest",') : -3])
+    prefixes = manifest["langs"]["en"]["shards"]
+    assert len(prefixes) > 3
+    for n, prefix in enumerate(prefixes):
+        shard = json.loads(files[f"{ROOT}s/en/{n}.js"].decode().split(",", 1)[1][:-3])
+        for part in shard.values():
+            assert all(browser.shard_of(key, prefixes) == prefix for key in part)
+
+
+def test_search_page_has_the_elements_the_script_fills():
+    page = search_page_markdown()
+    for ident in ("kb-search-results", "kb-search-q", "kb-search-lang", "kb-search-topic", "kb-search-entity"):
+        assert f'id="{ident}"' in page
+
+
+@needs_node
+def test_browser_ranking_agrees_with_the_terminal(tmp_path):
+    records, taxonomy = load_records(), load_taxonomy()
+    root = write(browser_index(records, taxonomy), tmp_path)
+    storage = RamStorage()
+    build_index(storage, records, taxonomy)
+    requests = [{"query": q} for q in QUERIES]
+    requests += [{"query": "blackberry", "lang": "ru"}, {"query": "door", "topic": "privacy"}]
+    answers = run_node("run_search.js", str(root), payload=requests)
+    for request, answer in zip(requests, answers, strict=True):
+        filters = {k: v for k, v in request.items() if k != "query"}
+        py = search(storage, request["query"], taxonomy=taxonomy, **filters)
+        assert answer["urls"] == [h.url for h in py.hits], request
+        assert answer["total"] == py.total, request
+        assert answer["scores"] == [round(h.score * 100) for h in py.hits], request
+
+
+@needs_node
+def test_browser_snippets_mark_inflections(tmp_path):
+    root = write(browser_index(load_records(), load_taxonomy()), tmp_path)
+    [answer] = run_node("run_search.js", str(root), payload=[{"query": "сервер"}])
+    assert answer["snippets"] == [["серверам"]]
+
+
+@needs_node
+def test_a_query_loads_only_the_shards_it_needs(tmp_path, monkeypatch):
+    monkeypatch.setattr(browser, "SHARD_BYTES", 300)
+    root = write(browser_index(load_records(), load_taxonomy()), tmp_path)
+    total = sum(p.stat().st_size for p in root.rglob("*.js"))
+    [answer] = run_node("run_search.js", str(root), payload=[{"query": "rain"}])
+    assert answer["urls"] == ["articles/en-weather.html"]
+    loaded = sum(size for _, size in answer["files"])
+    assert loaded < total / 2
+
+
+def corpus_words() -> list[str]:
+    text = " ".join(f"{r.title} {r.text}" for r in load_records())
+    kb = Path(__file__).parents[1] / "kb"
+    text += " ".join(p.read_text(encoding="utf-8") for p in sorted(kb.glob("*.txt")))
+    return sorted({t.text for t in tokenize(text)})
+
+
+def letters() -> list[str]:
+    """Every assigned letter and digit of the Basic Multilingual Plane, one string each."""
+    return [
+        chr(c) for c in range(0x20, 0x10000)
+        if unicodedata.category(chr(c))[0] in "LN" and not 0xD800 <= c <= 0xDFFF
+    ]
+
+
+@needs_node
+def test_browser_tokenizes_and_lowercases_like_python():
+    words = [*corpus_words(), "BlackBerry's e-mail", "ŞİŞLİ İstanbul ΣΟΦΟΣ"]
+    answers = run_node("fold_parity.js", payload=words)
+    for word, (tokens, _, lowered) in zip(words, answers, strict=True):
+        assert tokens == [t.text for t in tokenize(word)], word
+        assert lowered == [t.text.lower() for t in tokenize(word)], word
+
+
+@needs_node
+def test_browser_folds_like_python_for_the_corpus_and_nearly_all_letters():
+    words = corpus_words()
+    for word, (_, folds, _) in zip(words, run_node("fold_parity.js", payload=words), strict=True):
+        assert folds == [fold(word)], word
+    chars = letters()
+    answers = run_node("fold_parity.js", payload=chars)
+    differ = [c for c, (tokens, folds, _) in zip(chars, answers, strict=True) if tokens and folds != [fold(c)]]
+    # The fallback for words the KB never uses may fold a rare letter differently: keep those rare.
+    assert len(differ) < len(chars) / 100, f"{len(differ)} letters fold differently, e.g. {differ[:20]}"
+    print(f"{len(differ)} of {len(chars)} letters fold differently", file=sys.stderr)

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from fixtures.search.loader import load_records, load_taxonomy
+from whoosh.filedb.filestore import RamStorage
+
+from kbsite.index.cli_format import BOLD, format_lines, to_json
+from kbsite.index.query import Unit, parse_query, search
+from kbsite.index.whoosh_index import build_index
+
+STORIES = {"kb/en-exit.txt", "kb/es-salida.txt", "kb/nl-vertrek.txt", "kb/ru-uhod.txt"}
+
+
+@pytest.fixture(scope="module")
+def taxonomy():
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def storage(taxonomy):
+    st = RamStorage()
+    build_index(st, load_records(), taxonomy)
+    return st
+
+
+def paths(storage, taxonomy, query, **kw):
+    return [h.path for h in search(storage, query, taxonomy=taxonomy, **kw).hits]
+
+
+def test_parse_query_units():
+    assert parse_query('"back doors" pakist* BlackBerry\'s x') == [
+        Unit("phrase", ("back", "doors")),
+        Unit("prefix", ("pakist",)),
+        Unit("phrase", ("BlackBerry", "s")),
+        Unit("word", ("x",)),
+    ]
+
+
+@pytest.mark.parametrize("query", ["Pakistan", "Пакистан", "Pakistán", "Пакистане", "pakistan"])
+def test_a_country_in_any_language_finds_every_story(storage, taxonomy, query):
+    assert set(paths(storage, taxonomy, query)) == STORIES
+
+
+def test_words_rank_above_alias_matches(storage, taxonomy):
+    hits = search(storage, "Pakistán", taxonomy=taxonomy).hits
+    assert hits[0].path == "kb/en-exit.txt"
+    assert hits[-1].path == "kb/ru-uhod.txt"  # only through the alias: no Spanish/English word matches
+    assert hits[-1].score < hits[0].score
+
+
+def test_backdoor_finds_back_doors_and_the_russian_word(storage, taxonomy):
+    found = paths(storage, taxonomy, "backdoor")
+    assert {"kb/en-exit.txt", "kb/ru-uhod.txt"} <= set(found)
+
+
+def test_inflected_russian_word(storage, taxonomy):
+    assert paths(storage, taxonomy, "сервер") == ["kb/ru-uhod.txt"]
+
+
+def test_all_words_must_match(storage, taxonomy):
+    assert paths(storage, taxonomy, "servers privacy") == ["kb/en-exit.txt"]
+
+
+def test_phrase_needs_adjacent_words(storage, taxonomy):
+    assert "kb/en-exit.txt" in paths(storage, taxonomy, '"back doors"')
+    assert "kb/en-exit.txt" not in paths(storage, taxonomy, '"doors back"')
+
+
+def test_prefix(storage, taxonomy):
+    assert set(paths(storage, taxonomy, "encrypt*")) == {"kb/en-phones.txt"}
+    assert set(paths(storage, taxonomy, "pakist*")) == {"kb/en-exit.txt", "kb/es-salida.txt", "kb/nl-vertrek.txt"}
+
+
+def test_filters(storage, taxonomy):
+    assert paths(storage, taxonomy, "blackberry", lang="ru") == ["kb/ru-uhod.txt"]
+    assert set(paths(storage, taxonomy, "blackberry", since="2015-12")) == {"kb/es-salida.txt", "kb/ru-uhod.txt"}
+    assert set(paths(storage, taxonomy, "blackberry", until="2015-11")) == {"kb/en-exit.txt", "kb/nl-vertrek.txt"}
+    assert paths(storage, taxonomy, "blackberry", until="2015-12-01", since="2015-12-01") == ["kb/es-salida.txt"]
+    assert paths(storage, taxonomy, "door", topic="privacy") == ["kb/en-exit.txt", "kb/en-phones.txt"]
+    assert paths(storage, taxonomy, "door", entity="pakistan") == ["kb/en-exit.txt"]
+
+
+def test_limit_and_total(storage, taxonomy):
+    results = search(storage, "blackberry", taxonomy=taxonomy, limit=2)
+    assert len(results.hits) == 2
+    assert results.total == 4
+
+
+def test_did_you_mean(storage, taxonomy):
+    results = search(storage, "pakstan", taxonomy=taxonomy)
+    assert results.total == 0
+    assert results.suggestion == "pakistan"
+    assert search(storage, "blackberry servrs", taxonomy=taxonomy).suggestion == "blackberry servers"
+    assert search(storage, "servers", taxonomy=taxonomy).suggestion is None
+    assert search(storage, "Пакистане", taxonomy=taxonomy).suggestion is None
+
+
+def test_snippet_marks_matched_inflections(storage, taxonomy):
+    hit = search(storage, "server", taxonomy=taxonomy, lang="en").hits[0]
+    assert "[servers]" in hit.marked()
+    assert hit.snippet.count("servers") == len(hit.highlights)
+
+
+def test_empty_query(storage, taxonomy):
+    assert search(storage, "  \"\" ", taxonomy=taxonomy).total == 0
+
+
+def test_terminal_lines_bold_and_control_characters(storage, taxonomy):
+    results = search(storage, "servers", taxonomy=taxonomy)
+    plain = format_lines(results)
+    assert plain[0] == "2 results:"
+    assert any("[servers]" in line for line in plain)
+    colored = "\n".join(format_lines(results, color=True))
+    assert f"{BOLD}servers" in colored
+    hostile = results.hits[0].__class__(**{**results.hits[0].__dict__, "title": "Evil\x1b[2Jtitle"})
+    lines = format_lines(results.__class__(results.query, (hostile,), 1))
+    assert "\x1b" not in "\n".join(lines)
+
+
+def test_json_output(storage, taxonomy):
+    rows = json.loads(to_json(search(storage, "servers", taxonomy=taxonomy)))
+    assert [r["path"] for r in rows] == ["kb/en-exit.txt", "kb/nl-vertrek.txt"]
+    assert {"title", "path", "lang", "score", "url", "date", "snippet"} <= set(rows[0])
+    assert rows[0]["url"] == "articles/en-exit.html"
