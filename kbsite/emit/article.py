@@ -1,0 +1,57 @@
+"""One page per article: what it is, where it came from, what it is about, and its text."""
+
+from __future__ import annotations
+
+from kbsite.emit.body import body_block, clean, link_mentions
+from kbsite.emit.context import Context
+from kbsite.emit.languages import language_name
+from kbsite.emit.markup import front_matter, lang_code, text, url_link
+
+
+def article_page(ctx: Context, slug: str) -> str:
+    site, article = ctx.site, ctx.site.articles[slug]
+    here = ctx.article_path(slug)
+    lang = article.lang or "und"
+    extra = {"lang": code} if (code := lang_code(lang)) else {}
+    lines = [front_matter(article.title, **extra), f"# {text(article.title)}", ""]
+
+    facts = []
+    if article.publisher:
+        facts.append(f"**Source:** {text(article.publisher)}")
+    if article.author:
+        facts.append(f"**Author:** {text(article.author)}")
+    if article.date:
+        facts.append(f"**Date:** {text(article.date)}")
+    facts.append(f"**Language:** {text(language_name(lang))}")
+    if article.url:
+        facts.append(f"**Original:** {url_link(article.url, article.url)}")
+    facts.append(f"**File:** {text(article.source)}")
+    lines += [f"- {fact}" for fact in facts] + [""]
+
+    topics = [hit.topic for hit in article.topics if hit.topic in site.topics]
+    if topics:
+        links = [ctx.link(site.topics[t].label(lang), here, ctx.topic_path(t)) for t in topics]
+        lines += ["**Topics:** " + " · ".join(links), ""]
+    mentioned = [m for m in article.mentions if m.entity in site.entities]
+    if mentioned:
+        links = [
+            f"{ctx.link(site.entities[m.entity].name, here, ctx.entity_path(m.entity))} ({m.count})" for m in mentioned
+        ]
+        lines += ["**Entities:** " + " · ".join(links), ""]
+
+    targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
+    lines += [body_block(link_mentions(clean(article.html), mentioned, targets, here), lang), ""]
+
+    if article.events:
+        lines += ["## Dates", ""]
+        lines += [f"- **{text(event.date)}**: {text(event.text)}" for event in article.events]
+        lines.append("")
+    for heading, slugs in (
+        ("Other languages", site.translations.get(slug, [])),
+        ("Related articles", site.related.get(slug, [])),
+    ):
+        slugs = [s for s in slugs if s in site.articles][: ctx.page_size]
+        if slugs:
+            lines += [f"## {heading}", ""] + [f"- {ctx.article_link(s, here)}" for s in slugs] + [""]
+    lines += ctx.backlinks(here)
+    return "\n".join(lines)

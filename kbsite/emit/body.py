@@ -1,0 +1,92 @@
+"""The article body on its page: sanitised HTML with the first mention of each entity linked.
+
+The body is embedded as raw HTML, so Markdown leaves it alone but MkDocs also does
+not rewrite its links: links added here point at the built `.html` pages (the site
+uses `use_directory_urls: false`). The HTML is cleaned once more here, so a Site
+built by hand, or by a future reader, still cannot put script into a page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+import nh3
+from bs4 import BeautifulSoup, NavigableString
+
+from kbsite.emit.markup import lang_code, relative
+from kbsite.model import Mention
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}  # nothing may load from outside the site
+_SKIP = {"a", "code", "pre", "script", "style", "textarea"}
+
+
+def clean(html: str) -> str:
+    """Only http(s) and mailto links survive: relative links in an article point nowhere in the site."""
+    return nh3.clean(
+        _CONTROL.sub("", html),
+        tags=_TAGS,
+        url_schemes={"http", "https", "mailto"},
+        url_relative="deny",
+        link_rel="nofollow noopener noreferrer",
+    )
+
+
+def _pattern(forms: Mapping[str, str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    alternatives = sorted(forms, key=lambda f: (-len(f), f))
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
+
+
+def link_mentions(html: str, mentions: Sequence[Mention], targets: Mapping[str, str], from_page: str) -> str:
+    """Link the first occurrence of each entity (any of its surface forms) to its page.
+
+    `targets` maps entity id -> page path (docs/-relative .md); entities without a page
+    are not linked. Text already inside a link or code is never touched.
+    """
+    pending = {m.entity: [f for f in m.forms if f.strip()] for m in mentions if m.entity in targets}
+    soup = BeautifulSoup(html, "html.parser")
+    for dead in soup.find_all("a", href=False):  # its unsafe or relative href was cleaned away
+        dead.unwrap()
+
+    def form_map() -> dict[str, str]:
+        owners: dict[str, str] = {}
+        for entity in sorted(pending):
+            for form in pending[entity]:
+                owners.setdefault(form, entity)
+        return owners
+
+    owners = form_map()
+    pattern = _pattern(owners)
+    for node in list(soup.find_all(string=True)):
+        if pattern is None:
+            break
+        if type(node) is not NavigableString or any(p.name in _SKIP for p in node.parents):
+            continue
+        value, pos, pieces = str(node), 0, []
+        while pattern is not None and (match := pattern.search(value, pos)):
+            entity = owners[match.group()]
+            anchor = soup.new_tag("a", attrs={"class": "kb-entity", "href": _html_link(from_page, targets[entity])})
+            anchor.string = match.group()
+            pieces += [value[pos : match.start()], anchor]
+            pos = match.end()
+            del pending[entity]
+            owners = form_map()
+            pattern = _pattern(owners)
+        if pieces:
+            pieces.append(value[pos:])
+            node.replace_with(*[p for p in pieces if not isinstance(p, str) or p])
+    return str(soup)
+
+
+def _html_link(from_page: str, to_page: str) -> str:
+    return relative(from_page, to_page.removesuffix(".md") + ".html")
+
+
+def body_block(html: str, lang: str | None) -> str:
+    """The article HTML inside a raw <div>, which Markdown passes through untouched."""
+    code = lang_code(lang)
+    lang_part = f' lang="{code}"' if code else ""
+    return f'<div class="kb-article"{lang_part}>\n{html.strip()}\n</div>'

@@ -1,0 +1,179 @@
+"""What every page renderer needs: the Site, the plan of page paths, and links between pages.
+
+All page paths are planned before any page is rendered, so a link is written only to
+a page that will exist; anything else becomes plain text and `mkdocs build --strict`
+never sees a broken link.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from kbsite.emit import paging
+from kbsite.emit.languages import language_name
+from kbsite.emit.markup import lang_attr, link, text
+from kbsite.model import Article, Site
+
+log = logging.getLogger(__name__)
+
+_UNSAFE_SEGMENT = re.compile(r"[/\\\x00-\x1f\x7f]")
+# Names taken by the listings inside topics/ and entities/.
+_RESERVED = {"index"}
+TOP = 20  # length of "top N" lists, independent of the KB size
+LATEST = 10
+
+
+def safe_segment(name: str) -> bool:
+    """A key usable as one file name under docs/ (MkDocs skips dot files)."""
+    return bool(name) and not name.startswith(".") and not _UNSAFE_SEGMENT.search(name) and name not in _RESERVED
+
+
+def lang_segment(lang: str) -> str:
+    """'es' -> 'es', 'pt-BR' -> 'ptbr': never ends in '-<n>', so it cannot look like a page number."""
+    return re.sub(r"[^a-z0-9]", "", lang.lower()) or "und"
+
+
+def by_date(site: Site, slugs: list[str]) -> list[str]:
+    """Newest first, undated last, ties by slug."""
+    dated = sorted(s for s in slugs if site.articles[s].date)
+    dated.sort(key=lambda s: site.articles[s].date or "", reverse=True)
+    return dated + sorted(s for s in slugs if not site.articles[s].date)
+
+
+@dataclass
+class Context:
+    site: Site
+    page_size: int
+    graph: bool = False
+    graphs: bool = False
+    timeline: bool = False
+    feeds: bool = False
+    offline_zip: bool = False
+    topic_pages: dict[str, list[str]] = field(default_factory=dict)
+    entity_pages: dict[str, list[str]] = field(default_factory=dict)
+    date_pages: list[str] = field(default_factory=list)
+    lang_pages: dict[str, list[str]] = field(default_factory=dict)
+    topic_index_pages: list[str] = field(default_factory=list)
+    entity_index_pages: list[str] = field(default_factory=list)
+    articles_by_date: list[str] = field(default_factory=list)
+    articles_by_lang: dict[str, list[str]] = field(default_factory=dict)
+    pages: set[str] = field(default_factory=set)
+
+    @classmethod
+    def plan(cls, site: Site, page_size: int, **flags: bool) -> Context:
+        if page_size < 1:
+            raise ValueError(f"page_size must be at least 1, not {page_size}")
+        ctx = cls(site, page_size, **flags)
+        size = page_size
+        for kind, keys, members, plan in (
+            ("topic", site.topics, site.topic_articles, ctx.topic_pages),
+            ("entity", site.entities, site.entity_articles, ctx.entity_pages),
+        ):
+            folder = f"{kind}s" if kind == "topic" else "entities"
+            for key in keys:
+                if not safe_segment(key):
+                    log.warning("no page for %s %r: the id cannot be a file name", kind, key)
+                    continue
+                count = paging.page_count(len(members.get(key, [])), size)
+                plan[key] = paging.page_paths(f"{folder}/{key}.md", f"{folder}/{key}/page-{{n}}.md", count)
+        for slug in site.articles:
+            if not safe_segment(slug):
+                log.warning("no page for article %r: the slug cannot be a file name", slug)
+        ctx.articles_by_date = by_date(site, [s for s in site.articles if safe_segment(s)])
+        ctx.date_pages = paging.page_paths(
+            "browse/index.md", "browse/date-{n}.md", paging.page_count(len(ctx.articles_by_date), size)
+        )
+        for slug in ctx.articles_by_date:
+            ctx.articles_by_lang.setdefault(site.articles[slug].lang or "und", []).append(slug)
+        ctx.articles_by_lang = dict(sorted(ctx.articles_by_lang.items()))
+        for lang, slugs in ctx.articles_by_lang.items():
+            seg = lang_segment(lang)
+            ctx.lang_pages[lang] = paging.page_paths(
+                f"browse/lang-{seg}.md", f"browse/lang-{seg}-{{n}}.md", paging.page_count(len(slugs), size)
+            )
+        ctx.topic_index_pages = paging.page_paths(
+            "topics/index.md", "browse/topics-{n}.md", paging.page_count(len(ctx.topic_pages), size)
+        )
+        ctx.entity_index_pages = paging.page_paths(
+            "entities/index.md", "browse/entities-{n}.md", paging.page_count(len(ctx.entity_pages), size)
+        )
+        ctx.pages = {"index.md", *ctx.date_pages, *ctx.topic_index_pages, *ctx.entity_index_pages}
+        ctx.pages.update(ctx.article_path(s) for s in ctx.articles_by_date)
+        for plans in (ctx.topic_pages, ctx.entity_pages, ctx.lang_pages):
+            for paths in plans.values():
+                ctx.pages.update(paths)
+        return ctx
+
+    @staticmethod
+    def article_path(slug: str) -> str:
+        return f"articles/{slug}.md"
+
+    def topic_path(self, topic_id: str) -> str:
+        return self.topic_pages[topic_id][0] if topic_id in self.topic_pages else f"topics/{topic_id}.md"
+
+    def entity_path(self, entity_id: str) -> str:
+        return self.entity_pages[entity_id][0] if entity_id in self.entity_pages else f"entities/{entity_id}.md"
+
+    def exists(self, path: str) -> bool:
+        return path in self.pages or (self.timeline and path == "timeline.md")
+
+    def link(self, label: str, from_page: str, to_page: str, lang: str | None = None) -> str:
+        """A link when the target page exists, else the label as text."""
+        if self.exists(to_page):
+            return link(label or to_page, from_page, to_page, lang)
+        return text(label)
+
+    def title_of(self, path: str) -> str:
+        """The human name of a page path, for backlinks."""
+        folder, _, name = path.rpartition("/")
+        key = name.removesuffix(".md")
+        if folder == "articles" and key in self.site.articles:
+            return self.site.articles[key].title
+        if folder == "topics" and key in self.site.topics:
+            return self.site.topics[key].label()
+        if folder == "entities" and key in self.site.entities:
+            return self.site.entities[key].name
+        return {"index.md": "Home", "timeline.md": "Timeline"}.get(path, path)
+
+    def article_link(self, slug: str, from_page: str) -> str:
+        """'[Title](…) · Spanish · 2015-11-30 · Publisher' for lists of articles."""
+        article: Article = self.site.articles[slug]
+        parts = [self.link(article.title, from_page, self.article_path(slug), article.lang)]
+        parts.append(text(language_name(article.lang or "und")))
+        if article.date:
+            parts.append(text(article.date))
+        if article.publisher:
+            parts.append(text(article.publisher))
+        return " · ".join(parts)
+
+    def backlinks(self, path: str) -> list[str]:
+        """The "Linked from" section of a page, at most page_size links."""
+        sources = self.site.backlinks.get(path, [])
+        if not sources:
+            return []
+        lines = ["## Linked from", ""]
+        for source in sources[: self.page_size]:
+            lang = None
+            if source.startswith("articles/"):
+                article = self.site.articles.get(source.removeprefix("articles/").removesuffix(".md"))
+                lang = article.lang if article else None
+            lines.append(f"- {self.link(self.title_of(source), path, source, lang)}")
+        if len(sources) > self.page_size:
+            lines.append(f"- … and {len(sources) - self.page_size} more")
+        return [*lines, ""]
+
+    def article_items(
+        self, slugs: list[str], here: str, passages: dict[str, str] | None = None, notes: dict[str, str] | None = None
+    ) -> list[str]:
+        """A list of articles, each with an optional note and its passage (in the article's language) under it."""
+        lines = []
+        for slug in slugs:
+            note = (notes or {}).get(slug)
+            lines.append(f"- {self.article_link(slug, here)}" + (f" · {text(note)}" if note else ""))
+            passage = (passages or {}).get(slug)
+            if passage:
+                attr = lang_attr(self.site.articles[slug].lang)
+                lines += ["", f"    {text(passage)}", *([f"    {attr}"] if attr else []), ""]
+        return [*lines, ""]

@@ -1,0 +1,43 @@
+"""Pagination: every list that grows with the KB is cut into pages of page_size items."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from kbsite.emit.markup import relative
+
+T = TypeVar("T")
+
+
+def page_count(total: int, page_size: int) -> int:
+    """Pages needed for `total` items; an empty list still has its one page."""
+    return max(1, -(-total // page_size))
+
+
+def chunk(items: Sequence[T], page_size: int, number: int) -> Sequence[T]:
+    """Items on page `number` (1-based)."""
+    return items[(number - 1) * page_size : number * page_size]
+
+
+def page_paths(first: str, rest: str, count: int) -> list[str]:
+    """Paths of `count` pages: `first`, then `rest` with {n} = 2, 3, ..."""
+    return [first, *(rest.format(n=n) for n in range(2, count + 1))]
+
+
+def pager(paths: Sequence[str], number: int) -> str:
+    """Previous / next links between the pages of one list; empty when it has one page."""
+    if len(paths) < 2:
+        return ""
+    here = paths[number - 1]
+    parts = []
+    if number > 1:
+        parts.append(f"[← Previous]({relative(here, paths[number - 2])})")
+        if number > 2:
+            parts.insert(0, f"[First]({relative(here, paths[0])})")
+    parts.append(f"Page {number} of {len(paths)}")
+    if number < len(paths):
+        parts.append(f"[Next →]({relative(here, paths[number])})")
+        if number < len(paths) - 1:
+            parts.append(f"[Last]({relative(here, paths[-1])})")
+    return " · ".join(parts)
