@@ -253,13 +253,14 @@ def test_home_page_counts_and_links(pages):
 def test_optional_graph_timeline_and_feed_links():
     pages = render_pages(make_site(), graph=True, graphs=True, timeline=True, feeds=True, offline_zip=True)
     assert html_of(pages["index.md"]).find("a", href="offline.zip", download=True)
-    assert "![Knowledge graph](assets/kbsite/graph.svg)" in pages["index.md"]
+    assert html_of(pages["index.md"]).find("object")["data"] == "assets/kbsite/graph.svg"
     home = links(pages["index.md"])
     assert ("Timeline of events", "timeline.md") in home and ("RSS", "feed.xml") in home
     topic = html_of(pages["topics/policy.md"])
-    assert topic.find("img")["src"] == "../assets/kbsite/graph/topics/policy.svg"
+    assert topic.find("object")["data"] == "../assets/kbsite/graph/topics/policy.svg"
     assert ("JSON feed", "policy/feed.json") in links(pages["topics/policy.md"])
-    assert html_of(pages["entities/evil.md"]).find("img")["src"] == "../assets/kbsite/graph/entities/evil.svg"
+    graph = html_of(pages["entities/evil.md"]).find("object")
+    assert graph["data"] == "../assets/kbsite/graph/entities/evil.svg" and "<" not in graph["aria-label"]
     assert ("Timeline", "../timeline.md") in links(pages["articles/bb-es.md"])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kbsite.emit import paging
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, relative, text
+from kbsite.emit.markup import front_matter, picture, relative, text
 
 
 def entity_pages(ctx: Context, entity_id: str) -> dict[str, str]:
@@ -55,7 +55,7 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
         lines.append("")
     if ctx.graphs:
         graph = relative(here, f"assets/kbsite/graph/entities/{entity_id}.svg")
-        lines += [f"![Neighbourhood of {text(entity.name)}]({graph})", ""]
+        lines += [picture(f"Neighbourhood of {entity.name}", graph), ""]
 
     lines += [f"## Mentioned in {len(members)} {'article' if len(members) == 1 else 'articles'}", ""]
     if nav:

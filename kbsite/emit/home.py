@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kbsite.emit.context import LATEST, TOP, Context
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, text
+from kbsite.emit.markup import front_matter, picture, text
 
 
 def _plural(count: int, noun: str, nouns: str | None = None) -> str:
@@ -25,7 +25,7 @@ def home_page(ctx: Context) -> str:
         "",
     ]
     if ctx.graph:
-        lines += ["![Knowledge graph](assets/kbsite/graph.svg)", ""]
+        lines += [picture("Knowledge graph of topics, entities and articles", "assets/kbsite/graph.svg"), ""]
 
     lines += ["## Languages", ""]
     for lang, slugs in ctx.articles_by_lang.items():

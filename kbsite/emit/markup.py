@@ -93,3 +93,11 @@ def url_link(label: str, url: str | None) -> str:
     if target is None:
         return text(url or label)
     return f"[{text(label)}]({target})"
+
+
+def picture(label: str, src: str) -> str:
+    """An SVG whose nodes stay clickable: <img> would make its links dead, <object> keeps them."""
+    alt = html_text(label)
+    href = html.escape(src, quote=True)
+    return (f'<object class="kb-graph" data="{href}" type="image/svg+xml" role="img" aria-label="{alt}">'
+            f'<a href="{href}">{alt}</a></object>')

@@ -7,7 +7,7 @@ from collections import Counter
 from kbsite.emit import paging
 from kbsite.emit.context import TOP, Context
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, relative, text
+from kbsite.emit.markup import front_matter, picture, relative, text
 
 
 def topic_pages(ctx: Context, topic_id: str) -> dict[str, str]:
@@ -64,7 +64,7 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
         lines += ["**Subtopics:** " + " · ".join(ctx.link(c.label(), here, ctx.topic_path(c.id)) for c in children), ""]
     if ctx.graphs:
         graph = relative(here, f"assets/kbsite/graph/topics/{topic_id}.svg")
-        lines += [f"![Neighbourhood of {text(label)}]({graph})", ""]
+        lines += [picture(f"Neighbourhood of {label}", graph), ""]
     if ctx.feeds:
         feed = f"topics/{topic_id}/feed"
         lines += [f"[RSS feed]({relative(here, feed + '.xml')}) · [JSON feed]({relative(here, feed + '.json')})", ""]
