@@ -61,6 +61,7 @@ class Entity:
     type: str  # person | organisation | place | product | agency | ...
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang or "*" -> aliases
     description: str = ""
+    case_sensitive: tuple[str, ...] = ()  # name/aliases that match only with their capitals ("BES", not "bes")
 
     def all_aliases(self) -> tuple[str, ...]:
         seen = dict.fromkeys([self.name, *(a for lang in sorted(self.aliases) for a in self.aliases[lang])])

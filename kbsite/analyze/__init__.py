@@ -1,0 +1,97 @@
+"""Analysis of one article: language, date, topics, entities and events, from the text and its metadata.
+
+Pure and per article (no disk, no other articles), so the pipeline can run it on every core
+and cache it. Metadata the author wrote wins over what the text suggests: a declared
+language, date or topic is kept as is. Topics and entities named in metadata but missing
+from the taxonomy are reported, not invented.
+"""
+
+from __future__ import annotations
+
+from kbsite.analyze.dates import find_events, parse_date
+from kbsite.analyze.language import detect_language
+from kbsite.analyze.matcher import Matcher
+from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit
+
+__all__ = ["analyse"]
+
+
+def _text(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None or isinstance(value, list | tuple | dict):
+        return None
+    return str(value).strip() or None
+
+
+def _names(meta: dict[str, object], key: str) -> list[str]:
+    value = meta.get(key)
+    if value is None:
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    return list(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
+def _declared_topics(doc: Document, taxonomy: Taxonomy, found: tuple[TopicHit, ...]) -> tuple[
+    tuple[TopicHit, ...], list[Diagnostic]
+]:
+    """A topic named in metadata applies whatever the text says, with the topic's own min_score as its score."""
+    topics = {t.id: t for t in taxonomy.topics}
+    hits = {hit.topic: hit for hit in found}
+    problems = []
+    for topic_id in _names(doc.meta, "topics"):
+        if topic_id not in topics:
+            problems.append(Diagnostic(
+                doc.source, f'unknown topic "{topic_id}" in metadata; add it to topics.yml or fix the id', None,
+                "warning",
+            ))
+        elif topic_id not in hits:
+            hits[topic_id] = TopicHit(topic_id, topics[topic_id].min_score, ())
+    return tuple(hits[t] for t in sorted(hits)), problems
+
+
+def _declared_entities(doc: Document, taxonomy: Taxonomy, found: tuple[Mention, ...]) -> tuple[
+    tuple[Mention, ...], list[Diagnostic]
+]:
+    """An entity named in metadata belongs to the article even where the text never names it (count 0)."""
+    known = {e.id for e in taxonomy.entities}
+    mentions = {m.entity: m for m in found}
+    problems = []
+    for entity_id in _names(doc.meta, "entities"):
+        if entity_id not in known:
+            problems.append(Diagnostic(
+                doc.source, f'unknown entity "{entity_id}" in metadata; add it to entities.yml or fix the id', None,
+                "warning",
+            ))
+        elif entity_id not in mentions:
+            mentions[entity_id] = Mention(entity_id, 0, (), "")
+    return tuple(mentions[e] for e in sorted(mentions)), problems
+
+
+def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
+    text = doc.text if not doc.title or doc.title in doc.text else f"{doc.title}\n\n{doc.text}"
+    lang = detect_language(text, _text(doc.meta, "lang"))
+    declared_date = _text(doc.meta, "date")
+    date = parse_date(declared_date) if declared_date else None
+    date_problems = [] if date or not declared_date else [Diagnostic(
+        doc.source, f'date "{declared_date}" in metadata is not a date; write it as YYYY-MM-DD', None, "warning",
+    )]
+    found_mentions = matcher.mentions(text, lang)
+    topics, topic_problems = _declared_topics(doc, taxonomy, matcher.topics(text, lang, found_mentions))
+    mentions, entity_problems = _declared_entities(doc, taxonomy, found_mentions)
+    return Article(
+        source=doc.source,
+        title=doc.title,
+        lang=lang,
+        text=doc.text,
+        html=doc.html,
+        date=date,
+        publisher=_text(doc.meta, "publisher"),
+        author=_text(doc.meta, "author"),
+        url=_text(doc.meta, "url"),
+        summary=_text(doc.meta, "summary") or "",
+        tags=tuple(_names(doc.meta, "tags")),
+        topics=topics,
+        mentions=mentions,
+        events=find_events(text, lang, date),
+        diagnostics=[*doc.diagnostics, *date_problems, *topic_problems, *entity_problems],
+    )

@@ -1,0 +1,217 @@
+"""Explicit dates in an article, for its timeline: "30 de diciembre", "30 декабря", "Dec 02, 2015", "in July".
+
+Only what a reader could put on a calendar counts. Weekdays and words like "today",
+"lunes" or "vandaag" depend on a publication date readers rarely know, so they are never
+dates. A day or month without a year takes the year that puts it nearest the article's
+date; without an article date, a year stated in the same sentence, or else the one year the
+text mentions; with none of these the date is skipped rather than guessed. A bare number is
+a year only after a preposition ("in 2013", "en 2013", "в 2013"). Month names are read in
+the article's language and in English (datelines); all four (en, es, nl, ru) when the
+language is another one. English month names count only with their capital ("May", not "may").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import date
+
+from kbsite.model import Event
+from kbsite.textproc import sentences
+
+_MONTHS: dict[str, dict[str, int]] = {
+    "en": {
+        "January": 1, "Jan": 1, "February": 2, "Feb": 2, "March": 3, "Mar": 3, "April": 4, "Apr": 4, "May": 5,
+        "June": 6, "Jun": 6, "July": 7, "Jul": 7, "August": 8, "Aug": 8, "September": 9, "Sept": 9, "Sep": 9,
+        "October": 10, "Oct": 10, "November": 11, "Nov": 11, "December": 12, "Dec": 12,
+    },
+    "es": {
+        "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+        "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    },
+    "nl": {
+        "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7, "augustus": 8,
+        "september": 9, "oktober": 10, "november": 11, "december": 12,
+    },
+    # Nominative, genitive ("30 декабря") and prepositional ("в декабре") forms.
+    "ru": {
+        f"{stem}{ending}": number
+        for number, (stem, endings) in enumerate(
+            [("январ", "ьяе"), ("феврал", "ьяе"), ("март", ("", "а", "е")), ("апрел", "ьяе"), ("ма", "йяе"),
+             ("июн", "ьяе"), ("июл", "ьяе"), ("август", ("", "а", "е")), ("сентябр", "ьяе"), ("октябр", "ьяе"),
+             ("ноябр", "ьяе"), ("декабр", "ьяе")],
+            start=1,
+        )
+        for ending in endings
+    },
+}
+# Capitalised words that are calendar words, not names (suggestions skip them).
+CALENDAR_WORDS = frozenset(
+    {name.casefold() for names in _MONTHS.values() for name in names}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+)
+# Words before a month name that make it a date ("in July", "en julio", "В июле", "late July").
+_MONTH_CUES = {
+    "en": r"in|since|until|till|by|from|during|early|late|mid|end of|beginning of|in early|in late|in mid",
+    "es": r"en|desde|hasta|para|a finales de|a principios de|a mediados de|finales de|principios de",
+    "nl": r"in|sinds|tot|vanaf|eind|begin|half|medio|eind|eind van|begin van",
+    "ru": r"в|во|с|со|до|к|в конце|в начале|в середине|конце|начале|середине",
+}
+# Before a bare number that is then a year: "in 2013", "en 2013", "в 2013 году", "с 2013 года".
+_YEAR_CUES = r"in|en|since|desde|sinds|в|во|с|со"
+_YEAR = r"(?P<y>1[0-9]{3}|2[0-9]{3})"
+_DAY = r"(?P<d>[0-3]?[0-9])"
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+
+
+def _alternation(names: dict[str, int]) -> str:
+    return "|".join(sorted(map(re.escape, names), key=lambda n: (-len(n), n)))
+
+
+def _patterns(lang: str) -> list[tuple[re.Pattern[str], dict[str, int]]]:
+    """Most specific first: a day with its month beats the month alone."""
+    out: list[tuple[re.Pattern[str], dict[str, int]]] = []
+    for code in _languages(lang):
+        names = _MONTHS[code]
+        month = f"(?P<m>{_alternation(names)})"
+        flags = 0 if code == "en" else re.IGNORECASE
+        cue = f"(?i:{_MONTH_CUES[code]})"
+        if code == "en":
+            forms = [
+                rf"\b{month}\.?\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
+                rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b\.?(?:,?\s+{_YEAR}\b)?",
+                rf"\b{month}\.?,?\s+{_YEAR}\b",
+            ]
+        elif code == "es":
+            forms = [
+                rf"\b{_DAY}\s+de\s+{month}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
+                rf"\b{month}\s+(?:de|del)\s+{_YEAR}\b",
+            ]
+        else:
+            forms = [rf"\b{_DAY}\s+{month}\b(?:\s+{_YEAR}\b)?", rf"\b{month}\s+{_YEAR}\b"]
+        forms.append(rf"\b{cue}\s+{month}\b")
+        out.extend((re.compile(form, flags), names) for form in forms)
+    return out
+
+
+def _languages(lang: str) -> list[str]:
+    if lang in _MONTHS:
+        return sorted({lang, "en"})
+    return sorted(_MONTHS)
+
+
+_ISO = re.compile(r"\b(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")
+_DMY = re.compile(r"\b(?P<d>[0-3]?[0-9])\.(?P<m>[01]?[0-9])\.(?P<y>[12][0-9]{3})\b")
+_RECENT_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"  # a bare number is a year only in this range
+_CUED_YEAR = re.compile(rf"\b(?i:{_YEAR_CUES})\s+{_RECENT_YEAR}\b(?![.,]?[0-9])")
+_BARE_YEAR = re.compile(rf"(?<![\d.,]){_RECENT_YEAR}(?![\d.,]?\d)")
+
+
+def _candidates(text: str, lang: str) -> list[_Found]:
+    found: list[_Found] = []
+    for pattern in (_ISO, _DMY):
+        for m in pattern.finditer(text):
+            found.append(_Found(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+    for pattern, names in _patterns(lang):
+        lookup = {name.casefold(): number for name, number in names.items()}
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            found.append(_Found(
+                m.start("m") if groups.get("d") is None else min(m.start("m"), m.start("d")),
+                m.end(),
+                int(groups["y"]) if groups.get("y") else None,
+                lookup[m["m"].casefold()],
+                int(groups["d"]) if groups.get("d") else None,
+            ))
+    for m in _CUED_YEAR.finditer(text):
+        found.append(_Found(m.start("y"), m.end("y"), int(m["y"]), None, None))
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[_Found]) -> list[_Found]:
+    """Keeps the longest reading of each stretch of text: "30 de diciembre de 2015" is one date, not three."""
+    kept: list[_Found] = []
+    for item in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if kept and item.start < kept[-1].end:
+            continue
+        kept.append(item)
+    return kept
+
+
+def _infer_year(month: int, day: int | None, article: date | None, sentence_years: list[int],
+                text_years: set[int]) -> int | None:
+    if article is not None:
+        target = article.toordinal()
+
+        def distance(year: int) -> int:
+            return abs(date(year, month, min(day or 15, 28)).toordinal() - target)
+
+        return min((article.year - 1, article.year, article.year + 1), key=distance)
+    if sentence_years:
+        return sentence_years[0]
+    if len(text_years) == 1:
+        return next(iter(text_years))
+    return None
+
+
+def _iso(year: int, month: int | None, day: int | None) -> str | None:
+    if month is None:
+        return f"{year:04d}"
+    if day is None:
+        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def parse_date(value: str) -> str | None:
+    """A metadata date as ISO, at the precision given: '2015-12-02', 'Dec 02, 2015', '2.12.2015', '2015-12'."""
+    value = value.strip()
+    if re.fullmatch(r"[12][0-9]{3}(-[01][0-9])?", value):
+        year, _, month = value.partition("-")
+        return _iso(int(year), int(month) if month else None, None)
+    iso = re.match(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?$", value)
+    if iso:
+        return _iso(int(iso[1]), int(iso[2]), int(iso[3]))
+    for lang in sorted(_MONTHS):
+        for item in _candidates(value, lang):
+            if item.year is not None and item.month is not None:
+                return _iso(item.year, item.month, item.day)
+    return None
+
+
+def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, ...]:
+    article = _as_date(article_date)
+    found = _candidates(text, lang)
+    text_years = {f.year for f in found if f.year is not None}
+    spans = sentences(text)
+    starts = [start for start, _ in spans]
+    events: set[Event] = set()
+    for item in found:
+        _start, sentence = spans[max(bisect_right(starts, item.start) - 1, 0)]
+        year = item.year
+        if year is None and item.month is not None:
+            in_sentence = [int(m["y"]) for m in _BARE_YEAR.finditer(sentence)]
+            year = _infer_year(item.month, item.day, article, in_sentence, text_years)
+        iso = _iso(year, item.month, item.day) if year is not None else None
+        if iso:
+            events.add(Event(iso, sentence))
+    return tuple(sorted(events, key=lambda e: (e.date, e.text)))
+
+
+def _as_date(value: str | None) -> date | None:
+    iso = parse_date(value) if value else None
+    if iso is None:
+        return None
+    parts = [int(p) for p in iso.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)

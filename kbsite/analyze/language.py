@@ -1,0 +1,44 @@
+"""Which language an article is written in: it picks the stemmer for every later step.
+
+A language the author declared always wins. Otherwise py3langid decides, which is
+deterministic for a given text. Text with fewer than MIN_LETTERS letters says too little
+to guess from and gets "und" (BCP 47 for undetermined): it is then folded but not stemmed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+logger = logging.getLogger(__name__)
+
+UNDETERMINED = "und"
+MIN_LETTERS = 20
+_CODE = re.compile(r"[a-z]{2,3}")
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
+
+
+def normalise_code(value: str | None) -> str | None:
+    """'en-US', 'EN', 'pt_BR ' -> 'en', 'en', 'pt'; anything that is not a language code -> None."""
+    if not value:
+        return None
+    primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
+    return primary if _CODE.fullmatch(primary) else None
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    code = normalise_code(declared)
+    if code:
+        return code
+    if sum(c.isalpha() for c in text) < MIN_LETTERS:
+        return UNDETERMINED
+    lang, _score = _identifier().classify(text)
+    logger.debug("detected language %s", lang)
+    return str(lang)

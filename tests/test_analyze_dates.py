@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+
+from kbsite.analyze.dates import find_events, parse_date
+from kbsite.model import Event
+
+
+def _dates(text: str, lang: str, article_date: str | None = "2015-12-02") -> list[str]:
+    return [e.date for e in find_events(text, lang, article_date)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Pakistán le ha fijado una fecha límite el 30 de diciembre.", "es", ["2015-12-30"]),
+        ("После 30 декабря BlackBerry прекратит работать.", "ru", ["2015-12-30"]),
+        ("Op 30 december moet BlackBerry gestopt zijn.", "nl", ["2015-12-30"]),
+        ("It was extended to December 30.", "en", ["2015-12-30"]),
+        ("The deadline was 30 December.", "en", ["2015-12-30"]),
+        ("Dec 02, 2015 04:47 AM EST", "en", ["2015-12-02"]),
+        ("It was supposed to be on November 30, but no.", "en", ["2015-11-30"]),
+        ("En julio, Pakistán le había pedido acceso.", "es", ["2015-07"]),
+        ("In July, the authority ordered operators.", "en", ["2015-07"]),
+        ("В июле администрация уведомила операторов.", "ru", ["2015-07"]),
+        ("In juli liet de autoriteit weten.", "nl", ["2015-07"]),
+        ("The news broke in late July.", "en", ["2015-07"]),
+        ("En 2013 cedió para entregar el acceso.", "es", ["2013"]),
+        ("In 2013 it gave in.", "en", ["2013"]),
+        ("В 2013 году компания уступила.", "ru", ["2013"]),
+        ("Published 2015-11-30 and updated 1.12.2015.", "en", ["2015-11-30", "2015-12-01"]),
+        ("Il 30 dicembre 2015.", "it", []),
+        ("Hasta el 2 de febrero de 2016.", "es", ["2016-02-02"]),
+    ],
+)
+def test_explicit_dates_in_four_languages(text, lang, expected):
+    assert _dates(text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La compañía dijo en un blog publicado el lunes.", "es"),
+        ("The company said on Monday that it will leave today.", "en"),
+        ("Het bedrijf moest vandaag stoppen.", "nl"),
+        ("Сегодня в понедельник компания ушла.", "ru"),
+        ("Some 5,000 companies and 2013 customers. It may march on.", "en"),
+        ("The 30 servers in 2500 places.", "en"),
+    ],
+)
+def test_relative_words_and_plain_numbers_are_not_dates(text, lang):
+    assert _dates(text, lang) == []
+
+
+def test_missing_year_is_the_one_nearest_the_article_date():
+    assert _dates("The deadline is December 30.", "en", "2016-01-03") == ["2015-12-30"]
+    assert _dates("Talks resume on January 5.", "en", "2015-12-20") == ["2016-01-05"]
+
+
+def test_without_article_date_the_year_comes_from_the_text_or_the_date_is_skipped():
+    assert _dates("El 30 de diciembre de 2014 y el 5 de enero.", "es", None) == ["2014-01-05", "2014-12-30"]
+    assert _dates("El 30 de diciembre.", "es", None) == []
+    assert _dates("Lo dijo en 2014. El plazo era el 30 de diciembre.", "es", None) == ["2014", "2014-12-30"]
+    assert _dates("En 2011 y en 2013. El plazo era el 30 de diciembre.", "es", None) == ["2011", "2013"]
+    assert _dates("The deal of 2013 ended on December 30 2013.", "en", None) == ["2013-12-30"]
+
+
+def test_events_are_deduplicated_and_sorted_by_date_then_text():
+    text = "B: on 30 December it ends. A: December 30 is the day. B: on 30 December it ends. In July it began."
+    assert find_events(text, "en", "2015-12-02") == (
+        Event("2015-07", "In July it began."),
+        Event("2015-12-30", "A: December 30 is the day."),
+        Event("2015-12-30", "B: on 30 December it ends."),
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2015-12-02", "2015-12-02"),
+        ("2015-12-02T10:00:00Z", "2015-12-02"),
+        ("Dec 02, 2015 04:47 AM EST", "2015-12-02"),
+        ("2 de diciembre de 2015", "2015-12-02"),
+        ("30 декабря 2015 года", "2015-12-30"),
+        ("2.12.2015", "2015-12-02"),
+        ("2015-12", "2015-12"),
+        ("2015", "2015"),
+        ("2015-02-30", None),
+        ("yesterday", None),
+    ],
+)
+def test_parse_date(value, expected):
+    assert parse_date(value) == expected
