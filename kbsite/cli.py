@@ -169,7 +169,7 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
-    from kbsite.index.cli_format import format_json, format_terminal
+    from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
     from kbsite.pipeline import read_taxonomy
 
@@ -180,8 +180,8 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
                      entity=args.entity, since=args.since, until=args.until, limit=args.limit)
     if args.json:
-        print(format_json(results))
+        print(to_json(results))
     else:
-        print(format_terminal(results, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ))
+        print("\n".join(format_lines(results, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)))
     return 0
 
