@@ -1,0 +1,209 @@
+"""One table of coercions, one per metadata key, shared by front matter, sidecars and HTML <meta>.
+
+Metadata is written by hand, so every value may have the wrong type: a coercion returns the
+value to keep, or None to drop it, and says why in a warning; it never raises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+from collections.abc import Callable, Mapping
+
+from kbsite.model import Diagnostic
+
+KEYS = ("title", "date", "lang", "publisher", "author", "url", "topics", "entities", "tags", "summary")
+ALIASES = {"source": "publisher", "language": "lang", "authors": "author"}
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
+         ("november", "nov"), ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"([A-Za-z]+)\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_WEEKDAY = r"(?:[A-Za-z]+\.?,?\s+)?"
+_NUMERIC_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s].*)?")
+_DAY_MONTH_YEAR = re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(\d{{4}})\b.*")
+_MONTH_DAY_YEAR = re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b.*")
+_LANG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
+_URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_SHOWN = 60  # characters of a value quoted in a message
+
+
+class _Context:
+    """Where the value came from, so a warning can name the file and the line of the key."""
+
+    def __init__(self, source: str, lines: Mapping[str, int]) -> None:
+        self.source = source
+        self.lines = lines
+        self.diagnostics: list[Diagnostic] = []
+
+    def warn(self, key: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.source, message, self.lines.get(key), "warning"))
+
+
+def normalize(
+    raw: Mapping[object, object], source: str, lines: Mapping[str, int] | None = None
+) -> tuple[dict[str, object], list[Diagnostic]]:
+    """Known keys, coerced; unknown keys are left out without a word (front matter often holds other tools' keys).
+
+    `lines` maps a key (lower case, as written) to its line in the file, for the warnings.
+    """
+    context = _Context(source, lines or {})
+    found: dict[str, tuple[str, object]] = {}
+    for written, value in raw.items():
+        if not isinstance(written, str):
+            continue
+        name = written.strip().lower()
+        key = ALIASES.get(name, name)
+        if key in PROCESSORS and (key not in found or name == key):
+            found[key] = (name, value)
+    meta: dict[str, object] = {}
+    for key in KEYS:
+        if key not in found:
+            continue
+        name, value = found[key]
+        if value is None:
+            continue
+        coerced = PROCESSORS[key](value, name, context)
+        if coerced not in (None, "", []):
+            meta[key] = coerced
+    return meta, context.diagnostics
+
+
+def show(value: object) -> str:
+    """A value as a message quotes it: short, on one line, with no terminal control characters."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    text = str(value) if isinstance(value, str | int | float | bool | dt.date) else type(value).__name__
+    if len(text) > _SHOWN:
+        text = text[: _SHOWN - 1] + "…"
+    return "'" + "".join(c if c.isprintable() else repr(c)[1:-1] for c in text) + "'"
+
+
+def one_line(text: str) -> str:
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple | set):
+        return "a list"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
+
+
+def _text(value: object, name: str, context: _Context) -> str | None:
+    if isinstance(value, str):
+        return one_line(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    context.warn(name, f"{name} must be text, not {_kind(value)}: it was ignored")
+    return None
+
+
+def _title(value: object, name: str, context: _Context) -> str | None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        context.warn(name, f"{name} is a number ({value}): it was used as text; put it in quotes to say so")
+        return str(value)
+    return _text(value, name, context)
+
+
+def _date(value: object, name: str, context: _Context) -> str | None:
+    if isinstance(value, dt.date):  # datetime is a date too
+        return value.strftime("%Y-%m-%d")
+    parsed = parse_date(value) if isinstance(value, str) else None
+    if parsed is None:
+        context.warn(name, f"{name} {show(value)} is not a date: write it as YYYY-MM-DD; it was ignored")
+    return parsed
+
+
+def parse_date(text: str) -> str | None:
+    """ISO "YYYY-MM-DD" from the date forms people write, or None."""
+    text = text.strip()
+    candidates: list[tuple[str, str, str]] = []
+    if match := _NUMERIC_DATE.fullmatch(text):
+        candidates.append(match.groups())
+    if match := _DAY_MONTH_YEAR.fullmatch(text):
+        day, month, year = match.groups()
+        candidates.append((year, str(_MONTHS.get(month.lower(), 0)), day))
+    if match := _MONTH_DAY_YEAR.fullmatch(text):
+        month, day, year = match.groups()
+        candidates.append((year, str(_MONTHS.get(month.lower(), 0)), day))
+    rfc = email.utils.parsedate_tz(text) if "," in text or ":" in text else None
+    if rfc is not None:
+        candidates.append((str(rfc[0]), str(rfc[1]), str(rfc[2])))
+    for year, month, day in candidates:
+        try:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _lang(value: object, name: str, context: _Context) -> str | None:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if match := _LANG.fullmatch(text):
+        return match.group(1)
+    context.warn(name, f"{name} {show(value)} is not a language code such as en or pt-BR: it was ignored")
+    return None
+
+
+def _author(value: object, name: str, context: _Context) -> str | None:
+    if isinstance(value, list):
+        names = [_text(item, name, context) for item in value]
+        return ", ".join(n for n in names if n)
+    return _text(value, name, context)
+
+
+def _url(value: object, name: str, context: _Context) -> str | None:
+    text = value.strip() if isinstance(value, str) else ""
+    if _URL.fullmatch(text):
+        return text
+    context.warn(name, f"{name} {show(value)} is not an http or https address: it was ignored")
+    return None
+
+
+def _terms(value: object, name: str, context: _Context) -> list[str] | None:
+    if isinstance(value, str):
+        items: list[object] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    else:
+        context.warn(name, f"{name} must be a list or a comma-separated text, not {_kind(value)}: it was ignored")
+        return None
+    out: dict[str, None] = {}
+    for item in items:
+        if isinstance(item, str | int | float) and not isinstance(item, bool):
+            text = one_line(str(item))
+            if text:
+                out[text] = None
+        else:
+            context.warn(name, f"{name} must hold only texts, not {_kind(item)}: that item was ignored")
+    return list(out)
+
+
+PROCESSORS: dict[str, Callable[[object, str, _Context], object]] = {
+    "title": _title,
+    "date": _date,
+    "lang": _lang,
+    "publisher": _text,
+    "author": _author,
+    "url": _url,
+    "topics": _terms,
+    "entities": _terms,
+    "tags": _terms,
+    "summary": _text,
+}

@@ -1,0 +1,123 @@
+"""Hand-written metadata: every key coerced by one table, every mistake a warning that names file and line."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kbsite.model import Diagnostic
+from kbsite.readers.frontmatter import parse, split
+from kbsite.readers.metadata import normalize, parse_date
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [
+        ("2015-12-02", "2015-12-02"),
+        ("2015-12-2", "2015-12-02"),
+        ("2015/12/02", "2015-12-02"),
+        ("2015-12-02T04:47:00Z", "2015-12-02"),
+        ("2015-12-02 04:47:00+05:00", "2015-12-02"),
+        ("Wed, 02 Dec 2015 04:47:00 +0000", "2015-12-02"),
+        ("Dec 02, 2015", "2015-12-02"),
+        ("Dec 02, 2015 04:47 AM EST", "2015-12-02"),
+        ("December 2nd, 2015", "2015-12-02"),
+        ("2 December 2015", "2015-12-02"),
+        ("Tuesday, 1 Dec. 2015", "2015-12-01"),
+    ],
+)
+def test_dates_people_write(written: str, iso: str) -> None:
+    assert parse_date(written) == iso
+
+
+@pytest.mark.parametrize("written", ["yesterday", "2015-02-30", "12/02/2015", "2015", "Foo 2, 2015", ""])
+def test_not_dates(written: str) -> None:
+    assert parse_date(written) is None
+
+
+def test_yaml_dates_and_datetimes_objects_are_accepted() -> None:
+    meta, _ = normalize({"date": dt.datetime(2015, 12, 2, 23, 0)}, "a.md")
+    assert meta == {"date": "2015-12-02"}
+
+
+def test_every_key_normalised() -> None:
+    raw = {
+        "Title": "  A   title ", "date": "Dec 02, 2015", "lang": "PT_br", "source": "Paper",
+        "author": ["A", "B"], "url": "https://example.org/x", "topics": "a, b, , a", "entities": ["X", 3],
+        "tags": ["t"], "summary": "one\ntwo", "layout": "post",
+    }
+    meta, diagnostics = normalize(raw, "a.md")
+    assert meta == {
+        "title": "A title", "date": "2015-12-02", "lang": "pt", "publisher": "Paper", "author": "A, B",
+        "url": "https://example.org/x", "topics": ["a", "b"], "entities": ["X", "3"], "tags": ["t"],
+        "summary": "one two",
+    }
+    assert diagnostics == []
+
+
+def test_publisher_wins_over_its_alias() -> None:
+    assert normalize({"source": "alias", "publisher": "real"}, "a.md")[0] == {"publisher": "real"}
+
+
+def test_empty_values_are_simply_absent() -> None:
+    assert normalize({"title": None, "tags": [], "summary": "  "}, "a.md") == ({}, [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"title": 2015}, "title is a number (2015): it was used as text; put it in quotes to say so"),
+        ({"title": ["a"]}, "title must be text, not a list: it was ignored"),
+        ({"title": True}, "title must be text, not true/false: it was ignored"),
+        ({"date": "soon"}, "date 'soon' is not a date: write it as YYYY-MM-DD; it was ignored"),
+        ({"date": 20151202}, "date '20151202' is not a date: write it as YYYY-MM-DD; it was ignored"),
+        ({"lang": "english"}, "lang 'english' is not a language code such as en or pt-BR: it was ignored"),
+        ({"url": "javascript:alert(1)"}, "url 'javascript:alert(1)' is not an http or https address: it was ignored"),
+        ({"url": "https://a.example/x y"},
+         "url 'https://a.example/x y' is not an http or https address: it was ignored"),
+        ({"topics": {"a": 1}}, "topics must be a list or a comma-separated text, not a mapping: it was ignored"),
+        ({"tags": ["ok", ["nested"]]}, "tags must hold only texts, not a list: that item was ignored"),
+        ({"summary": {"a": 1}}, "summary must be text, not a mapping: it was ignored"),
+    ],
+)
+def test_wrong_values_warn_and_never_raise(raw: dict[str, object], message: str) -> None:
+    _, diagnostics = normalize(raw, "a.md", {next(iter(raw)): 7})
+    assert diagnostics == [Diagnostic("a.md", message, 7, "warning")]
+
+
+def test_values_in_messages_cannot_drive_a_terminal() -> None:
+    _, diagnostics = normalize({"date": "\x1b[31mred" + "x" * 100}, "a.md")
+    assert diagnostics[0].message == (
+        "date '\\x1b[31mred" + "x" * 51 + "…' is not a date: write it as YYYY-MM-DD; it was ignored"
+    )
+
+
+def test_control_characters_leave_metadata_text() -> None:
+    assert normalize({"title": "a\x1b[2Jb\tc"}, "a.md")[0] == {"title": "a [2Jb c"}
+
+
+def test_split_without_front_matter_keeps_the_text() -> None:
+    assert split("a.md", "# Title\n---\n") == (None, "# Title\n---\n", [])
+
+
+def test_parse_reports_lines_of_the_file_not_of_the_block() -> None:
+    meta, diagnostics = parse("a.md", "title: x\n\ndate: 2015-02-30\n", first_line=2)
+    assert meta == {"title": "x"}
+    assert diagnostics == [
+        Diagnostic("a.md", "date '2015-02-30' is not a date: write it as YYYY-MM-DD; it was ignored", 4, "warning")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("block", "message"),
+    [
+        ("a: *nowhere\n", "front matter is not valid YAML: found undefined alias 'nowhere' (line 2)"),
+        ("a: !!python/object:os.system x\n",
+         "front matter is not valid YAML: could not determine a constructor for the tag "
+         "'tag:yaml.org,2002:python/object:os.system' (line 2)"),
+        ("[" * 3000, "front matter is not valid YAML: it is nested too deeply (line 2)"),
+    ],
+)
+def test_unsafe_or_absurd_yaml_is_refused_with_a_message(block: str, message: str) -> None:
+    assert parse("a.md", block, first_line=2) == ({}, [Diagnostic("a.md", message, 2, "warning")])
