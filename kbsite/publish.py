@@ -85,8 +85,8 @@ def stage_docs(
     for rel in _files(docs_dir):
         src = docs_dir / rel
         shown = f"{docs_dir.name}/{rel}"
-        ours = rel in manifest.files
-        if ours and _sha(src.read_bytes()) != manifest.files[rel]:
+        ours = rel in manifest.files or (is_owned(rel) and _has_marker(src))
+        if rel in manifest.files and _sha(src.read_bytes()) != manifest.files[rel]:
             kept = backup_dir / rel
             kept.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, kept)
@@ -94,7 +94,7 @@ def stage_docs(
                                            f"Your version is saved in {backup_dir.name}/{rel}: put your own pages "
                                            "outside the generated folders", severity="warning"))
         if rel in generated:
-            if not ours and not _has_marker(src):
+            if not ours:
                 notes.append(Diagnostic(shown, "not written by kbsite, so it is left as it is and the generated "
                                                "page of that name is not written", severity="warning"))
                 del generated[rel]

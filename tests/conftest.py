@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kbsite.publish import is_owned
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p.name for p in (REPO / "kb").glob("0*.txt"))
 
@@ -16,10 +18,13 @@ def make_project(root: Path, kb: Path | None = None, *, docs: Path | None = None
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(kb or REPO / "kb", root / "kb")
-    if docs is not None:
-        shutil.copytree(docs, root / "docs")
-    else:
-        (root / "docs").mkdir()
+    (root / "docs").mkdir()
+    if docs is not None:  # the pages a person wrote, not what a build of the repository generated there
+        for path in sorted(docs.rglob("*")):
+            rel = path.relative_to(docs).as_posix()
+            if path.is_file() and not is_owned(rel):
+                (root / "docs" / rel).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy(path, root / "docs" / rel)
     (root / "kbsite").symlink_to(REPO / "kbsite")
     return root
 

@@ -73,3 +73,10 @@ def test_zip_is_reproducible(tmp_path):
     second = write_zip(site).read_bytes()
     assert first == second
     assert zipfile.ZipFile(site / "offline.zip").namelist() == ["site/a/b.html", "site/index.html"]
+
+
+def test_generated_pages_from_another_checkout_are_recognised_by_their_marker(tmp_path):
+    docs = tmp_path / "docs"
+    _write(docs / "articles" / "old.md", GEN + b"from a build elsewhere")
+    notes = _publish(docs, tmp_path / "1", {"articles/a.md": GEN + b"a"}, Manifest(tmp_path / "m.json"))
+    assert not (docs / "articles/old.md").exists() and notes == []
