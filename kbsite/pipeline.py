@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
+import os
 import shutil
 import time
 from collections import Counter
@@ -190,7 +191,9 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
     digests = {r.source: _record_digest(r, site) for r in records}
     previous = _index_manifest(settings.index_dir) if incremental else None
     if previous is not None:
-        shutil.copytree(settings.index_dir, target)
+        # Whoosh never rewrites a segment file, it writes new ones: hard links make the copy cheap
+        # and still leave the live index untouched by the update.
+        shutil.copytree(settings.index_dir, target, copy_function=_link_or_copy)
         upserts = [r for r in records if previous.get(r.source) != digests[r.source]]
         deletes = sorted(set(previous) - set(digests))
         if upserts or deletes:
@@ -199,6 +202,13 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
         target.mkdir(parents=True)
         build_index(target, records, taxonomy)
     (target / INDEX_MANIFEST).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 def _record_digest(record: SearchRecord, site: Site) -> str:

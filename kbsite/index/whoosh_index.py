@@ -83,13 +83,24 @@ def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxo
 def update_index(
     index_dir: Path | Storage, upserts: Iterable[SearchRecord], deletes: Iterable[str], taxonomy: Taxonomy
 ) -> None:
-    """Replace the articles in `upserts` and remove those whose source is in `deletes`."""
+    """Replace the articles in `upserts` and remove those whose source is in `deletes`.
+
+    Whoosh keeps counting deleted documents in its statistics until their segment is
+    merged, so after any deletion the segments are merged: scores then equal a clean build's.
+    """
     ix = open_index(index_dir)
-    with ix.writer(limitmb=256) as writer:
-        for source in sorted(set(deletes)):
-            writer.delete_by_term("source", source)
-        for record in sorted(upserts, key=lambda r: r.source):
-            writer.update_document(**_document(record))
+    upserts = sorted(upserts, key=lambda r: r.source)
+    writer = ix.writer(limitmb=256)
+    try:
+        removed = 0
+        for source in sorted({*deletes, *(r.source for r in upserts)}):
+            removed += writer.delete_by_term("source", source)
+        for record in upserts:
+            writer.add_document(**_document(record))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=removed > 0)
 
 
 def recover_lock(index_dir: Path) -> bool:
