@@ -16,7 +16,9 @@ from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
 RELATED = 5
 PROPOSING_KEYS = 6  # the rarest entities/topics of an article propose its related articles
 PROPOSED_PER_KEY = 200
-SAME_STORY_OVERLAP = 0.4
+SAME_STORY_MIN_SHARED = 3
+SAME_STORY_OVERLAP = 0.6  # of the entities of the article that names fewer
+UNDATED_SAME_STORY_OVERLAP = 0.75
 
 
 def _newest_first(article: Article) -> str:
@@ -87,12 +89,13 @@ def _related(
             keys_of[slug].append(key)
 
     entity_sets = {s: {m.entity for m in a.mentions} for s, a in by_slug.items()}
-    event_dates = {s: {e.date for e in a.events} for s, a in by_slug.items()}
+    event_days = {s: {_day(e.date) for e in a.events} - {None} for s, a in by_slug.items()}
     related: dict[str, list[str]] = {}
     translations: dict[str, list[str]] = {}
     for slug, article in by_slug.items():
         scores: Counter[str] = Counter()
-        for key in sorted(keys_of.get(slug, ()), key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:
+        shared = [k for k in keys_of.get(slug, ()) if len(postings[k][1]) > 1]
+        for key in sorted(shared, key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:
             for other in postings[key][1][:PROPOSED_PER_KEY]:
                 if other != slug:
                     scores[other] += idf[key]
@@ -101,23 +104,35 @@ def _related(
         translations[slug] = [
             other for other in best
             if by_slug[other].lang != article.lang
-            and _same_story(entity_sets[slug], entity_sets[other], event_dates[slug], event_dates[other],
+            and _same_story(entity_sets[slug], entity_sets[other], event_days[slug], event_days[other],
                             article.date, by_slug[other].date)
         ][:RELATED]
     return related, translations
 
 
-def _same_story(ents_a: set[str], ents_b: set[str], dates_a: set[str], dates_b: set[str],
+def _day(iso: str) -> str | None:
+    """The month and day of a day-precise date, with or without its year: '2015-12-30' and '--12-30' agree."""
+    if len(iso) == 10 or (iso.startswith("--") and len(iso) == 7):
+        return iso[-5:]
+    return None
+
+
+def _same_story(ents_a: set[str], ents_b: set[str], days_a: set[str], days_b: set[str],
                 date_a: str | None, date_b: str | None) -> bool:
-    """Most entities shared, and a shared dated event or publication dates close together."""
-    if not ents_a or not ents_b:
+    """Most entities of the shorter article shared, and the same day named in both, or
+    publication dates close together; with no date on either side, a larger share suffices.
+    """
+    shared = len(ents_a & ents_b)
+    if shared < SAME_STORY_MIN_SHARED:
         return False
-    overlap = len(ents_a & ents_b) / len(ents_a | ents_b)
+    overlap = shared / min(len(ents_a), len(ents_b))
     if overlap < SAME_STORY_OVERLAP:
         return False
-    if dates_a & dates_b:
+    if days_a & days_b:
         return True
-    return bool(date_a and date_b and date_a[:7] == date_b[:7])
+    if date_a and date_b:
+        return date_a[:7] == date_b[:7]
+    return not (days_a and days_b) and overlap >= UNDATED_SAME_STORY_OVERLAP
 
 
 def _cooccurrence(postings: dict[str, list[str]]) -> dict[str, list[tuple[str, int]]]:

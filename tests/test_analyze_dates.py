@@ -57,11 +57,12 @@ def test_missing_year_is_the_one_nearest_the_article_date():
     assert _dates("Talks resume on January 5.", "en", "2015-12-20") == ["2016-01-05"]
 
 
-def test_without_article_date_the_year_comes_from_the_text_or_the_date_is_skipped():
+def test_without_article_date_the_year_comes_from_the_text_or_is_left_unstated():
     assert _dates("El 30 de diciembre de 2014 y el 5 de enero.", "es", None) == ["2014-01-05", "2014-12-30"]
-    assert _dates("El 30 de diciembre.", "es", None) == []
+    assert _dates("El 30 de diciembre.", "es", None) == ["--12-30"]
+    assert _dates("В июле.", "ru", None) == ["--07"]
     assert _dates("Lo dijo en 2014. El plazo era el 30 de diciembre.", "es", None) == ["2014", "2014-12-30"]
-    assert _dates("En 2011 y en 2013. El plazo era el 30 de diciembre.", "es", None) == ["2011", "2013"]
+    assert _dates("En 2011 y en 2013. El plazo era el 30 de diciembre.", "es", None) == ["--12-30", "2011", "2013"]
     assert _dates("The deal of 2013 ended on December 30 2013.", "en", None) == ["2013-12-30"]
 
 

@@ -101,6 +101,7 @@ def test_languages_and_metadata(articles):
 def test_dated_seed_gets_its_events(articles):
     assert [e.date for e in articles[EN3].events] == ["2015-07", "2015-11-30", "2015-12-02", "2015-12-30"]
     assert Event("2015-12-02", "Dec 02, 2015 04:47 AM EST") in articles[EN3].events
-    # Undated seeds only keep what the text dates itself: the years 2011 and 2013 in ES.
-    assert [e.date for e in articles[ES].events] == ["2011", "2013"]
-    assert articles[NL].events == ()
+    # Undated seeds keep the years the text states (2011, 2013) and, with no year, the
+    # days and months it names: "30 de diciembre", "En julio".
+    assert [e.date for e in articles[ES].events] == ["--07", "--12-30", "2011", "2013"]
+    assert [e.date for e in articles[NL].events] == ["--07", "--07", "--12", "--12-30"]

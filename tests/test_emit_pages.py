@@ -409,3 +409,11 @@ def test_page_size_does_not_grow_with_the_kb():
     assert [a.get_text() for a in deepest.find_all("a", string=lambda s: s.startswith("Topic"))][:6] == [
         "Topic 0", "Topic 1", "Topic 2", "Topic 3", "Topic 4", "Topic 20",
     ]  # fmt: skip
+
+
+def test_dates_without_a_year_are_written_in_words():
+    from kbsite.emit.article import event_date
+
+    assert event_date("2015-12-30") == "2015-12-30"
+    assert event_date("--12-30") == "30 December (year not stated)"
+    assert event_date("--07") == "July (year not stated)"

@@ -19,10 +19,11 @@ TAXONOMY = Taxonomy(
 
 def _site():
     articles = [
-        _article("es.txt", "es", ["bb", "pk"], ["bes"], events=["2015-12-30"]),
-        _article("nl.txt", "nl", ["bb", "pk"], ["bes", "policy"], events=["2015-12-30"]),
-        _article("en.txt", "en", ["bb", "pk", "nsa"], ["policy"], date="2015-12-02", events=["2015-12-30"]),
+        _article("es.txt", "es", ["bb", "pk", "nsa"], ["bes"], events=["--12-30"]),
+        _article("nl.txt", "nl", ["bb", "pk", "nsa"], ["bes", "policy"], events=["2015-12-30"]),
+        _article("en.txt", "en", ["bb", "pk", "nsa", "zz"], ["policy"], date="2015-12-02", events=["2015-12-30"]),
         _article("other.txt", "en", ["in"], [], date="2020-01-01"),
+        _article("ru.txt", "ru", ["bb", "pk", "zz"], [], date="2021-01-01"),
     ]
     return link(articles, TAXONOMY, "KB")
 
@@ -30,15 +31,15 @@ def _site():
 def test_topic_and_entity_pages_list_exactly_their_articles():
     site = _site()
     assert set(site.topic_articles["bes"]) == {"es", "nl"}
-    assert set(site.entity_articles["pk"]) == {"es", "nl", "en"}
-    assert site.entity_articles["zz"] == []
+    assert set(site.entity_articles["pk"]) == {"es", "nl", "en", "ru"}
+    assert site.entity_articles["in"] == ["other"]
 
 
 def test_same_story_in_other_languages_only():
     site = _site()
-    assert set(site.translations["es"]) == {"nl", "en"}
-    assert "other" not in site.translations["en"]
-    assert all(site.articles[s].lang != "en" for s in site.translations["en"])
+    assert set(site.translations["es"]) == {"nl", "en"}  # the same day, with or without its year
+    assert set(site.translations["en"]) == {"es", "nl"}
+    assert site.translations["ru"] == []  # shares entities with en, but was published years later
 
 
 def test_related_articles_share_something():
@@ -49,7 +50,7 @@ def test_related_articles_share_something():
 
 def test_cooccurrence_and_backlinks():
     site = _site()
-    assert dict(site.cooccurring["bb"])["pk"] == 3
+    assert dict(site.cooccurring["bb"])["pk"] == 4
     assert dict(site.related_topics["bes"])["policy"] == 1
     assert "articles/es.md" in site.backlinks["topics/bes.md"]
     assert "topics/bes.md" in site.backlinks["topics/policy.md"]  # child links to parent

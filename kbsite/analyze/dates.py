@@ -4,7 +4,8 @@ Only what a reader could put on a calendar counts. Weekdays and words like "toda
 "lunes" or "vandaag" depend on a publication date readers rarely know, so they are never
 dates. A day or month without a year takes the year that puts it nearest the article's
 date; without an article date, a year stated in the same sentence, or else the one year the
-text mentions; with none of these the date is skipped rather than guessed. A bare number is
+text mentions; with none of these it is kept without a year ("--12-30", as ISO 8601 writes
+it) rather than guessed. A bare number is
 a year only after a preposition ("in 2013", "en 2013", "в 2013"). Month names are read in
 the article's language and in English (datelines); all four (en, es, nl, ru) when the
 language is another one. English month names count only with their capital ("May", not "may").
@@ -174,6 +175,20 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
         return None
 
 
+def _yearless(month: int | None, day: int | None) -> str | None:
+    """ISO 8601's form for a day or month of no stated year ('--12-30', '--07'): still worth
+    listing on the article, and enough to tell that two articles speak of the same day."""
+    if month is None or not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"--{month:02d}"
+    try:
+        date(2000, month, day)  # a leap year, so 29 February stays
+    except ValueError:
+        return None
+    return f"--{month:02d}-{day:02d}"
+
+
 def parse_date(value: str) -> str | None:
     """A metadata date as ISO, at the precision given: '2015-12-02', 'Dec 02, 2015', '2.12.2015', '2015-12'."""
     value = value.strip()
@@ -203,7 +218,7 @@ def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, 
         if year is None and item.month is not None:
             in_sentence = [int(m["y"]) for m in _BARE_YEAR.finditer(sentence)]
             year = _infer_year(item.month, item.day, article, in_sentence, text_years)
-        iso = _iso(year, item.month, item.day) if year is not None else None
+        iso = _iso(year, item.month, item.day) if year is not None else _yearless(item.month, item.day)
         if iso:
             events.add(Event(iso, sentence))
     return tuple(sorted(events, key=lambda e: (e.date, e.text)))

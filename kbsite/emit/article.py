@@ -8,6 +8,21 @@ from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def event_date(iso: str) -> str:
+    """ISO dates as they are; a date of no stated year ('--12-30') in words, saying so."""
+    if not iso.startswith("--"):
+        return iso
+    month, _, day = iso[2:].partition("-")
+    if not month.isdigit() or not 1 <= int(month) <= 12:
+        return iso
+    named = f"{int(day)} {_MONTHS[int(month) - 1]}" if day.isdigit() else _MONTHS[int(month) - 1]
+    return f"{named} (year not stated)"
+
+
 def article_page(ctx: Context, slug: str) -> str:
     site, article = ctx.site, ctx.site.articles[slug]
     here = ctx.article_path(slug)
@@ -44,7 +59,7 @@ def article_page(ctx: Context, slug: str) -> str:
 
     if article.events:
         lines += ["## Dates", ""]
-        lines += [f"- **{text(event.date)}**: {text(event.text)}" for event in article.events]
+        lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
         lines.append("")
     for heading, slugs in (
         ("Other languages", site.translations.get(slug, [])),
