@@ -7,7 +7,6 @@ from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
 
-
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
