@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 from dataclasses import asdict
+from functools import cache
 from pathlib import Path
 
 from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
@@ -18,8 +19,9 @@ from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
 FORMAT = 1
 
 
+@cache
 def code_digest() -> str:
-    """Hash of kbsite's own sources: a new version of the analysis invalidates the cache."""
+    """Hash of kbsite's own sources (as loaded by this process): a new version of the analysis invalidates the cache."""
     h = hashlib.sha256(f"format{FORMAT}".encode())
     package = Path(__file__).parent
     for path in sorted(package.rglob("*.py")):

@@ -13,7 +13,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,13 +109,18 @@ def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildRe
         if stats is not None and store is not None:
             stats.save({job.source for job in jobs})
             store.prune(set(gathered.keys.values()))
-    report.diagnostics = sorted({*taxonomy.diagnostics, *notes, *gathered.diagnostics})
+    report.diagnostics = in_file_order({*taxonomy.diagnostics, *notes, *gathered.diagnostics})
     report.articles = len(gathered.articles)
     report.by_lang = Counter(a.lang for a in gathered.articles)
     report.topics = len(taxonomy.topics)
     report.entities = len(taxonomy.entities)
     report.reused, report.analysed = gathered.reused, gathered.analysed
     return taxonomy, gathered
+
+
+def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """By file, then line: the order in which a user fixes them."""
+    return sorted(diagnostics, key=lambda d: (d.path, d.line or 0, d))
 
 
 def _fail_if_strict(options: BuildOptions, report: BuildReport) -> None:
@@ -151,7 +156,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 manifest = Manifest(settings.state_dir / "manifest.json")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", pages, manifest,
                                            settings.state_dir / "edited")
-                report.diagnostics = sorted({*report.diagnostics, *notes})
+                report.diagnostics = in_file_order({*report.diagnostics, *notes})
                 if options.site:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
@@ -201,7 +206,9 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
     else:
         target.mkdir(parents=True)
         build_index(target, records, taxonomy)
-    (target / INDEX_MANIFEST).write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    manifest = target / INDEX_MANIFEST
+    manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
+    manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
 
 
 def _link_or_copy(src: str, dst: str) -> None:

@@ -74,11 +74,35 @@ def terms(text: str, lang: str) -> list[str]:
     return [term(t.text, lang) for t in tokenize(text)]
 
 
+# Words that end in a full stop without ending a sentence ("Mr. Beard", "BlackBerry Ltd. will").
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st jr sr ltd inc co corp no vs etc approx dept gen gov sen rep "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "sra srta dña dra ud uds av "
+    "dhr mevr mw drs ir ing nr blz "
+    "г гг т тт им ул д стр".split()
+)
+_LAST_WORD = re.compile(r"(\w+)\W*$", re.UNICODE)
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    """Whether the full stop before `end` ends a sentence, not an abbreviation or an initial."""
+    if text[end - 1] != "." and not (end >= 2 and text[end - 2] == "." and text[end - 1] in "\"'”»"):
+        return True
+    m = _LAST_WORD.search(text, max(0, end - 20), end)
+    if not m:
+        return True
+    word = m.group(1)
+    return not ((len(word) == 1 and word.isalpha() and word.isupper()) or word.casefold() in _ABBREVIATIONS)
+
+
 def sentences(text: str) -> list[tuple[int, str]]:
     """Sentences (and lines) with their start offsets: the unit of evidence and passages."""
     out: list[tuple[int, str]] = []
     pos = 0
     for m in [*_SENTENCE_END.finditer(text), None]:
+        if m is not None and "\n" not in m.group() and not _ends_sentence(text, m.start()):
+            continue
         end = m.start() if m else len(text)
         chunk = text[pos:end]
         stripped = chunk.strip()

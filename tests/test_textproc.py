@@ -1,0 +1,43 @@
+import pytest
+
+from kbsite.textproc import fold, sentences, term, terms
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "expected"),
+    [
+        ("Pakistán", "es", "pakistan"),
+        ("Пакистане", "ru", "пакистан"),
+        ("серверам", "ru", "сервер"),
+        ("backdoors", "en", "backdoor"),
+        ("versleutelde", "nl", "versleutel"),
+        ("Ёлка", "xx", "елка"),  # no stemmer: folded only
+    ],
+)
+def test_term_table(word, lang, expected):
+    assert term(word, lang) == expected
+
+
+def test_fold_drops_accents_and_case():
+    assert fold("ÉCOLE Ñandú") == "ecole nandu"
+
+
+def test_terms_split_on_punctuation():
+    assert terms("BlackBerry-klanten, e-mail!", "nl") == ["blackberry", "klant", "e", "mail"]
+
+
+def test_sentences_keep_abbreviations_and_initials_inside():
+    text = "Mr. Beard said so. BlackBerry Ltd. will shut down. S. Ismail Shah spoke.\nA line without a stop\nEnd."
+    assert [s for _, s in sentences(text)] == [
+        "Mr. Beard said so.",
+        "BlackBerry Ltd. will shut down.",
+        "S. Ismail Shah spoke.",
+        "A line without a stop",
+        "End.",
+    ]
+
+
+def test_sentence_offsets_point_into_the_text():
+    text = "  One. Two?  Three!"
+    for start, sentence in sentences(text):
+        assert text[start:start + len(sentence)] == sentence
