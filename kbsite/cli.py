@@ -76,13 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(settings, args)
         if command == "check":
             return _check(settings, args)
-        report = _build(settings, args)
+        _build(settings, args)
         if command == "serve":
             from mkdocs.commands.serve import serve
 
             print(f"Serving the site on http://{args.dev_addr}/ (Ctrl+C to stop)")
             serve(str(settings.config_file), dev_addr=args.dev_addr)
-        return 0 if report is not None else 1
+        return 0
     except KbError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -117,7 +117,7 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         print(str(d), file=sys.stderr)
 
 
-def _build(settings: Settings, args: argparse.Namespace):
+def _build(settings: Settings, args: argparse.Namespace) -> None:
     from kbsite.pipeline import build
 
     options = _options(args)
@@ -130,7 +130,6 @@ def _build(settings: Settings, args: argparse.Namespace):
     for warning in report.mkdocs_warnings:
         print(f"mkdocs: warning: {warning}", file=sys.stderr)
     _summary(settings, report, options.site)
-    return report
 
 
 def _summary(settings: Settings, report, site: bool) -> None:
