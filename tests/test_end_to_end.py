@@ -124,3 +124,23 @@ def test_search_before_any_build_says_what_to_do(tmp_path):
                          capture_output=True, text=True)
     assert out.returncode == 1
     assert out.stderr.startswith("Error: no search index") and "build" in out.stderr
+
+
+# Read off the five texts by hand (000 es, 001 nl, 002 ru, 003 en, 004 en).
+MENTIONED_IN = {
+    "pakistan": {"000", "001", "002", "003", "004"},
+    "india": {"000", "003", "004"},
+    "marty-beard": {"000", "001", "003", "004"},
+    "edward-snowden": {"004"},
+    "s-ismail-shah": {"003"},
+    "reuters": {"004"},
+    "bloomberg": {"003"},
+    "saudi-arabia": {"004"},
+    "united-arab-emirates": {"004"},
+}
+
+
+@pytest.mark.parametrize("entity", sorted(MENTIONED_IN))
+def test_entity_page_lists_exactly_the_articles_that_mention_it(default_site, entity):
+    linked = _linked_articles(default_site / "site" / "entities" / f"{entity}.html")
+    assert {slug[:3] for slug in linked} == MENTIONED_IN[entity]
