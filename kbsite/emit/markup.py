@@ -96,8 +96,11 @@ def url_link(label: str, url: str | None) -> str:
 
 
 def picture(label: str, src: str) -> str:
-    """An SVG whose nodes stay clickable: <img> would make its links dead, <object> keeps them."""
+    """An SVG whose nodes stay clickable: <img> would make its links dead, <object> keeps them.
+
+    role="document", not "img": an image's content is hidden from screen readers, and the picture's links with it.
+    """
     alt = html_text(label)
     href = html.escape(src, quote=True)
-    return (f'<object class="kb-graph" data="{href}" type="image/svg+xml" role="img" aria-label="{alt}">'
+    return (f'<object class="kb-graph" data="{href}" type="image/svg+xml" role="document" aria-label="{alt}">'
             f'<a href="{href}">{alt}</a></object>')
