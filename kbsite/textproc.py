@@ -75,13 +75,14 @@ def terms(text: str, lang: str) -> list[str]:
 
 
 # Words that end in a full stop without ending a sentence ("Mr. Beard", "BlackBerry Ltd. will").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st jr sr ltd inc co corp no vs etc approx dept gen gov sen rep "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "sra srta dña dra ud uds av "
-    "dhr mevr mw drs ir ing nr blz "
-    "г гг т тт им ул д стр".split()
-)
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "ltd", "inc", "co", "corp",
+    "no", "vs", "etc", "approx", "dept", "gen", "gov", "sen", "rep",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "sra", "srta", "dña", "dra", "ud", "uds", "av",
+    "dhr", "mevr", "mw", "drs", "ir", "ing", "nr", "blz",
+    "г", "гг", "т", "тт", "им", "ул", "д", "стр",
+})
 _LAST_WORD = re.compile(r"(\w+)\W*$", re.UNICODE)
 
 
