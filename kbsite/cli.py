@@ -114,7 +114,12 @@ def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
-        print(str(d), file=sys.stderr)
+        print(_printable(str(d)), file=sys.stderr)
+
+
+def _printable(line: str) -> str:
+    """One line, and no terminal control: a file name may hold escape sequences or line breaks."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in line)
 
 
 def _build(settings: Settings, args: argparse.Namespace) -> None:

@@ -66,8 +66,9 @@ def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
             notes.append(Diagnostic(source, f"ignored: '{suffix or path.name}' is not an article format "
                                             f"kbsite reads ({kinds})", severity="note"))
             continue
-        sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-        jobs.append(Job(source, str(path), str(sidecar) if sidecar.is_file() else None))
+        # Looked up among the files found, not on disk: a name near the system's limit has no room for the suffix.
+        sidecar = str(path) + SIDECAR_SUFFIX if source + SIDECAR_SUFFIX in names else None
+        jobs.append(Job(source, str(path), sidecar))
     return jobs, notes
 
 

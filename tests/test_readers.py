@@ -156,7 +156,8 @@ def test_markdown_without_title_uses_file_name_with_warning() -> None:
 def test_markdown_invalid_yaml_names_the_file_line_and_keeps_the_body() -> None:
     doc = read("article_with_invalid_yaml.md")
     assert doc.diagnostics[0] == warning(
-        "article_with_invalid_yaml.md", "front matter is not valid YAML: expected ',' or ']', but got ':' (line 5)", 5
+        "article_with_invalid_yaml.md",
+        "front matter is not valid YAML (expected ',' or ']', but got ':'): all of it was ignored; fix the YAML", 5
     )
     assert doc.text == "The body is still read."
     assert doc.meta == {}
@@ -267,7 +268,8 @@ def test_sidecar_with_invalid_yaml_names_its_own_file_and_line() -> None:
     meta, diagnostics = parse_sidecar("bad.txt.meta.yml", (FIXTURES / "bad.txt.meta.yml").read_bytes())
     assert meta == {}
     assert diagnostics == [
-        warning("bad.txt.meta.yml", "metadata file is not valid YAML: mapping values are not allowed here (line 2)", 2)
+        warning("bad.txt.meta.yml", "metadata file is not valid YAML (mapping values are not allowed here): "
+                "all of it was ignored; fix the YAML", 2)
     ]
 
 

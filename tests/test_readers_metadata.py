@@ -112,11 +112,12 @@ def test_parse_reports_lines_of_the_file_not_of_the_block() -> None:
 @pytest.mark.parametrize(
     ("block", "message"),
     [
-        ("a: *nowhere\n", "front matter is not valid YAML: found undefined alias 'nowhere' (line 2)"),
+        ("a: *nowhere\n",
+         "front matter is not valid YAML (found undefined alias 'nowhere'): all of it was ignored; fix the YAML"),
         ("a: !!python/object:os.system x\n",
-         "front matter is not valid YAML: could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object:os.system' (line 2)"),
-        ("[" * 3000, "front matter is not valid YAML: it is nested too deeply (line 2)"),
+         "front matter is not valid YAML (could not determine a constructor for the tag "
+         "'tag:yaml.org,2002:python/object:os.system'): all of it was ignored; fix the YAML"),
+        ("[" * 3000, "front matter is not valid YAML (it is nested too deeply): all of it was ignored; fix the YAML"),
     ],
 )
 def test_unsafe_or_absurd_yaml_is_refused_with_a_message(block: str, message: str) -> None:

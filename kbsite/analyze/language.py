@@ -17,6 +17,8 @@ logger = logging.getLogger(__name__)
 
 UNDETERMINED = "und"
 MIN_LETTERS = 20
+# py3langid answers "zxx" (no language) for a text of a few MB; its first 100,000 characters say enough.
+SAMPLE_CHARS = 100_000
 _CODE = re.compile(r"[a-z]{2,3}")
 
 
@@ -39,6 +41,6 @@ def detect_language(text: str, declared: str | None = None) -> str:
         return code
     if sum(c.isalpha() for c in text) < MIN_LETTERS:
         return UNDETERMINED
-    lang, _score = _identifier().classify(text)
+    lang, _score = _identifier().classify(text[:SAMPLE_CHARS])
     logger.debug("detected language %s", lang)
     return str(lang)

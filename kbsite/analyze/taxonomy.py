@@ -49,6 +49,9 @@ TOPIC_KEYS = ("id", "label", "labels", "description", "parent", "terms", "patter
 ENTITY_KEYS = ("id", "name", "type", "aliases", "case_sensitive", "description")
 _ID = re.compile(r"\w[\w-]*")
 _LANG = re.compile(r"[a-z]{2,3}|\*")
+# An id names a page file: topics/index.md is the list of all topics, and Windows cannot create con.md.
+_WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
 
 
 class _Invalid(Exception):
@@ -145,6 +148,11 @@ def _entry_id(fields: dict[str, Node], entry: MappingNode, kind: str) -> str:
     value = _string(node, "id")
     if not _ID.fullmatch(value):
         raise _Invalid(f'{kind} id "{value}" may only contain letters, digits, "-" and "_"', node)
+    if value.lower() == "index":
+        raise _Invalid(f'{kind} id "{value}" is taken by the page that lists them all; choose another id', node)
+    if value.lower() in _WINDOWS_DEVICES:
+        raise _Invalid(f'{kind} id "{value}" is a device name on Windows and cannot name a page; choose another id',
+                       node)
     return value
 
 

@@ -75,4 +75,5 @@ def parse(
 
 
 def _invalid(source: str, label: str, problem: str, line: int) -> Diagnostic:
-    return Diagnostic(source, f"{label} is not valid YAML: {problem} (line {line})", line, "warning")
+    return Diagnostic(source, f"{label} is not valid YAML ({problem}): all of it was ignored; fix the YAML",
+                      line, "warning")
