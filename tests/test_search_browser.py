@@ -16,6 +16,7 @@ from kbsite.index import browser
 from kbsite.index.browser import ROOT, browser_index, search_page_markdown, varint
 from kbsite.index.query import search
 from kbsite.index.whoosh_index import build_index
+from kbsite.model import SearchRecord
 from kbsite.textproc import fold, tokenize
 
 JS = Path(__file__).parent / "js"
@@ -151,3 +152,81 @@ def test_browser_folds_like_python_for_the_corpus_and_nearly_all_letters():
     # The fallback for words the KB never uses may fold a rare letter differently: keep those rare.
     assert len(differ) < len(chars) / 100, f"{len(differ)} letters fold differently, e.g. {differ[:20]}"
     print(f"{len(differ)} of {len(chars)} letters fold differently", file=sys.stderr)
+
+
+def phrase_records() -> list[SearchRecord]:
+    def record(source: str, title: str, text: str) -> SearchRecord:
+        return SearchRecord(f"articles/{source}.html", f"kb/{source}.txt", title, "en", None, None, (), (), text)
+
+    return [
+        record("title-only", "Back doors here", "The doors were back then."),
+        record("apart", "Nothing", "The doors are in the back."),
+        record("text-only", "Doors, back", "Back doors."),
+        record("both", "Back doors", "Back doors, and more back doors."),
+        *load_records(),
+    ]
+
+
+PHRASES = ['"back doors"', '"doors back"', "back doors", '"doors were back"', '"were doors"', '"the doors"',
+           'blackberry "back doors"', "BlackBerry's"]
+
+
+@needs_node
+def test_phrases_need_adjacent_words_and_score_like_whoosh(tmp_path):
+    records, taxonomy = phrase_records(), load_taxonomy()
+    root = write(browser_index(records, taxonomy), tmp_path)
+    storage = RamStorage()
+    build_index(storage, records, taxonomy)
+    answers = run_node("run_search.js", str(root), payload=[{"query": q} for q in PHRASES])
+    for query, answer in zip(PHRASES, answers, strict=True):
+        py = search(storage, query, taxonomy=taxonomy)
+        assert answer["urls"] == [h.url for h in py.hits], query
+        # The browser adds scores rounded per term and field, the terminal rounds the sum: 0.01 apart at most.
+        assert all(abs(b - round(h.score * 100)) <= 1 for b, h in zip(answer["scores"], py.hits, strict=True)), query
+    assert "articles/apart.html" not in answers[0]["urls"]
+    assert answers[1]["urls"] == ["articles/text-only.html"]  # "Doors, back" in its title
+
+
+@needs_node
+def test_only_phrases_load_positions(tmp_path):
+    root = write(browser_index(phrase_records(), load_taxonomy()), tmp_path)
+    word, phrase = run_node("run_search.js", str(root), payload=[{"query": "doors"}, {"query": '"back doors"'}])
+    assert not [name for name, _ in word["files"] if name.startswith("p/")]
+    assert [name for name, _ in phrase["files"] if name.startswith("p/")] == ["p/en/0"]
+
+
+DATED = [{"since": "2015-12"}, {"until": "2015-11"}, {"since": "2015-12-01", "until": "2015-12-01"},
+         {"since": "2016"}, {"until": "2015"}, {"since": "2015-11-30", "until": "2016-02"}, {"since": "2017"}]
+
+
+@needs_node
+def test_date_filters_agree_with_the_terminal_and_load_only_their_years(tmp_path):
+    records, taxonomy = load_records(), load_taxonomy()
+    root = write(browser_index(records, taxonomy), tmp_path)
+    storage = RamStorage()
+    build_index(storage, records, taxonomy)
+    requests = [{"query": q, **dates} for q in ("blackberry", "phone*") for dates in DATED]
+    answers = run_node("run_search.js", str(root), payload=requests)
+    for request, answer in zip(requests, answers, strict=True):
+        filters = {k: v for k, v in request.items() if k != "query"}
+        assert answer["urls"] == [h.url for h in search(storage, request["query"], taxonomy=taxonomy, **filters).hits]
+    assert [len(a["urls"]) for a in answers[:3]] == [2, 2, 1]
+    years = {name for name, _ in answers[3]["files"] if name.startswith("d/")}
+    assert years == {"d/2016"}
+
+
+MISSPELT = ["pakstan", "blackberry servrs", "Pakistn", "пакистн", "PAKSTAN", "servers", "Пакистане", "backdoor",
+            "raim", "monsoom season", "zzzz", '"back dors"']
+
+
+@needs_node
+def test_did_you_mean_agrees_with_the_terminal(tmp_path):
+    records, taxonomy = load_records(), load_taxonomy()
+    root = write(browser_index(records, taxonomy), tmp_path)
+    storage = RamStorage()
+    build_index(storage, records, taxonomy)
+    answers = run_node("run_search.js", str(root), payload=[{"query": q} for q in MISSPELT])
+    for query, answer in zip(MISSPELT, answers, strict=True):
+        assert answer["suggestion"] == search(storage, query, taxonomy=taxonomy).suggestion, query
+    assert answers[2]["suggestion"] == "Pakistan" and answers[2]["total"] == 4
+    assert answers[-1]["suggestion"] == '"back doors"'

@@ -9,6 +9,7 @@ from whoosh.filedb.filestore import RamStorage
 from kbsite.index.cli_format import BOLD, format_lines, to_json
 from kbsite.index.query import Unit, parse_query, search
 from kbsite.index.whoosh_index import build_index
+from kbsite.model import SearchRecord
 
 STORIES = {"kb/en-exit.txt", "kb/es-salida.txt", "kb/nl-vertrek.txt", "kb/ru-uhod.txt"}
 
@@ -95,6 +96,34 @@ def test_did_you_mean(storage, taxonomy):
     assert search(storage, "blackberry servrs", taxonomy=taxonomy).suggestion == "blackberry servers"
     assert search(storage, "servers", taxonomy=taxonomy).suggestion is None
     assert search(storage, "Пакистане", taxonomy=taxonomy).suggestion is None
+
+
+def test_a_misspelling_near_a_name_still_gets_a_suggestion(storage, taxonomy):
+    # "Pakistn" starts with the alias "pakist...": the fallback finds the tagged stories, and the word is still wrong.
+    results = search(storage, "Pakistn", taxonomy=taxonomy)
+    assert set(h.path for h in results.hits) == STORIES
+    assert results.suggestion == "Pakistan"
+    assert search(storage, "пакистн", taxonomy=taxonomy).suggestion == "пакистана"
+    assert search(storage, "PAKSTAN", taxonomy=taxonomy).suggestion == "PAKISTAN"
+    assert search(storage, "backdoor", taxonomy=taxonomy).suggestion is None  # a topic term: names something
+
+
+def test_suggestions_prefer_the_nearest_word_then_the_commonest(taxonomy):
+    def record(source: str, text: str) -> SearchRecord:
+        return SearchRecord(f"articles/{source}.html", source, source, "en", None, None, (), (), text)
+
+    st = RamStorage()
+    build_index(st, [record("a", "trains trains trains trains traps traps"), record("b", "trail")], taxonomy)
+    assert search(st, "train", taxonomy=taxonomy).suggestion is None  # the term of "trains"
+    assert search(st, "trai", taxonomy=taxonomy).suggestion == "trail"  # 1 edit beats the commoner words (2)
+    assert search(st, "trais", taxonomy=taxonomy).suggestion == "trains"  # all 1 edit away: the commonest
+
+
+def test_ties_rank_by_language_then_source(storage, taxonomy):
+    hits = search(storage, "Пакистан", taxonomy=taxonomy).hits
+    tied = [(h.lang, h.path) for h in hits if h.score == hits[-1].score]
+    assert len(tied) > 1
+    assert tied == sorted(tied)
 
 
 def test_snippet_marks_matched_inflections(storage, taxonomy):

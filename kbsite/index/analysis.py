@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kbsite.model import Taxonomy
 from kbsite.textproc import term, tokenize
@@ -22,8 +23,12 @@ TITLE_BOOST = 2.0  # a word in the title weighs twice a word in the body
 ALIAS_SCORE = 0.5  # a match through an entity/topic alias: less than most word matches
 
 
+@lru_cache(maxsize=200_000)
 def index_term(word: str, lang: str) -> str:
-    """textproc.term without whitespace, so that a term is always one token of the pre-analysed field."""
+    """textproc.term without whitespace, so that a term is always one token of the pre-analysed field.
+
+    Cached: snippets look up every word of every hit, most of them many times.
+    """
     return "".join(term(word, lang).split())
 
 

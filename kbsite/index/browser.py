@@ -8,15 +8,23 @@ falls back to its accent-folded form and the longest term that is a prefix of it
 shorter): an approximation, only for words the KB never uses.
 
 Files, all under assets/kbsite/search/, each a script calling kbsearchData(name, data):
-  manifest.js       languages with their shard prefixes, document count, constants
+  manifest.js       languages with their shard prefixes, document count, years with dates, constants
   facets.js         topic and entity ids and labels (the search page's filters)
   s/<lang>/<n>.js   shard n of a language: {"t": term -> postings, "f": form -> term, "a": alias key -> targets}
                     for all keys starting with prefix n; a shard past SHARD_BYTES splits by the next letter
+  p/<lang>/<n>.js   the positions of the terms of a language, sharded the same way by their own prefixes:
+                    loaded only by "phrase queries", which need adjacent words as Whoosh's Phrase does
   e/<n>.js, t/<n>.js  ids of the articles tagged with entity / topic n (filters and alias matches)
+  d/<year>.js       date -> ids of the articles of that year (the since/until filter loads only its years)
   m/<n>.js          META_PER_SHARD articles: url, title, lang, date, publisher, snippet source
-Documents are numbered by (language, source), so a language is one range of ids (in the manifest).
+  w/index.js, w/<letter>-<length>.js  the KB's words for "did you mean" (see kbsite.index.spelling)
+Documents are numbered by (language, source), so a language is one range of ids (in the manifest), and
+ties in score rank by id in both searches.
 Postings are base-32 varints (delta of id, score in hundredths): the score of a term is the Whoosh BM25F
 sum of its title (boosted) and text scores, computed exactly as Whoosh does, so both searches rank alike.
+Positions, per article: id delta, title position count, [title score in hundredths, title positions],
+text position count, text positions (positions as deltas): a phrase scores in the fields where it is
+adjacent, as Whoosh's Or(Phrase(title), Phrase(text)) does.
 """
 
 from __future__ import annotations
@@ -37,11 +45,13 @@ from kbsite.index.analysis import (
     lang_of,
 )
 from kbsite.index.query import MAX_EXPANSIONS, SCORE_DIGITS
+from kbsite.index.spelling import MAX_DISTANCE, spelling_files, spelling_index
 from kbsite.model import SearchRecord, Taxonomy
 from kbsite.textproc import tokenize
 
 ROOT = "assets/kbsite/search/"
 SHARD_BYTES = 24_000
+POSITION_BYTES = 32_000
 META_PER_SHARD = 8
 SNIPPET_SOURCE = 1200  # characters of each article the browser may quote
 B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
@@ -78,6 +88,12 @@ def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy) -> dict[s
 
     for start in range(0, len(docs), META_PER_SHARD):
         files[f"m/{start // META_PER_SHARD}"] = [_meta(r) for r in docs[start : start + META_PER_SHARD]]
+    years = _dates(docs)
+    files.update((f"d/{year}", by_date) for year, by_date in years.items())
+    words = Counter(t.text.lower() for r in docs for t in tokenize(f"{r.title}\n{r.text}"))
+    spelling = spelling_files(words)
+    files.update((f"w/{key}", bucket) for key, bucket in spelling.items())
+    files["w/index"] = spelling_index(spelling)
 
     targets = {("entity", e): f"e{n}" for n, e in enumerate(entity_ids)}
     targets |= {("topic", t): f"t{n}" for n, t in enumerate(topic_ids)}
@@ -89,43 +105,61 @@ def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy) -> dict[s
         by_lang[lang_of(r.lang)].append(i)
     for lang in langs:
         ids = by_lang[lang]
-        items = _lang_items(docs, ids, lang, len(docs), aliases.get(lang, {}), targets, extra_words)
-        sizes = {k: len(k.encode()) + len(json.dumps(v, ensure_ascii=False).encode()) for k, v in items.items()}
-        shards = sorted(_split(sizes, sorted(items)))
+        items, positions = _lang_items(docs, ids, lang, len(docs), aliases.get(lang, {}), targets, extra_words)
+        shards = _shards(items)
         for n, (_, keys) in enumerate(shards):
             files[f"s/{lang}/{n}"] = _shard(items, keys)
-        manifest_langs[lang] = {"ids": [ids[0], ids[-1] + 1], "shards": [p for p, _ in shards]}
+        pos_shards = _shards({t: {"p": v} for t, v in positions.items()}, POSITION_BYTES)
+        for n, (_, keys) in enumerate(pos_shards):
+            files[f"p/{lang}/{n}"] = {t: positions[t] for t in keys}
+        manifest_langs[lang] = {
+            "ids": [ids[0], ids[-1] + 1],
+            "shards": [p for p, _ in shards],
+            "pos": [p for p, _ in pos_shards],
+        }
 
     files["manifest"] = {
-        "v": 1,
+        "v": 2,
         "n": len(docs),
         "langs": manifest_langs,
+        "years": sorted(years),
         "meta": META_PER_SHARD,
         "alias": round(ALIAS_SCORE * 10**SCORE_DIGITS),
         "expand": MAX_EXPANSIONS,
+        "maxdist": MAX_DISTANCE,
     }
     return {f"{ROOT}{name}.js": _script(name, data) for name, data in sorted(files.items())}
 
 
-def _lang_items(docs, ids, lang, total_docs, aliases, targets, extra_words) -> dict[str, dict[str, object]]:
-    """Every key of one language: terms with postings, word forms with their term, alias keys with targets."""
+def _shards(items: dict[str, dict[str, object]], budget: int | None = None) -> list[tuple[str, list[str]]]:
+    sizes = {k: len(k.encode()) + len(json.dumps(v, ensure_ascii=False).encode()) for k, v in items.items()}
+    return sorted(_split(sizes, sorted(items), budget=budget or SHARD_BYTES))
+
+
+def _lang_items(docs, ids, lang, total_docs, aliases, targets, extra_words):
+    """Every key of one language (terms with postings, word forms with their term, alias keys with targets),
+    and every term's positions."""
     tf: dict[str, list[Counter]] = {"title": [], "text": []}
+    where: dict[str, list[dict[str, list[int]]]] = {"title": [], "text": []}
     forms: dict[str, str] = {}
     for i in ids:
         record = docs[i]
         for kind, text in (("title", record.title), ("text", record.text)):
             counts: Counter = Counter()
-            for token in tokenize(text):
+            places: dict[str, list[int]] = defaultdict(list)
+            for n, token in enumerate(tokenize(text)):
                 lowered = token.text.lower()
                 t = index_term(token.text, lang)
                 counts[t] += 1
+                places[t].append(n)
                 if lowered != t:
                     forms[lowered] = t
             tf[kind].append(counts)
+            where[kind].append(places)
     for word in extra_words:
         forms[word.lower()] = index_term(word, lang)
 
-    scores: dict[str, dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    scores: dict[str, dict[str, dict[int, float]]] = {"title": defaultdict(dict), "text": defaultdict(dict)}
     for kind, boost in (("title", TITLE_BOOST), ("text", 1.0)):
         lengths = [sum(c.values()) for c in tf[kind]]
         avgfl = (sum(lengths) / total_docs) or 1
@@ -134,18 +168,49 @@ def _lang_items(docs, ids, lang, total_docs, aliases, targets, extra_words) -> d
             fl = byte_to_length(length_to_byte(length))
             for t, freq in counts.items():
                 idf = math.log(total_docs / (df[t] + 1)) + 1
-                scores[t][doc] += boost * idf * (freq * (K1 + 1)) / (freq + K1 * ((1 - B) + B * fl / avgfl))
+                scores[kind][t][doc] = boost * idf * (freq * (K1 + 1)) / (freq + K1 * ((1 - B) + B * fl / avgfl))
 
     items: dict[str, dict[str, object]] = defaultdict(dict)
-    for t, by_doc in scores.items():
-        items[t]["t"] = _postings(by_doc)
+    positions: dict[str, str] = {}
+    places_of = {kind: dict(zip(ids, where[kind], strict=True)) for kind in where}
+    for t in sorted({*scores["title"], *scores["text"]}):
+        title, text = scores["title"].get(t, {}), scores["text"].get(t, {})
+        in_docs = sorted({*title, *text})
+        items[t]["t"] = _postings({d: title.get(d, 0.0) + text.get(d, 0.0) for d in in_docs})
+        positions[t] = _positions(t, in_docs, title, places_of)
     for form, t in forms.items():
         items[form]["f"] = t
     for key, found in aliases.items():
         codes = sorted(targets[(x.kind, x.id)] for x in found if (x.kind, x.id) in targets)
         if codes:
             items[key]["a"] = codes
-    return dict(items)
+    return dict(items), positions
+
+
+def _positions(t: str, in_docs: list[int], title: dict[int, float], places_of) -> str:
+    out, last = [], 0
+    for doc in in_docs:
+        out.append(varint(doc - last))
+        last = doc
+        for kind in ("title", "text"):
+            places = places_of[kind][doc].get(t, [])
+            out.append(varint(len(places)))
+            if kind == "title" and places:
+                out.append(varint(round(title[doc] * 10**SCORE_DIGITS)))
+            out.append(_id_list(places))
+    return "".join(out)
+
+
+def _dates(docs: Sequence[SearchRecord]) -> dict[str, dict[str, str]]:
+    """year -> date -> ids of the articles of that date."""
+    by_date: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(docs):
+        if r.date:
+            by_date[r.date].append(i)
+    years: dict[str, dict[str, str]] = defaultdict(dict)
+    for date in sorted(by_date):
+        years[date[:4]][date] = _id_list(by_date[date])
+    return dict(years)
 
 
 def _postings(by_doc: dict[int, float]) -> str:
@@ -164,9 +229,9 @@ def _id_list(ids: list[int]) -> str:
     return "".join(out)
 
 
-def _split(sizes: dict[str, int], keys: list[str], prefix: str = "") -> list[tuple[str, list[str]]]:
+def _split(sizes: dict[str, int], keys: list[str], prefix: str = "", *, budget: int) -> list[tuple[str, list[str]]]:
     """Shards as (prefix, keys): a key belongs to the shard of its longest listed prefix (see shard_of)."""
-    if sum(sizes[k] for k in keys) <= SHARD_BYTES or all(k == prefix for k in keys):
+    if sum(sizes[k] for k in keys) <= budget or all(k == prefix for k in keys):
         return [(prefix, keys)] if keys else []
     depth = len(prefix)
     exact = [k for k in keys if len(k) == depth]
@@ -176,7 +241,7 @@ def _split(sizes: dict[str, int], keys: list[str], prefix: str = "") -> list[tup
             by_next[k[depth]].append(k)
     out = [(prefix, exact)] if exact else []
     for nxt in sorted(by_next):
-        out += _split(sizes, by_next[nxt], prefix + nxt)
+        out += _split(sizes, by_next[nxt], prefix + nxt, budget=budget)
     return out
 
 
@@ -227,7 +292,7 @@ search:
 
 # Search
 
-<form id="kb-search-form" class="kb-search-form" role="search" method="get" action="">
+<form id="kb-search-form" class="kb-search-form" role="search" method="get" action="index.html">
   <label for="kb-search-q">Words to find</label>
   <input id="kb-search-q" name="q" type="search" autocomplete="off">
   <label for="kb-search-lang">Language</label>
@@ -236,9 +301,16 @@ search:
   <select id="kb-search-topic" name="topic"><option value="">All topics</option></select>
   <label for="kb-search-entity">Entity</label>
   <select id="kb-search-entity" name="entity"><option value="">All entities</option></select>
+  <label for="kb-search-since">From</label>
+  <input id="kb-search-since" name="since" type="text" inputmode="numeric" size="10" placeholder="YYYY-MM-DD"
+         pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" title="A year, a month or a day: 2015, 2015-12, 2015-12-02">
+  <label for="kb-search-until">To</label>
+  <input id="kb-search-until" name="until" type="text" inputmode="numeric" size="10" placeholder="YYYY-MM-DD"
+         pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" title="A year, a month or a day: 2015, 2015-12, 2015-12-02">
   <button type="submit">Search</button>
 </form>
 
+<p id="kb-search-suggest" class="kb-search-suggest" hidden></p>
 <p id="kb-search-count" class="kb-search-count" role="status" aria-live="polite"></p>
 <ol id="kb-search-results" class="kb-search-results"></ol>
 
@@ -247,4 +319,5 @@ In a terminal: <code>python build_index.py search WORDS</code>.</noscript>
 
 Words in "double quotes" form a phrase; a trailing * matches the start of words (pakist*).
 A name or topic in any language also finds the articles tagged with it.
+Dates are a year, a month or a day; "To 2015-12" includes the whole of December 2015.
 """

@@ -5,7 +5,9 @@ whitespace-separated words must all match; "double quotes" make a phrase; a trai
 a chunk that holds several words ("BlackBerry's", "e-mail") is a phrase. Each word is reduced in every
 language of the index and matches in that language's title (boosted) and text fields. A word or phrase
 that names an entity or topic (any alias, any language, any inflection) also matches the articles tagged
-with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums; ties are broken by source path.
+with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums; ties are broken by language, then source path
+(the order of the browser's document ids). A word that matches no term and names nothing exactly gets a
+"did you mean" (kbsite.index.spelling), even when the alias fallback below found articles for it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
 from whoosh.searching import Searcher
 
+from kbsite.index import evaluate, spelling
 from kbsite.index.analysis import (
     ALIAS_SCORE,
     TITLE_BOOST,
@@ -30,6 +33,7 @@ from kbsite.index.analysis import (
     index_terms,
 )
 from kbsite.index.analysis import field as field_name
+from kbsite.index.evaluate import Scores
 from kbsite.index.snippet import make_snippet, mark
 from kbsite.index.whoosh_index import open_index
 from kbsite.model import Taxonomy
@@ -118,19 +122,42 @@ def search(
     if not units:
         return SearchResults(query, (), 0, None, ())
     aliases = opened.aliases(taxonomy)
-    q = _whole_query(units, opened.langs, searcher, aliases)
+    scores = _whole_scores(units, opened.langs, searcher, aliases)
     filters = _filters(lang, topic, entity, since, until)
-    results = searcher.search(q, limit=limit * 2 + 10, filter=filters, terms=False)
-    total = len(results)
-    ranked = sorted(
-        ((round(r.score, SCORE_DIGITS), r.docnum) for r in results),
-        key=lambda sd: (-sd[0], searcher.stored_fields(sd[1])["source"]),
-    )[:limit]
+    if filters is not None:
+        allowed = set(searcher.docs_for_query(filters))
+        scores = {doc: score for doc, score in scores.items() if doc in allowed}
+    total = len(scores)
+    ranked = _top(searcher, scores, limit)
     wanted = {lg: _wanted_terms(units, lg, searcher) for lg in opened.langs}
     hits = tuple(_hit(searcher.stored_fields(docnum), score, wanted) for score, docnum in ranked)
     unknown = _unknown_words(units, opened.langs, searcher, aliases)
     suggestion = _suggest(query, unknown, searcher) if unknown else None
     return SearchResults(query, hits, total, suggestion, tuple(units))
+
+
+def _top(searcher: Searcher, scores: Scores, limit: int) -> list[tuple[float, int]]:
+    """The best `limit` (score, docnum), ties by language and source; only the tied ones need those looked up."""
+    rounded = sorted(((round(s, SCORE_DIGITS), doc) for doc, s in scores.items()), key=lambda sd: -sd[0])
+    if len(rounded) > limit:
+        cutoff = rounded[limit - 1][0] if limit > 0 else float("inf")
+        rounded = [sd for sd in rounded if sd[0] >= cutoff]
+    tie = _tie_keys(searcher)
+    return sorted(rounded, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
+
+
+def _tie_keys(searcher: Searcher):
+    """docnum -> (lang, source): from the sortable columns, or stored fields in an index built without them."""
+    reader = searcher.reader()
+    if reader.has_column("lang") and reader.has_column("source"):
+        langs, sources = reader.column_reader("lang"), reader.column_reader("source")
+        return lambda doc: (langs[doc] or "und", sources[doc])
+
+    def stored(doc: int) -> tuple[str, str]:
+        fields = searcher.stored_fields(doc)
+        return fields.get("lang", "und"), fields["source"]
+
+    return stored
 
 
 def _hit(stored: dict, score: float, wanted: dict[str, set[str]]) -> Hit:
@@ -151,32 +178,36 @@ def _hit(stored: dict, score: float, wanted: dict[str, set[str]]) -> Hit:
     )
 
 
-def _whole_query(
-    units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases: dict[str, dict[str, tuple]]
-) -> wq.Query:
-    q: wq.Query = wq.And([_unit_query(u, langs, searcher, aliases) for u in units])
+def _whole_scores(units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases) -> Scores:
+    """Every unit must match; several plain words that together name something also find its articles."""
+    scores = _unit_scores(units[0], langs, searcher, aliases)
+    for unit in units[1:]:
+        scores = evaluate.both(scores, _unit_scores(unit, langs, searcher, aliases))
     if len(units) > 1 and all(u.kind == "word" for u in units):
         whole = Unit("phrase", tuple(w for u in units for w in u.words))
         targets = _alias_targets(whole, langs, aliases)
         if targets:
-            q = wq.Or([q, _alias_query(targets)])
-    return q
+            evaluate.add(scores, _alias_scores(searcher, targets))
+    return scores
 
 
-def _unit_query(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> wq.Query:
-    parts: list[wq.Query] = []
+def _unit_scores(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> Scores:
+    """A unit matches in the title (boosted) or text of any language, or through an alias."""
+    scores: Scores = {}
     for lang in langs:
         title, text = field_name("title", lang), field_name("text", lang)
         if unit.kind == "phrase":
             terms = [index_term(w, lang) for w in unit.words]
-            parts += [wq.Phrase(title, terms, boost=TITLE_BOOST), wq.Phrase(text, terms)]
+            evaluate.add(scores, evaluate.phrase_scores(searcher, title, terms, TITLE_BOOST))
+            evaluate.add(scores, evaluate.phrase_scores(searcher, text, terms))
         else:
             for t in _unit_terms(unit, lang, searcher):
-                parts += [wq.Term(title, t, boost=TITLE_BOOST), wq.Term(text, t)]
+                evaluate.add(scores, evaluate.term_scores(searcher, title, t, TITLE_BOOST))
+                evaluate.add(scores, evaluate.term_scores(searcher, text, t))
     targets = _alias_targets(unit, langs, aliases)
     if targets:
-        parts.append(_alias_query(targets))
-    return wq.Or(parts) if parts else wq.NullQuery
+        evaluate.add(scores, _alias_scores(searcher, targets))
+    return scores
 
 
 def _unit_terms(unit: Unit, lang: str, searcher: Searcher) -> list[str]:
@@ -198,14 +229,14 @@ def expand_prefix(searcher: Searcher, lang: str, prefix: str) -> list[str]:
     return sorted(found)[:MAX_EXPANSIONS]
 
 
-def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases) -> set[AliasTarget]:
+def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases, *, fallback: bool = True) -> set[AliasTarget]:
     if unit.kind == "prefix":
         return set()
     phrase = " ".join(unit.words)
     found: set[AliasTarget] = set()
     for lang in langs:
         found.update(aliases.get(lang, {}).get(alias_key(phrase, lang), ()))
-    if not found and unit.kind == "word":
+    if not found and fallback and unit.kind == "word":
         # Stemmers disagree with themselves on names ("Пакистан" -> "пакиста", "Пакистане" -> "пакистан"):
         # take the longest alias that starts the folded word, at most 3 letters shorter (as search.js does).
         folded = "".join(fold(phrase.lower()).split())
@@ -217,9 +248,10 @@ def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases) -> set[AliasTarg
     return found
 
 
-def _alias_query(targets: set[AliasTarget]) -> wq.Query:
+def _alias_scores(searcher: Searcher, targets: set[AliasTarget]) -> Scores:
+    """ALIAS_SCORE once for each article tagged with any of `targets`."""
     terms = [wq.Term("entities" if t.kind == "entity" else "topics", t.id) for t in sorted(targets, key=_target_key)]
-    return wq.ConstantScoreQuery(wq.Or(terms), ALIAS_SCORE)
+    return evaluate.constant(searcher.docs_for_query(wq.Or(terms)), ALIAS_SCORE)
 
 
 def _target_key(t: AliasTarget) -> tuple[str, str]:
@@ -254,12 +286,16 @@ def _plain_words(units: list[Unit]) -> list[str]:
 
 
 def _unknown_words(units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases) -> list[str]:
-    """Words that match no term in any language and name no entity or topic: likely misspelt."""
+    """Words that match no term in any language and name no entity or topic exactly: likely misspelt.
+
+    The alias fallback (a name that starts the word) is no proof of a right spelling: "Pakistn" finds the
+    articles about Pakistan through it, and still gets its suggestion.
+    """
     reader = searcher.reader()
     names = set(reader.indexed_field_names())
     unknown = []
     for word in _plain_words(units):
-        if _alias_targets(Unit("word", (word,)), langs, aliases):
+        if _alias_targets(Unit("word", (word,)), langs, aliases, fallback=False):
             continue
         fields = [(field_name(k, lang), index_term(word, lang)) for lang in langs for k in ("title", "text")]
         if not any(name in names and reader.doc_frequency(name, t) for name, t in fields):
@@ -269,12 +305,15 @@ def _unknown_words(units: list[Unit], langs: tuple[str, ...], searcher: Searcher
 
 def _suggest(query: str, unknown: list[str], searcher: Searcher) -> str | None:
     """The query with each unknown word replaced by the closest word of the index's titles and texts."""
-    corrector = searcher.corrector("spell")
+    reader = searcher.reader()
     suggestion = query
     for word in unknown:
-        options = corrector.suggest(word.lower(), limit=1, maxdist=2, prefix=1)
-        if options:
-            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", options[0], suggestion, count=1)
+        low = word.lower()
+        found = reader.terms_within("spell", low, spelling.MAX_DISTANCE, prefix=1)
+        option = spelling.best(low, ((w, reader.frequency("spell", w)) for w in found))
+        if option:
+            replacement = spelling.same_case(option, word)
+            suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, suggestion, count=1)
     return suggestion if suggestion != query else None
 
 

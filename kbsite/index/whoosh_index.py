@@ -29,11 +29,12 @@ LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 def schema() -> fields.Schema:
     terms = fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=True)
     s = fields.Schema(
-        source=fields.ID(stored=True, unique=True),
+        # Sortable (a column per document): ties in score rank by language, then source.
+        source=fields.ID(stored=True, unique=True, sortable=True),
         url=fields.STORED(),
         title=fields.STORED(),
         body=fields.STORED(),
-        lang=fields.ID(stored=True),
+        lang=fields.ID(stored=True, sortable=True),
         date=fields.ID(stored=True, sortable=True),
         publisher=fields.ID(stored=True),
         topics=fields.KEYWORD(stored=True, commas=True, scorable=False),

@@ -16,7 +16,7 @@ from kbsite.index.browser import browser_index, search_page_markdown
 from kbsite.index.query import search
 from kbsite.index.whoosh_index import build_index
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.browser, needs_chromium]
 THEME = Path(__file__).parents[2] / "kbsite" / "theme"
 HOSTILE = '<img src=x onerror="window.__pwned=1">Evil'
 

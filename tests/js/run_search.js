@@ -1,6 +1,6 @@
 // Run kbsite's browser search engine under node over an index folder written by browser_index.
-// Usage: node run_search.js INDEX_DIR < requests.json  (requests: [{query, lang?, topic?, entity?}])
-// Prints, per request, {ids, scores, total, urls, snippets, files}: what the pages would show and load.
+// Usage: node run_search.js INDEX_DIR < requests.json  (requests: [{query, lang?, topic?, entity?, since?, until?}])
+// Prints, per request, {total, urls, scores, snippets, suggestion, files}: what the pages would show and load.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -36,6 +36,7 @@ async function main() {
       urls: metas.map((m) => m.url),
       scores: top.map((h) => h.score),
       snippets: snippets.map((s) => s.spans.map((t) => s.text.slice(t.start, t.end))),
+      suggestion: result.suggestion,
       files: loadedFiles.slice(),
     });
   }

@@ -4,6 +4,9 @@
  * scripts calling kbsearchData(name, data), loaded with <script> tags so the search works from file://
  * and under any sub-path; their URLs are relative to this script's own URL. Query words get their terms
  * from the index's form -> term maps (computed by Python's kbsite.textproc), so no stemmer runs here.
+ * A "phrase" must have its words adjacent in the title or in the text, checked on the positions files, which
+ * only phrase queries load. A word that finds nothing gets a "did you mean" from the KB's words
+ * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates).
  * Every text shown comes from articles and is untrusted: the DOM is built with textContent only.
  * Plain ES2017, no build step, no outside requests.
  */
@@ -68,10 +71,59 @@
     return units;
   }
 
+  /* Levenshtein distance, as kbsite.index.spelling.distance. */
+  function distance(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    if (a.length < b.length) { var t = a; a = b; b = t; }
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var prev = row[0];
+      row[0] = i;
+      for (j = 1; j <= b.length; j++) {
+        var cur = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = cur;
+      }
+    }
+    return row[b.length];
+  }
+
+  /* spelling.same_case: the suggestion with the capitals of the word as written. */
+  function sameCase(suggestion, written) {
+    if (Array.from(written).length > 1 && written === written.toUpperCase() && written !== written.toLowerCase()) {
+      return suggestion.toUpperCase();
+    }
+    var first = String.fromCodePoint(written.codePointAt(0));
+    if (first !== first.toLowerCase() && first === first.toUpperCase()) {
+      var head = String.fromCodePoint(suggestion.codePointAt(0));
+      return head.toUpperCase() + suggestion.slice(head.length);
+    }
+    return suggestion;
+  }
+
+  /* Cumulative sums of `count` deltas from nums[at]: positions or ids. */
+  function runs(nums, at, count) {
+    var out = [], v = 0;
+    for (var i = 0; i < count; i++) { v += nums[at + i]; out.push(v); }
+    return out;
+  }
+
+  /* True when some position p of the first list has p + k in the k-th list, for every k. */
+  function adjacent(lists) {
+    if (lists.some(function (l) { return !l.length; })) return false;
+    var sets = lists.map(function (l) { return new Set(l); });
+    return lists[0].some(function (p) {
+      for (var k = 1; k < sets.length; k++) if (!sets[k].has(p + k)) return false;
+      return true;
+    });
+  }
+
   function Engine(load) {
     this.load = load;
     this.files = {};
     this.decoded = {};
+    this.decodedPos = {};
   }
 
   Engine.prototype.file = function (name) {
@@ -88,11 +140,17 @@
 
   Engine.prototype.manifest = function () { return this.file("manifest"); };
 
-  Engine.prototype.shardName = function (m, lang, key) {
-    var prefixes = m.langs[lang].shards, best = -1;
+  /* The index of the longest prefix of `key` in `prefixes` (browser.shard_of), or -1. */
+  function longestPrefix(prefixes, key) {
+    var best = -1;
     for (var i = 0; i < prefixes.length; i++) {
       if (key.startsWith(prefixes[i]) && (best < 0 || prefixes[i].length > prefixes[best].length)) best = i;
     }
+    return best;
+  }
+
+  Engine.prototype.shardName = function (m, lang, key) {
+    var best = longestPrefix(m.langs[lang].shards, key);
     return best < 0 ? null : "s/" + lang + "/" + best;
   };
 
@@ -135,6 +193,58 @@
     return out;
   };
 
+  /* Per article holding `term`: {titleScore, title: positions, text: positions}. */
+  Engine.prototype.positions = async function (m, lang, term) {
+    var id = lang + "\u0000" + term;
+    if (hasOwn(this.decodedPos, id)) return this.decodedPos[id];
+    var best = longestPrefix(m.langs[lang].pos || [], term);
+    var data = best < 0 ? null : await this.file("p/" + lang + "/" + best);
+    var out = new Map();
+    if (data && hasOwn(data, term)) {
+      var nums = decode(data[term]), i = 0, doc = 0;
+      while (i < nums.length) {
+        doc += nums[i++];
+        var entry = { titleScore: 0, title: [], text: [] }, n = nums[i++];
+        if (n) {
+          entry.titleScore = nums[i++];
+          entry.title = runs(nums, i, n);
+          i += n;
+        }
+        n = nums[i++];
+        entry.text = runs(nums, i, n);
+        i += n;
+        out.set(doc, entry);
+      }
+    }
+    this.decodedPos[id] = out;
+    return out;
+  };
+
+  /* Whoosh's Or(Phrase(title), Phrase(text)): the terms' scores in each field where they stand in a row. */
+  Engine.prototype.phraseScores = async function (m, lang, terms, lists) {
+    var self = this, scores = new Map();
+    var candidates = [];
+    lists[0].forEach(function (_, doc) {
+      if (lists.every(function (l) { return l.has(doc); })) candidates.push(doc);
+    });
+    if (!candidates.length) return scores;
+    var where = await Promise.all(terms.map(function (t) { return self.positions(m, lang, t); }));
+    candidates.forEach(function (doc) {
+      var entries = where.map(function (w) { return w.get(doc) || { titleScore: 0, title: [], text: [] }; });
+      var score = 0, found = false;
+      if (adjacent(entries.map(function (e) { return e.title; }))) {
+        found = true;
+        entries.forEach(function (e) { score += e.titleScore; });
+      }
+      if (adjacent(entries.map(function (e) { return e.text; }))) {
+        found = true;
+        entries.forEach(function (e, k) { score += lists[k].get(doc) - e.titleScore; });
+      }
+      if (found) scores.set(doc, score);
+    });
+    return scores;
+  };
+
   Engine.prototype.idList = async function (name) {
     var data = await this.file(name);
     var ids = new Set(), doc = 0;
@@ -173,14 +283,7 @@
       terms.forEach(function (t) { wanted[lang].add(t); });
       var lists = await Promise.all(terms.map(function (t) { return self.postings(m, lang, t); }));
       if (unit.kind === "phrase") {
-        lists[0].forEach(function (score, doc) {
-          var sum = score;
-          for (var k = 1; k < lists.length; k++) {
-            if (!lists[k].has(doc)) return;
-            sum += lists[k].get(doc);
-          }
-          scores.set(doc, (scores.get(doc) || 0) + sum);
-        });
+        addAll(scores, await this.phraseScores(m, lang, terms, lists));
       } else {
         lists.forEach(function (l) { addAll(scores, l); });
       }
@@ -239,12 +342,84 @@
     var hits = [];
     combined.forEach(function (score, id) { if (keep(id)) hits.push({ id: id, score: score }); });
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    return { hits: hits, total: hits.length, wanted: wanted };
+    var suggestion = await this.suggest(m, query, units, Object.keys(m.langs).sort());
+    return { hits: hits, total: hits.length, wanted: wanted, suggestion: suggestion };
+  };
+
+  /* Whether a word is a term of some language or names an entity or topic exactly (not by the fallback). */
+  Engine.prototype.known = async function (m, langs, word) {
+    var low = word.toLowerCase();
+    for (var i = 0; i < langs.length; i++) {
+      var sh = await this.shard(m, langs[i], low);
+      var term = sh && hasOwn(sh.f, low) ? sh.f[low] : low;
+      var own = term === low ? sh : await this.shard(m, langs[i], term);
+      if (own && (hasOwn(own.t, term) || hasOwn(own.a, term))) return true;
+    }
+    return false;
+  };
+
+  /* The query with each word that finds nothing replaced by the KB's closest word, or null. */
+  Engine.prototype.suggest = async function (m, query, units, langs) {
+    var words = [];
+    units.forEach(function (u) { if (u.kind !== "prefix") words.push.apply(words, u.words); });
+    var suggestion = query;
+    for (var i = 0; i < words.length; i++) {
+      if (await this.known(m, langs, words[i])) continue;
+      var option = await this.closest(words[i].toLowerCase());
+      if (!option) continue;
+      var token = tokenize(suggestion).find(function (t) { return t.text === words[i]; });
+      if (token) {
+        suggestion = suggestion.slice(0, token.start) + sameCase(option, words[i]) + suggestion.slice(token.end);
+      }
+    }
+    return suggestion === query ? null : suggestion;
+  };
+
+  /* spelling.best over the buckets of the word's first letter and of lengths within the distance. */
+  Engine.prototype.closest = async function (word) {
+    var m = await this.manifest(), index = await this.file("w/index");
+    var first = word.codePointAt(0).toString(16), size = Array.from(word).length;
+    var lengths = (index && hasOwn(index, first) ? index[first] : []).filter(function (n) {
+      return Math.abs(n - size) <= m.maxdist;
+    });
+    var self = this;
+    var buckets = await Promise.all(lengths.map(function (n) { return self.file("w/" + first + "-" + n); }));
+    var best = null;
+    buckets.forEach(function (bucket) {
+      for (var i = 0; bucket && i < bucket.length; i += 2) {
+        var cand = bucket[i], freq = bucket[i + 1];
+        if (cand === word) continue;
+        var d = distance(word, cand);
+        if (d > m.maxdist) continue;
+        if (!best || d < best.d || (d === best.d && (freq > best.freq || (freq === best.freq && cand < best.word)))) {
+          best = { d: d, freq: freq, word: cand };
+        }
+      }
+    });
+    return best ? best.word : null;
+  };
+
+  /* Ids of the articles dated within [since, until], compared as ISO prefixes like the terminal's --since/--until. */
+  Engine.prototype.dated = async function (m, since, until) {
+    var self = this, ids = new Set();
+    var years = (m.years || []).filter(function (y) {
+      return (!since || y >= since.slice(0, 4)) && (!until || y <= until.slice(0, 4));
+    });
+    var files = await Promise.all(years.map(function (y) { return self.file("d/" + y); }));
+    files.forEach(function (byDate) {
+      Object.keys(byDate || {}).forEach(function (date) {
+        if ((since && date < since) || (until && date > until + "\uffff")) return;
+        var doc = 0;
+        decode(byDate[date]).forEach(function (d) { doc += d; ids.add(doc); });
+      });
+    });
+    return ids;
   };
 
   Engine.prototype.keep = async function (m, langs, filters) {
     var ranges = langs.map(function (l) { return m.langs[l].ids; });
     var sets = [];
+    if (filters.since || filters.until) sets.push(this.dated(m, filters.since, filters.until));
     var facets = (filters.topic || filters.entity) ? await this.file("facets") : null;
     [["topic", "topics", "t"], ["entity", "entities", "e"]].forEach(function (f) {
       if (!filters[f[0]]) return;
@@ -303,7 +478,8 @@
     return { text: body, spans: spans };
   };
 
-  var api = { Engine: Engine, parse: parse, fold: fold, tokenize: tokenize, decode: decode };
+  var api = { Engine: Engine, parse: parse, fold: fold, tokenize: tokenize, decode: decode, distance: distance,
+    sameCase: sameCase };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.KbSearch = api;
 
@@ -314,7 +490,7 @@
   var script = document.currentScript;
   var assets = script ? script.src.replace(/[^/]*$/, "") : "";
   var dataBase = assets + "search/";
-  var siteBase = assets + "../../";
+  var siteBase = assets ? new URL("../../", assets).href : "";
   var pending = {};
 
   root.kbsearchData = function (name, data) {
@@ -384,6 +560,17 @@
     return total === 1 ? "1 result" : total + " results";
   }
 
+  /* "Did you mean: <a>suggestion</a>" in `node`, or `node` hidden when there is no suggestion. */
+  function showSuggestion(node, suggestion, href) {
+    if (!node) return;
+    node.replaceChildren();
+    node.hidden = !suggestion;
+    if (!suggestion) return;
+    var a = el("a", null, suggestion);
+    a.href = href;
+    node.append("Did you mean: ", a);
+  }
+
   function debounce(fn, ms) {
     var timer = null;
     return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
@@ -394,7 +581,7 @@
     var panel = document.getElementById("kb-header-results");
     if (!input || !panel) return;
     var list = panel.querySelector("ol"), count = panel.querySelector(".kb-hsearch__count");
-    var more = panel.querySelector("a.kb-hsearch__all");
+    var more = panel.querySelector("a.kb-hsearch__all"), suggest = panel.querySelector(".kb-hsearch__suggest");
     var run = 0;
     var update = debounce(async function () {
       var query = input.value, mine = ++run;
@@ -405,6 +592,8 @@
       if (mine !== run) return;
       count.textContent = countText(result.total, query);
       more.href = siteBase + "search/index.html?q=" + encodeURIComponent(query);
+      var fix = result.total ? null : result.suggestion;
+      showSuggestion(suggest, fix, fix && siteBase + "search/index.html?q=" + encodeURIComponent(fix));
       panel.hidden = false;
     }, 120);
     input.addEventListener("input", update);
@@ -415,8 +604,9 @@
     var list = document.getElementById("kb-search-results");
     var form = document.getElementById("kb-search-form");
     if (!list || !form) return;
-    var count = document.getElementById("kb-search-count");
-    var fields = { q: "kb-search-q", lang: "kb-search-lang", topic: "kb-search-topic", entity: "kb-search-entity" };
+    var count = document.getElementById("kb-search-count"), suggest = document.getElementById("kb-search-suggest");
+    var fields = { q: "kb-search-q", lang: "kb-search-lang", topic: "kb-search-topic", entity: "kb-search-entity",
+      since: "kb-search-since", until: "kb-search-until" };
     var params = new URLSearchParams(root.location.search);
     var m = await engine.manifest(), facets = await engine.file("facets");
     var pageLang = (document.documentElement.lang || "en").slice(0, 2);
@@ -432,25 +622,32 @@
     var run = 0;
     async function update() {
       var values = {}, mine = ++run;
-      Object.keys(fields).forEach(function (k) { values[k] = document.getElementById(fields[k]).value; });
+      Object.keys(fields).forEach(function (k) {
+        var node = document.getElementById(fields[k]);
+        values[k] = node && (!node.validity || node.validity.valid) ? node.value.trim() : "";
+      });
       var result = await engine.search(values.q, values);
       if (mine !== run) return;
       await render(list, result, 100);
       if (mine !== run) return;
       count.textContent = countText(result.total, values.q);
+      showSuggestion(suggest, result.suggestion, result.suggestion && "?q=" + encodeURIComponent(result.suggestion));
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var query = new URLSearchParams();
       Object.keys(fields).forEach(function (k) {
-        var v = document.getElementById(fields[k]).value;
-        if (v) query.set(k, v);
+        var node = document.getElementById(fields[k]);
+        if (node && node.value) query.set(k, node.value);
       });
       try { root.history.replaceState(null, "", "?" + query.toString()); } catch (err) { /* file:// may refuse */ }
       update();
     });
     document.getElementById(fields.q).addEventListener("input", debounce(update, 150));
-    ["lang", "topic", "entity"].forEach(function (k) { document.getElementById(fields[k]).addEventListener("change", update); });
+    ["lang", "topic", "entity", "since", "until"].forEach(function (k) {
+      var node = document.getElementById(fields[k]);
+      if (node) node.addEventListener("change", update);
+    });
     await update();
   }
 

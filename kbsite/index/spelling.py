@@ -1,0 +1,74 @@
+"""Did you mean: the closest word of the KB to a word that finds nothing, for the terminal and the browser alike.
+
+Candidates are the lower-case words of the articles' titles and texts that start with the same letter and
+are at most MAX_DISTANCE edits (Levenshtein: insert, delete, replace) away; the best is the nearest, then the
+most frequent in the KB, then the first alphabetically. search.js ranks the same way over the files of
+`spelling_files`, so both searches suggest the same word.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+MAX_DISTANCE = 2
+
+
+def distance(a: str, b: str) -> int:
+    """Levenshtein distance (search.js has the same function)."""
+    if len(a) < len(b):
+        a, b = b, a
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def best(word: str, candidates: Iterable[tuple[str, int]]) -> str | None:
+    """The best (word, frequency) candidate for the lower-case `word`, or None if none is close enough."""
+    ranked = []
+    for cand, freq in candidates:
+        if cand != word and cand[:1] == word[:1] and abs(len(cand) - len(word)) <= MAX_DISTANCE:
+            d = distance(word, cand)
+            if d <= MAX_DISTANCE:
+                ranked.append((d, -freq, cand))
+    return min(ranked)[2] if ranked else None
+
+
+def same_case(suggestion: str, written: str) -> str:
+    """`suggestion` with the capitals of the word the user wrote: "Pakistn" -> "Pakistan", "NSA" stays upper case."""
+    if len(written) > 1 and written.isupper():
+        return suggestion.upper()
+    if written[:1].isupper():
+        return suggestion[:1].upper() + suggestion[1:]
+    return suggestion
+
+
+def spelling_files(words: Counter[str]) -> dict[str, list[object]]:
+    """The browser's vocabulary in buckets "<first code point, hex>-<length>" -> [word, freq, word, freq, ...].
+
+    A word of length n can only be corrected to words of length n-2..n+2 with its first letter, so a
+    suggestion loads at most five small buckets (and their index, see `spelling_index`).
+    """
+    buckets: dict[str, list[tuple[int, str]]] = {}
+    for word, freq in words.items():
+        buckets.setdefault(bucket(word), []).append((-freq, word))
+    out: dict[str, list[object]] = {}
+    for key, items in sorted(buckets.items()):
+        out[key] = [x for neg, word in sorted(items) for x in (word, -neg)]
+    return out
+
+
+def bucket(word: str) -> str:
+    return f"{ord(word[0]):x}-{len(word)}"
+
+
+def spelling_index(keys: Iterable[str]) -> dict[str, list[int]]:
+    """First code point (hex) -> the lengths that have a bucket."""
+    index: dict[str, list[int]] = {}
+    for key in sorted(keys):
+        first, length = key.split("-")
+        index.setdefault(first, []).append(int(length))
+    return {k: sorted(v) for k, v in index.items()}
