@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser.helpers import browser, confine, needs_chromium, serve
+from browser.helpers import confine, needs_chromium
 from bs4 import BeautifulSoup
 
 from tests.conftest import REPO, build_project, make_project
@@ -45,18 +45,6 @@ def site(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("hostile") / "p", kb, docs=REPO / "docs")
     build_project(root, strict=False)
     return root / "site"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def site_url(site):
-    with serve(site) as url:
-        yield url
 
 
 def _pages(site: Path, *suffixes: str) -> list[str]:

@@ -11,7 +11,7 @@ import contextlib
 from urllib.parse import quote
 
 import pytest
-from browser.helpers import browser, confine, needs_chromium, serve
+from browser.helpers import confine, needs_chromium, serve
 
 from kbsite.config import load_settings
 from kbsite.index.query import search
@@ -21,12 +21,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 SEEDS = ["000", "001", "002", "003", "004"]
 BACKDOORS = {"002", "003", "004"}
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module", params=["http", "file"])

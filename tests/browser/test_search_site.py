@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser.helpers import browser, confine, needs_chromium, serve
+from browser.helpers import confine, needs_chromium
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
@@ -62,18 +62,6 @@ def site(tmp_path_factory) -> Path:
     (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")], check=True)
     return root / "site"
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
-def site_url(site):
-    with serve(site) as url:
-        yield url
 
 
 def terminal_order(query: str) -> list[str]:

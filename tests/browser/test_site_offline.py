@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from browser.helpers import SUB_PATH, browser, needs_chromium
+from browser.helpers import SUB_PATH, needs_chromium
 from browser.site_pages import page_kinds, published_site, search_word
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
@@ -77,12 +77,6 @@ class Tab:
 def published(tmp_path_factory):
     with published_site(tmp_path_factory.mktemp("offline") / "project") as (site, url):
         yield site, url
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    with browser() as b:
-        yield b
 
 
 def wait_for_search_results(page) -> list[str]:
