@@ -199,10 +199,10 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
         # Whoosh never rewrites a segment file, it writes new ones: hard links make the copy cheap
         # and still leave the live index untouched by the update.
         shutil.copytree(settings.index_dir, target, copy_function=_link_or_copy)
-        upserts = [r for r in records if previous.get(r.source) != digests[r.source]]
-        deletes = sorted(set(previous) - set(digests))
-        if upserts or deletes:
-            update_index(target, upserts, deletes, taxonomy)
+        changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
+        changed |= set(previous) - set(digests)
+        if changed:
+            update_index(target, records, changed, taxonomy)
     else:
         target.mkdir(parents=True)
         build_index(target, records, taxonomy)

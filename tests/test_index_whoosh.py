@@ -38,9 +38,10 @@ def test_build_refuses_a_folder_that_is_not_empty(tmp_path, taxonomy):
 
 
 def test_update_replaces_by_source_and_deletes(storage, taxonomy):
-    weather = next(r for r in load_records() if r.source == "kb/en-weather.txt")
-    changed = dataclasses.replace(weather, text="Snow fell on the mountains.")
-    update_index(storage, [changed], ["kb/en-phones.txt"], taxonomy)
+    records = [r for r in load_records() if r.source != "kb/en-phones.txt"]
+    records = [dataclasses.replace(r, text="Snow fell on the mountains.") if r.source == "kb/en-weather.txt" else r
+               for r in records]
+    update_index(storage, records, ["kb/en-weather.txt", "kb/en-phones.txt"], taxonomy)
     assert sources(storage, "snow", taxonomy) == ["kb/en-weather.txt"]
     assert sources(storage, "rain", taxonomy) == []
     assert sources(storage, "encryption", taxonomy) == []
@@ -49,7 +50,7 @@ def test_update_replaces_by_source_and_deletes(storage, taxonomy):
 
 def test_update_adds_new_records(storage, taxonomy):
     new = dataclasses.replace(load_records()[0], source="kb/new.txt", url="articles/new.html", text="Zeppelins")
-    update_index(storage, [new], [], taxonomy)
+    update_index(storage, [*load_records(), new], [new.source], taxonomy)
     assert sources(storage, "zeppelin", taxonomy) == ["kb/new.txt"]
 
 
@@ -59,7 +60,8 @@ def test_index_on_disk_survives_a_stale_lock(tmp_path, taxonomy):
     assert recover_lock(tmp_path / "ix") is True
     assert not (tmp_path / "ix" / LOCK_NAME).exists()
     assert recover_lock(tmp_path / "ix") is False
-    update_index(tmp_path / "ix", [], ["kb/en-exit.txt"], taxonomy)
+    update_index(tmp_path / "ix", [r for r in load_records() if r.source != "kb/en-exit.txt"], ["kb/en-exit.txt"],
+                 taxonomy)
     assert "kb/en-exit.txt" not in sources(tmp_path / "ix", "blackberry", taxonomy)
     close_all()
 
@@ -88,3 +90,18 @@ def test_a_swapped_folder_is_reopened(tmp_path, taxonomy):
 def test_missing_index_says_what_to_do(tmp_path, taxonomy):
     with pytest.raises(KbError, match=r"build_index\.py build"):
         search(tmp_path / "nothing", "x", taxonomy=taxonomy)
+
+
+def test_updated_index_scores_exactly_like_a_clean_build(taxonomy):
+    records = load_records()
+    edited = [dataclasses.replace(r, text=r.text + " BlackBerry BlackBerry") if i % 3 == 0 else r
+              for i, r in enumerate(records) if i != 1]
+    changed = [r.source for i, r in enumerate(records) if i % 3 == 0 or i == 1]
+    updated, clean = RamStorage(), RamStorage()
+    build_index(updated, records, taxonomy)
+    update_index(updated, edited, changed, taxonomy)
+    build_index(clean, edited, taxonomy)
+    for query in ("blackberry", "Pakistan", "back doors", "rain"):
+        got = [(h.path, h.score) for h in search(updated, query, taxonomy=taxonomy, limit=50).hits]
+        want = [(h.path, h.score) for h in search(clean, query, taxonomy=taxonomy, limit=50).hits]
+        assert got == want, query

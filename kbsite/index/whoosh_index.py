@@ -3,12 +3,19 @@
 Words are reduced by kbsite.index.analysis before Whoosh sees them (a pre-analysed, space-separated
 field per language), so Whoosh only stores and scores terms; the original text is stored for snippets.
 The build writes a fresh index into an empty directory; the caller swaps directories atomically.
+
+Articles are spread over BUCKETS buckets by a hash of their source, one Whoosh segment per
+bucket, never merged. An update rewrites only the buckets of the changed articles, and drops
+their old segments whole, so no deleted document lingers in the statistics: the scores are
+exactly those of a clean build, at the cost of re-indexing about 1/BUCKETS of the KB.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from whoosh import fields, index
@@ -24,6 +31,16 @@ logger = logging.getLogger(__name__)
 
 INDEX_NAME = "kbsite"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
+BUCKETS = 64
+
+
+def bucket(source: str) -> str:
+    return str(int(hashlib.sha1(source.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % BUCKETS)
+
+
+def _drop_emptied(writer, segments):
+    """Whoosh merge policy: merge nothing, and forget segments whose every document was deleted."""
+    return [segment for segment in segments if segment.doc_count() > 0]
 
 
 def schema() -> fields.Schema:
@@ -31,6 +48,7 @@ def schema() -> fields.Schema:
     s = fields.Schema(
         # Sortable (a column per document): ties in score rank by language, then source.
         source=fields.ID(stored=True, unique=True, sortable=True),
+        bucket=fields.ID(),
         url=fields.STORED(),
         title=fields.STORED(),
         body=fields.STORED(),
@@ -51,6 +69,7 @@ def _document(record: SearchRecord) -> dict[str, object]:
     lang = lang_of(record.lang)
     doc: dict[str, object] = {
         "source": record.source,
+        "bucket": bucket(record.source),
         "url": record.url,
         "title": record.title,
         "body": record.text,
@@ -75,33 +94,39 @@ def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxo
     if storage.list():
         raise KbError(f"{index_dir}: the index folder must be empty; build into a new folder and swap it in")
     ix = storage.create_index(schema(), indexname=INDEX_NAME)
-    with ix.writer(limitmb=256) as writer:
-        for record in sorted(records, key=lambda r: r.source):
-            writer.add_document(**_document(record))
+    for name, members in sorted(_by_bucket(records).items()):
+        _write_bucket(ix, name, members, replace=False)
     logger.debug("indexed %d articles in %s", ix.doc_count(), index_dir)
 
 
-def update_index(
-    index_dir: Path | Storage, upserts: Iterable[SearchRecord], deletes: Iterable[str], taxonomy: Taxonomy
-) -> None:
-    """Replace the articles in `upserts` and remove those whose source is in `deletes`.
-
-    Whoosh keeps counting deleted documents in its statistics until their segment is
-    merged, so after any deletion the segments are merged: scores then equal a clean build's.
-    """
+def update_index(index_dir: Path | Storage, records: Sequence[SearchRecord], changed: Iterable[str],
+                 taxonomy: Taxonomy) -> None:
+    """Bring the index up to `records` (all of them), rewriting the buckets of the `changed` sources
+    (added, edited or deleted)."""
     ix = open_index(index_dir)
-    upserts = sorted(upserts, key=lambda r: r.source)
+    groups = _by_bucket(records)
+    for name in sorted({bucket(source) for source in changed}):
+        _write_bucket(ix, name, groups.get(name, []), replace=True)
+
+
+def _by_bucket(records: Iterable[SearchRecord]) -> dict[str, list[SearchRecord]]:
+    groups: dict[str, list[SearchRecord]] = defaultdict(list)
+    for record in records:
+        groups[bucket(record.source)].append(record)
+    return groups
+
+
+def _write_bucket(ix: index.Index, name: str, members: list[SearchRecord], *, replace: bool) -> None:
     writer = ix.writer(limitmb=256)
     try:
-        removed = 0
-        for source in sorted({*deletes, *(r.source for r in upserts)}):
-            removed += writer.delete_by_term("source", source)
-        for record in upserts:
+        if replace:
+            writer.delete_by_term("bucket", name)
+        for record in sorted(members, key=lambda r: r.source):
             writer.add_document(**_document(record))
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=removed > 0)
+    writer.commit(mergetype=_drop_emptied)
 
 
 def recover_lock(index_dir: Path) -> bool:
