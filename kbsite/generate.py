@@ -1,14 +1,15 @@
 """Every generated file of docs/, in memory: pages, pictures, feeds and the browser's search index.
 
-One function gathers what the emitters make, so the pipeline writes it all in one step.
+One function gathers what the emitters make, so the pipeline writes it all in one step,
+file by file: at 50,000 articles the pages would not fit in memory all at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from kbsite.config import Settings
-from kbsite.emit import render_pages
+from kbsite.emit import iter_pages
 from kbsite.emit.feeds import feed_files
 from kbsite.emit.graph import graph_files
 from kbsite.emit.timeline import timeline_pages
@@ -16,15 +17,14 @@ from kbsite.index.browser import browser_index, search_page_markdown
 from kbsite.model import SearchRecord, Site, Taxonomy
 
 
-def generate_pages(site: Site, taxonomy: Taxonomy, settings: Settings,
-                   records: Sequence[SearchRecord]) -> dict[str, bytes]:
-    texts: dict[str, str] = {}
-    texts.update(render_pages(site, page_size=settings.page_size, graph=True, graphs=True, timeline=True,
-                              feeds=True, offline_zip=True))
-    texts.update(graph_files(site))
-    texts.update(timeline_pages(site))
-    texts.update(feed_files(site, site_url=settings.site_url))
-    texts["search/index.md"] = search_page_markdown()
-    files = {path: text.encode("utf-8") for path, text in texts.items()}
-    files.update(browser_index(records, taxonomy))
-    return dict(sorted(files.items()))
+def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord], *,
+                   workers: int = 1) -> Iterator[tuple[str, bytes]]:
+    """(path under docs/, content) for every generated file, one at a time."""
+    flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": True}
+    for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, **flags):
+        yield path, text.encode("utf-8")
+    others = {**graph_files(site), **timeline_pages(site), **feed_files(site, site_url=settings.site_url),
+              "search/index.md": search_page_markdown()}
+    for path, text in sorted(others.items()):
+        yield path, text.encode("utf-8")
+    yield from sorted(browser_index(records, taxonomy).items())

@@ -24,7 +24,7 @@ from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.errors import StrictError
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
-from kbsite.generate import generate_pages
+from kbsite.generate import generate_files
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.link import link
 from kbsite.lock import BuildLock
@@ -146,17 +146,17 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with report.stage("link"):
             site = link(gathered.articles, taxonomy, settings.site_name)
         records = search_records(site, settings)
-        with report.stage("write"):
-            pages = generate_pages(site, taxonomy, settings, records)
-            report.pages = len(pages)
         with staging_area(settings.state_dir) as stage:
+            with report.stage("write"):
+                manifest = Manifest(settings.state_dir / "manifest.json")
+                files = generate_files(site, taxonomy, settings, records, workers=options.workers)
+                hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
+                                           settings.state_dir / "edited")
+                report.pages = len(hashes)
+                report.diagnostics = in_file_order({*report.diagnostics, *notes})
             with report.stage("index"):
                 _stage_index(settings, site, records, taxonomy, stage / "index", options.incremental)
             with report.stage("publish"):
-                manifest = Manifest(settings.state_dir / "manifest.json")
-                hashes, notes = stage_docs(settings.docs_dir, stage / "docs", pages, manifest,
-                                           settings.state_dir / "edited")
-                report.diagnostics = in_file_order({*report.diagnostics, *notes})
                 if options.site:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,

@@ -14,7 +14,7 @@ import os
 import shutil
 import stat
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -71,21 +71,34 @@ class Manifest:
 
 
 def stage_docs(
-    docs_dir: Path, stage: Path, generated: dict[str, bytes], manifest: Manifest, backup_dir: Path
+    docs_dir: Path, stage: Path, generated: Iterable[tuple[str, bytes]], manifest: Manifest, backup_dir: Path
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Lay out the next docs/ in `stage`: the person's pages as they are, plus the generated ones.
 
-    Returns the hashes of the generated files actually staged, and what the user should know.
+    Generated files are taken one at a time and written at once. Returns the hashes of the
+    generated files actually staged, and what the user should know.
     """
     notes: list[Diagnostic] = []
-    generated = dict(generated)
-    for rel in generated:
+    hashes: dict[str, str] = {}
+    for rel, data in generated:
         if not is_owned(rel):
             raise AssertionError(f"generated page outside the generator's folders: {rel}")
+        current = docs_dir / rel
+        if rel in OWNED_FILES and current.is_file() and rel not in manifest.files and not _has_marker(current):
+            notes.append(Diagnostic(f"{docs_dir.name}/{rel}", "not written by kbsite, so it is left as it is and "
+                                    "the generated page of that name is not written", severity="warning"))
+            continue
+        target = stage / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
+            _link_or_copy(current, target)
+        else:
+            target.unlink(missing_ok=True)
+            target.write_bytes(data)
+        hashes[rel] = _sha(data)
     for rel in _files(docs_dir):
         src = docs_dir / rel
         shown = f"{docs_dir.name}/{rel}"
-        ours = rel in manifest.files or (is_owned(rel) and _has_marker(src))
         if rel in manifest.files and _sha(src.read_bytes()) != manifest.files[rel]:
             kept = backup_dir / rel
             kept.parent.mkdir(parents=True, exist_ok=True)
@@ -93,29 +106,15 @@ def stage_docs(
             notes.append(Diagnostic(shown, "this generated page was edited by hand; it is rewritten on every build. "
                                            f"Your version is saved in {backup_dir.name}/{rel}: put your own pages "
                                            "outside the generated folders", severity="warning"))
-        if rel in generated:
-            if not ours:
-                notes.append(Diagnostic(shown, "not written by kbsite, so it is left as it is and the generated "
-                                               "page of that name is not written", severity="warning"))
-                del generated[rel]
-                _link_or_copy(src, stage / rel)
+        if rel in hashes or rel in manifest.files or (is_owned(rel) and _has_marker(src)):
+            continue  # generated now, or a stale generated page that goes with the swap
+        if rel in OWNED_FILES:
+            _link_or_copy(src, stage / rel)  # a person's page where kbsite would write one: kept, see above
             continue
-        if ours:
-            continue  # a stale generated page: it goes with the swap
         if is_owned(rel):
             notes.append(Diagnostic(shown, "a page in a folder kbsite generates; it is kept, but move it out of "
                                            f"{', '.join(OWNED_DIRS)}", severity="warning"))
         _link_or_copy(src, stage / rel)
-    hashes: dict[str, str] = {}
-    for rel, data in sorted(generated.items()):
-        target = stage / rel
-        current = docs_dir / rel
-        if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
-            _link_or_copy(current, target)
-        else:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        hashes[rel] = _sha(data)
     return hashes, notes
 
 

@@ -70,7 +70,7 @@ def test_incremental_build_equals_a_clean_build(tmp_path):
 def test_parallel_build_equals_single_process(tmp_path):
     one = make_project(tmp_path / "one", docs=REPO / "docs")
     many = make_project(tmp_path / "many", docs=REPO / "docs")
-    for i in range(6):  # enough articles for the worker pool to be used
+    for i in range(110):  # enough articles for the worker pools of analysis and of the pages to be used
         (many / "kb" / f"extra{i}.md").write_text(f"---\ntitle: Extra {i}\n---\nPakistan and BlackBerry {i}.\n")
         (one / "kb" / f"extra{i}.md").write_text(f"---\ntitle: Extra {i}\n---\nPakistan and BlackBerry {i}.\n")
     build_project(one, workers=1)

@@ -12,7 +12,7 @@ def _write(path, data):
 
 def _publish(docs, tmp, pages, manifest):
     stage = tmp / "stage"
-    hashes, notes = stage_docs(docs, stage, pages, manifest, tmp / "edited")
+    hashes, notes = stage_docs(docs, stage, pages.items(), manifest, tmp / "edited")
     swap_docs(docs, stage, tmp / "trash")
     manifest.save(hashes)
     return notes

@@ -6,6 +6,9 @@ in its front matter, the marker by which the generator knows it owns the file.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections.abc import Iterator
+
 from kbsite.emit.article import article_page
 from kbsite.emit.context import Context
 from kbsite.emit.entity import entity_pages
@@ -14,7 +17,7 @@ from kbsite.emit.listings import listing_pages
 from kbsite.emit.topic import topic_pages
 from kbsite.model import Site
 
-__all__ = ["render_pages"]
+__all__ = ["iter_pages", "render_pages"]
 
 
 def render_pages(
@@ -34,15 +37,36 @@ def render_pages(
     (timeline.md), feeds (feed.xml/.json and topics/<id>/feed.xml/.json), offline_zip
     (offline.zip beside index.html, added after MkDocs has built the site).
     """
-    ctx = Context.plan(
-        site, page_size, graph=graph, graphs=graphs, timeline=timeline, feeds=feeds, offline_zip=offline_zip
-    )
-    pages = {"index.md": home_page(ctx)}
-    pages.update(listing_pages(ctx))
-    for slug in ctx.articles_by_date:
-        pages[ctx.article_path(slug)] = article_page(ctx, slug)
+    flags = {"graph": graph, "graphs": graphs, "timeline": timeline, "feeds": feeds, "offline_zip": offline_zip}
+    return dict(sorted(iter_pages(site, page_size=page_size, **flags)))
+
+
+_FORKED: dict[str, Context] = {}
+
+
+def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: bool) -> Iterator[tuple[str, str]]:
+    """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
+    most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
+    ctx = Context.plan(site, page_size, **flags)
+    yield "index.md", home_page(ctx)
+    yield from listing_pages(ctx).items()
+    slugs = list(ctx.articles_by_date)
+    if workers > 1 and len(slugs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
+        _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(_forked_article, slugs, chunksize=64)
+        finally:
+            _FORKED.clear()
+    else:
+        for slug in slugs:
+            yield ctx.article_path(slug), article_page(ctx, slug)
     for topic_id in ctx.topic_pages:
-        pages.update(topic_pages(ctx, topic_id))
+        yield from topic_pages(ctx, topic_id).items()
     for entity_id in ctx.entity_pages:
-        pages.update(entity_pages(ctx, entity_id))
-    return dict(sorted(pages.items()))
+        yield from entity_pages(ctx, entity_id).items()
+
+
+def _forked_article(slug: str) -> tuple[str, str]:
+    ctx = _FORKED["ctx"]
+    return ctx.article_path(slug), article_page(ctx, slug)
