@@ -6,6 +6,7 @@ never by comparing every pair of articles, so it stays near-linear at 50,000 art
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -16,6 +17,7 @@ from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
 RELATED = 5
 PROPOSING_KEYS = 6  # the rarest entities/topics of an article propose its related articles
 PROPOSED_PER_KEY = 200
+SAME_STORY_CANDIDATES = 50  # the best related candidates are the ones checked for the same story
 SAME_STORY_MIN_SHARED = 3
 SAME_STORY_OVERLAP = 0.6  # of the entities of the article that names fewer
 UNDATED_SAME_STORY_OVERLAP = 0.75
@@ -99,7 +101,7 @@ def _related(
             for other in postings[key][1][:PROPOSED_PER_KEY]:
                 if other != slug:
                     scores[other] += idf[key]
-        best = sorted(scores, key=lambda s: (-round(scores[s], 9), s))
+        best = heapq.nsmallest(SAME_STORY_CANDIDATES, scores, key=lambda s: (-scores[s], s))
         related[slug] = best[:RELATED]
         translations[slug] = [
             other for other in best
