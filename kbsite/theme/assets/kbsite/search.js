@@ -550,6 +550,8 @@
     return li;
   }
 
+  var RESULTS_PAGE = 20;
+
   async function render(list, result, limit) {
     var items = await Promise.all(result.hits.slice(0, limit).map(function (h) { return renderHit(h, result.wanted); }));
     list.replaceChildren.apply(list, items);
@@ -619,7 +621,17 @@
       var node = document.getElementById(fields[k]);
       if (node && params.get(k)) node.value = params.get(k);
     });
-    var run = 0;
+    var run = 0, last = null, shown = RESULTS_PAGE;
+    /* Results come RESULTS_PAGE at a time: each shown result loads its article's metadata. */
+    var moreButton = el("button", "md-button kb-search__more", "Show more results");
+    moreButton.type = "button";
+    moreButton.hidden = true;
+    list.after(moreButton);
+    async function show(mine) {
+      await render(list, last, shown);
+      if (mine === run) moreButton.hidden = last.hits.length <= shown;
+    }
+    moreButton.addEventListener("click", function () { shown += RESULTS_PAGE; show(run); });
     async function update() {
       var values = {}, mine = ++run;
       Object.keys(fields).forEach(function (k) {
@@ -628,7 +640,9 @@
       });
       var result = await engine.search(values.q, values);
       if (mine !== run) return;
-      await render(list, result, 100);
+      last = result;
+      shown = RESULTS_PAGE;
+      await show(mine);
       if (mine !== run) return;
       count.textContent = countText(result.total, values.q);
       showSuggestion(suggest, result.suggestion, result.suggestion && "?q=" + encodeURIComponent(result.suggestion));
