@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 
 INDEX_NAME = "kbsite"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
-BUCKETS = 64
+BUCKETS = 32  # more: cheaper updates; fewer: a cheaper full build (each segment has its own terms)
 
 
 def bucket(source: str) -> str:
