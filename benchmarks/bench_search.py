@@ -1,0 +1,375 @@
+"""Search at several KB sizes, side by side with Pagefind and Material's own index (issue "Search").
+
+For each size (the projects of bench_build are reused, else generated and built):
+- in headless Chromium, the bytes the browser loads for a one-word and a three-word query typed into
+  kbsite's search page, and the time from typing to the first result, beside Pagefind's default UI
+  over a copy of the same built site, measured the same way;
+- the size of the search index Material's own search plugin would have written for the same docs/;
+- Whoosh query latency, p50/p95 over ~200 queries of 1-3 words from the corpus vocabulary, in process,
+  and the terminal command's (`build_index.py search`) wall time.
+Sites are served on 127.0.0.1 only; every request elsewhere is aborted.
+
+    python benchmarks/bench_search.py [--sizes 1000,10000] [--workdir DIR] [--runs 3] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import json
+import re
+import shutil
+import statistics
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from random import Random
+from urllib.parse import unquote, urlsplit
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.corpus import Corpus
+from benchmarks.measure import PYTHON, REPO, code_dir, log, mib, project_for, run, snapshot_code, tree_bytes
+
+MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+ONE_WORD = "government"
+THREE_WORDS = "government minister report"
+PAGEFIND_PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Search</title>
+<link href="pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="pagefind/pagefind-ui.js"></script></head>
+<body><div id="search"></div>
+<script>window.addEventListener("DOMContentLoaded", function () { new PagefindUI({ element: "#search" }); });</script>
+</body>
+</html>
+"""
+# name: (page, input, first result)
+ENGINES = {
+    "kbsite": ("search/index.html", "#kb-search-q", "#kb-search-results li"),
+    "kbsite-header": ("index.html", "#kb-header-q", "#kb-header-results li"),
+    "pagefind": ("pagefind-search.html", ".pagefind-ui__search-input", ".pagefind-ui__result"),
+}
+TYPE_QUERY = """([input, result, query]) => {
+  window.__kbFirst = null;
+  const seen = () => { if (window.__kbFirst === null && document.querySelector(result)) {
+    window.__kbFirst = performance.now(); observer.disconnect(); } };
+  const observer = new MutationObserver(seen);
+  observer.observe(document.body, {childList: true, subtree: true});
+  const box = document.querySelector(input);
+  box.focus();
+  window.__kbTyped = performance.now();
+  box.value = query;
+  box.dispatchEvent(new Event("input", {bubbles: true}));
+}"""
+
+
+@dataclass
+class Served:
+    t: float  # time.monotonic() when the response was sent
+    path: str
+    size: int
+    gzip_size: int
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    served: list[Served]
+
+    def log_message(self, format: str, *args: object) -> None:  # every response is recorded in do_GET instead
+        return
+
+    def do_GET(self) -> None:
+        super().do_GET()
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.is_file():
+            size, packed = _sizes(str(path))
+            self.served.append(Served(time.monotonic(), unquote(urlsplit(self.path).path), size, packed))
+
+
+@functools.lru_cache(maxsize=100_000)
+def _sizes(path: str) -> tuple[int, int]:
+    data = Path(path).read_bytes()
+    return len(data), min(len(data), len(gzip.compress(data, 6)))
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[tuple[str, list[Served]]]:
+    """The folder over HTTP on 127.0.0.1, on a free port, for as long as the block runs."""
+    served: list[Served] = []
+    handler = type("Handler", (_Handler,), {"served": served})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", served
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def browser_query(browser, base: str, served: list[Served], engine: str, query: str) -> dict:
+    """One query typed into one engine's search page in a fresh context (empty cache)."""
+    page_path, input_sel, result_sel = ENGINES[engine]
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page.goto(base + page_path, wait_until="networkidle", timeout=120_000)
+        page.wait_for_selector(input_sel, timeout=60_000)
+        page.wait_for_timeout(300)
+        before = len(served)
+        page.evaluate(TYPE_QUERY, [input_sel, result_sel, query])
+        page.wait_for_function("window.__kbFirst !== null", timeout=120_000, polling=10)
+        first_ms = page.evaluate("window.__kbFirst - window.__kbTyped")
+        _quiet(served)
+        results = page.locator(result_sel).count()
+        loaded = served[before:]
+        page_load = served[:before]
+        return {
+            "first_results_ms": round(first_ms, 1), "results_shown": results,
+            "query_bytes": sum(s.size for s in loaded), "query_bytes_gzip": sum(s.gzip_size for s in loaded),
+            "query_requests": len(loaded), "page_load_bytes": sum(s.size for s in page_load),
+            "page_load_bytes_gzip": sum(s.gzip_size for s in page_load),
+        }
+    finally:
+        context.close()
+        served.clear()
+
+
+def _quiet(served: list[Served], quiet_for: float = 0.7, limit: float = 60.0) -> None:
+    """Wait until the server has sent nothing for a while: the query's last shard has arrived."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        last = served[-1].t if served else start
+        if time.monotonic() - last >= quiet_for:
+            return
+        time.sleep(0.1)
+
+
+def pagefind_copy(site: Path, out: Path) -> dict:
+    """Pagefind over a copy of the built site, with its default UI on a page of its own."""
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.copytree(site, out)
+    (out / "pagefind-search.html").write_text(PAGEFIND_PAGE, encoding="utf-8")
+    indexed = run([str(PYTHON), "-m", "pagefind", "--site", str(out)])
+    if indexed.returncode != 0:
+        raise SystemExit(f"pagefind failed:\n{indexed.stderr[-3000:]}{indexed.stdout[-3000:]}")
+    pages = re.search(r"Indexed (\d+) pages", indexed.stdout)
+    return {"index_seconds": round(indexed.seconds, 1), "bundle_bytes": tree_bytes(out / "pagefind")[0],
+            "pages": int(pages.group(1)) if pages else None}
+
+
+def material_index(root: Path, out: Path) -> dict:
+    """The search_index.json that Material's search plugin would write for the same docs/."""
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config, replaced = re.subn(r"(?m)^plugins:.*$", "plugins:\n  - search", config)
+    if not replaced:
+        config += "\nplugins:\n  - search\n"
+    variant = root / "mkdocs-material-search.yml"
+    variant.write_text(config, encoding="utf-8")
+    shutil.rmtree(out, ignore_errors=True)
+    built = run([str(MKDOCS), "build", "-q", "-f", str(variant), "-d", str(out)])
+    variant.unlink()
+    if built.returncode != 0:
+        raise SystemExit(f"mkdocs build with the search plugin failed:\n{built.stderr[-3000:]}")
+    index = out / "search" / "search_index.json"
+    data = index.read_bytes()
+    shutil.rmtree(out)
+    return {"search_index_bytes": len(data), "search_index_bytes_gzip": len(gzip.compress(data, 6)),
+            "build_seconds": round(built.seconds, 1)}
+
+
+def queries(corpus: Corpus, count: int) -> list[str]:
+    """1-3 words a user might type: content words of the four vocabularies (not the commonest 60), entity names."""
+    rng = Random(f"{corpus.seed}:queries")
+    names = [e.name.split(" ")[0] for e in corpus.entities[:300]]
+    common = {lang: set(v.words[:60]) for lang, v in corpus.vocabularies.items()}
+    out: list[str] = []
+    while len(out) < count:
+        lang = rng.choice(sorted(corpus.vocabularies))
+        words = [w for w in corpus.vocabularies[lang].draw(rng, 40) if w not in common[lang]][: rng.randint(1, 3)]
+        if rng.random() < 0.25:
+            words[-1:] = [rng.choice(names)]
+        query = " ".join(words)
+        if words and query not in out:
+            out.append(query)
+    return out
+
+
+def whoosh_latency(root: Path, corpus: Corpus, count: int) -> dict:
+    """Query latency in this process, as the terminal's search runs it, after one warm-up query."""
+    for name in [m for m in sys.modules if m == "kbsite" or m.startswith("kbsite.")]:
+        del sys.modules[name]  # the measured copy of the code, not the one the corpus generator imported
+    sys.path.insert(0, str(code_dir()))
+    from kbsite.config import load_settings
+    from kbsite.index.query import close_all, search
+    from kbsite.pipeline import read_taxonomy
+
+    settings = load_settings(root)
+    taxonomy, _ = read_taxonomy(settings)
+    start = time.perf_counter()
+    search(settings.index_dir, ONE_WORD, taxonomy=taxonomy, limit=10)
+    first = time.perf_counter() - start
+    times, hits = [], 0
+    for query in queries(corpus, count):
+        start = time.perf_counter()
+        results = search(settings.index_dir, query, taxonomy=taxonomy, limit=10)
+        times.append(time.perf_counter() - start)
+        hits += bool(results.hits)
+    close_all()
+    times.sort()
+    return {"queries": len(times), "with_hits": hits, "first_ms": round(first * 1000, 1),
+            "p50_ms": round(1000 * statistics.median(times), 2),
+            "p95_ms": round(1000 * times[max(0, round(0.95 * len(times)) - 1)], 2),
+            "max_ms": round(1000 * times[-1], 2)}
+
+
+def terminal_command(root: Path, runs: int) -> dict:
+    """The whole `build_index.py search --json` command: interpreter start, imports, index opening, query."""
+    seconds = []
+    for _ in range(runs):
+        result = run([str(PYTHON), str(code_dir() / "build_index.py"), "--root", str(root), "search", ONE_WORD,
+                      "--json"])
+        if result.returncode != 0:
+            raise SystemExit(f"terminal search failed:\n{result.stderr[-3000:]}")
+        seconds.append(result.seconds)
+    return {"runs": runs, "median_ms": round(1000 * statistics.median(seconds), 1)}
+
+
+def built_project(size: int, seed: int, workdir: Path, *, site: bool = True) -> Path:
+    root, _ = project_for(workdir, size, seed)
+    has_site = (root / "site" / "search" / "index.html").is_file()
+    if (site and not has_site) or not (root / ".kbsite" / "index").is_dir():
+        log(f"[{size}] building the project first")
+        result = run([str(PYTHON), str(code_dir() / "build_index.py"), "--root", str(root), "build", "--quiet",
+                      *([] if site else ["--no-site"])])
+        if result.returncode != 0:
+            raise SystemExit(f"the build of {root} failed:\n{result.stderr[-3000:]}")
+    return root
+
+
+def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep: bool, whoosh_only: bool) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    root = built_project(size, seed, workdir, site=not whoosh_only)
+    corpus = Corpus(size, seed)
+    figures: dict = {"articles": size}
+    log(f"[{size}] Whoosh latency over {count} queries")
+    figures["whoosh"] = whoosh_latency(root, corpus, count)
+    figures["terminal_command"] = terminal_command(root, runs)
+    if whoosh_only:
+        return figures
+    log(f"[{size}] Material's search index for the same docs/")
+    figures["material"] = material_index(root, workdir / f"material-search-{size}")
+    log(f"[{size}] Pagefind over a copy of the site")
+    pagefind_site = workdir / f"pagefind-site-{size}"
+    figures["pagefind_index"] = pagefind_copy(root / "site", pagefind_site)
+    figures["kbsite_index"] = {"browser_search_bytes": tree_bytes(root / "site" / "assets" / "kbsite" / "search")[0]}
+    log(f"[{size}] browser queries, {runs} runs each")
+    browser_figures: dict = {}
+    with sync_playwright() as p, serve(root / "site") as (kb_base, kb_served), \
+            serve(pagefind_site) as (pf_base, pf_served):
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for label, query in (("one_word", ONE_WORD), ("three_words", THREE_WORDS)):
+                for engine, base, served in (("kbsite", kb_base, kb_served), ("kbsite-header", kb_base, kb_served),
+                                             ("pagefind", pf_base, pf_served)):
+                    samples = [browser_query(browser, base, served, engine, query) for _ in range(runs)]
+                    summary = dict(samples[-1])
+                    summary["first_results_ms"] = statistics.median(s["first_results_ms"] for s in samples)
+                    summary["first_results_ms_runs"] = [s["first_results_ms"] for s in samples]
+                    browser_figures.setdefault(label, {"query": query})[engine] = summary
+        finally:
+            browser.close()
+    figures["browser"] = browser_figures
+    if not keep:
+        shutil.rmtree(pagefind_site)
+    return figures
+
+
+def _table(results: dict[int, dict]) -> str:
+    sizes = sorted(results)
+    rows: list[tuple[str, list[str]]] = []
+
+    def row(label: str, get) -> None:
+        values = []
+        for n in sizes:
+            try:
+                values.append(get(results[n]))
+            except (KeyError, TypeError):
+                values.append("-")
+        rows.append((label, values))
+
+    def kib(n: int) -> str:
+        return f"{n / 1024:,.1f} KiB"
+
+    row("articles", lambda r: f"{r['articles']:,}")
+    for label in ("one_word", "three_words"):
+        row(f"{label.replace('_', ' ')} query", lambda r, q=label: repr(r["browser"][q]["query"]))
+        for engine in ENGINES:
+            row(f"  {engine}: first results",
+                lambda r, q=label, e=engine: f"{r['browser'][q][e]['first_results_ms']:.0f} ms")
+            row(f"  {engine}: bytes (gzip)", lambda r, q=label, e=engine: (
+                f"{kib(r['browser'][q][e]['query_bytes'])} ({kib(r['browser'][q][e]['query_bytes_gzip'])})"))
+            row(f"  {engine}: requests", lambda r, q=label, e=engine: str(r["browser"][q][e]["query_requests"]))
+            row(f"  {engine}: results shown", lambda r, q=label, e=engine: str(r["browser"][q][e]["results_shown"]))
+        for engine in ENGINES:
+            row(f"  page load before typing, {engine}",
+                lambda r, q=label, e=engine: kib(r["browser"][q][e]["page_load_bytes"]))
+    row("kbsite browser index, all files", lambda r: mib(r["kbsite_index"]["browser_search_bytes"]))
+    row("pagefind bundle, all files", lambda r: mib(r["pagefind_index"]["bundle_bytes"]))
+    row("pagefind indexing (s)", lambda r: f"{r['pagefind_index']['index_seconds']:.1f}")
+    row("Material search_index.json", lambda r: mib(r["material"]["search_index_bytes"]))
+    row("  gzip", lambda r: mib(r["material"]["search_index_bytes_gzip"]))
+    row("Whoosh p50 / p95", lambda r: f"{r['whoosh']['p50_ms']:.1f} / {r['whoosh']['p95_ms']:.1f} ms")
+    row("  max, first (cold) query", lambda r: f"{r['whoosh']['max_ms']:.0f} / {r['whoosh']['first_ms']:.0f} ms")
+    row("  queries with hits", lambda r: f"{r['whoosh']['with_hits']} / {r['whoosh']['queries']}")
+    row("terminal command, median", lambda r: f"{r['terminal_command']['median_ms']:.0f} ms")
+    width = max(len(label) for label, _ in rows)
+    cols = [max(len(f"{n:,}"), *(len(v[i]) for _, v in rows)) for i, n in enumerate(sizes)]
+    lines = [" " * width + "  " + "  ".join(f"{n:,}".rjust(c) for n, c in zip(sizes, cols, strict=True))]
+    lines += [label.ljust(width) + "  " + "  ".join(v.rjust(c) for v, c in zip(values, cols, strict=True))
+              for label, values in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000", help="article counts, comma-separated (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, default=Path("/tmp/kbsite-bench"),
+                        help="where the projects are (shared with bench_build.py; default: %(default)s)")
+    parser.add_argument("--runs", type=int, default=3, help="browser runs per query and engine (default: 3)")
+    parser.add_argument("--queries", type=int, default=200, help="Whoosh queries (default: %(default)s)")
+    parser.add_argument("--keep", action="store_true", help="keep the Pagefind copy of each site")
+    parser.add_argument("--whoosh-only", action="store_true",
+                        help="only the terminal search (the project is built without a site if it has no index)")
+    parser.add_argument("--json", type=Path, default=None, help="save every figure to this file")
+    args = parser.parse_args(argv)
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    code = snapshot_code(args.workdir)
+    log(f"measuring the kbsite code copied to {code}")
+    results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only)
+               for n in sizes}
+    print(_table(results))
+    if args.json:
+        figures = {"code": code.name, "seed": args.seed, "sizes": {str(n): r for n, r in results.items()}}
+        args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
