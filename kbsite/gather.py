@@ -120,6 +120,7 @@ def gather(
     cache: ArticleCache | None,
     stats: StatTable | None,
     workers: int = 1,
+    reuse: bool = True,
     progress: Callable[[Iterator, int], Iterator] = lambda it, total: it,
 ) -> Gathered:
     keys: dict[str, str] = {}
@@ -128,7 +129,7 @@ def gather(
     for job in jobs:
         key = _key(job, stats, taxonomy_digest, code_digest)
         keys[job.source] = key
-        cached = cache.get(key) if cache else None
+        cached = cache.get(key) if cache and reuse else None
         if cached is not None:
             results[job.source] = (cached, [])
         else:

@@ -94,16 +94,20 @@ def read_taxonomy(settings: Settings) -> tuple[Taxonomy, str]:
 
 
 def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildReport, *,
-                      use_cache: bool) -> tuple[Taxonomy, Gathered]:
+                      use_cache: bool, reuse: bool = True) -> tuple[Taxonomy, Gathered]:
+    """`use_cache`: keep the cache up to date (a build; `check` writes nothing);
+    `reuse`: take unchanged articles from it (not with --full, which still refills it)."""
     with report.stage("read"):
         taxonomy, taxonomy_digest = read_taxonomy(settings)
         jobs, notes = discover(settings.kb_dir)
     with report.stage("analyse"):
         stats = cache_mod.StatTable(settings.cache_dir / "stats.json") if use_cache else None
         store = cache_mod.ArticleCache(settings.cache_dir) if use_cache else None
+        if stats is not None and not reuse:
+            stats.entries.clear()  # read and hash every file again
         gathered = gather(
             jobs, taxonomy, taxonomy_digest=taxonomy_digest, code_digest=cache_mod.code_digest(),
-            cache=store, stats=stats, workers=options.workers,
+            cache=store, stats=stats, workers=options.workers, reuse=reuse,
             progress=lambda it, total: options.progress(it, total, "analyse"),
         )
         if stats is not None and store is not None:
@@ -141,7 +145,8 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir):
-        taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=options.incremental)
+        taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
+                                               reuse=options.incremental)
         _fail_if_strict(options, report)
         with report.stage("link"):
             site = link(gathered.articles, taxonomy, settings.site_name)

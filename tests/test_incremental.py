@@ -106,3 +106,10 @@ def search_records_of(root: Path):
     jobs, _ = discover(settings.kb_dir)
     articles = gather(jobs, taxonomy, taxonomy_digest=digest, code_digest="", cache=None, stats=None).articles
     return search_records(link(articles, taxonomy, "t"), settings)
+
+
+def test_a_full_build_refills_the_cache_for_the_next_build(tmp_path):
+    root = make_project(tmp_path / "p")
+    assert build_project(root, site=False, incremental=False).analysed == 5
+    report = build_project(root, site=False)
+    assert (report.analysed, report.reused) == (0, 5)

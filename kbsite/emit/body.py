@@ -33,7 +33,7 @@ def clean(html: str) -> str:
     )
 
 
-def _pattern(forms: Mapping[str, str]) -> re.Pattern[str] | None:
+def _pattern(forms: Mapping[str, object]) -> re.Pattern[str] | None:
     if not forms:
         return None
     alternatives = sorted(forms, key=lambda f: (-len(f), f))
@@ -51,32 +51,29 @@ def link_mentions(html: str, mentions: Sequence[Mention], targets: Mapping[str, 
     for dead in soup.find_all("a", href=False):  # its unsafe or relative href was cleaned away
         dead.unwrap()
 
-    def form_map() -> dict[str, str]:
-        owners: dict[str, str] = {}
-        for entity in sorted(pending):
-            for form in pending[entity]:
-                owners.setdefault(form, entity)
-        return owners
-
-    owners = form_map()
-    pattern = _pattern(owners)
+    owners: dict[str, list[str]] = {}
+    for entity in sorted(pending):
+        for form in dict.fromkeys(pending[entity]):
+            owners.setdefault(form, []).append(entity)
+    pattern = _pattern(owners)  # compiled once; a match of entities already linked is passed over
     for node in list(soup.find_all(string=True)):
-        if pattern is None:
+        if pattern is None or not pending:
             break
         if type(node) is not NavigableString or any(p.name in _SKIP for p in node.parents):
             continue
-        value, pos, pieces = str(node), 0, []
-        while pattern is not None and (match := pattern.search(value, pos)):
-            entity = owners[match.group()]
+        value, pos, done, pieces = str(node), 0, 0, []
+        while pending and (match := pattern.search(value, pos)):
+            pos = match.end()
+            entity = next((e for e in owners[match.group()] if e in pending), None)
+            if entity is None:
+                continue
             anchor = soup.new_tag("a", attrs={"class": "kb-entity", "href": _html_link(from_page, targets[entity])})
             anchor.string = match.group()
-            pieces += [value[pos : match.start()], anchor]
-            pos = match.end()
+            pieces += [value[done : match.start()], anchor]
+            done = pos
             del pending[entity]
-            owners = form_map()
-            pattern = _pattern(owners)
         if pieces:
-            pieces.append(value[pos:])
+            pieces.append(value[done:])
             node.replace_with(*[p for p in pieces if not isinstance(p, str) or p])
     return str(soup)
 
