@@ -37,8 +37,10 @@ test-fast: $(VENV)/.dev-deps
 golden: $(VENV)/.dev-deps  ## rewrite tests/golden/ from a build of the default KB
 	$(BIN)/python -m tests.golden
 
-bench: $(VENV)/.dev-deps
-	$(BIN)/python benchmarks/bench_build.py
+bench: $(VENV)/.dev-deps browser-deps  ## 1k articles; see BENCHMARKS.md for the sizes and options
+	$(BIN)/python -m pip install -q -r requirements-bench.txt
+	$(BIN)/python benchmarks/bench_build.py --sizes 1000
+	$(BIN)/python benchmarks/bench_search.py --sizes 1000
 
 clean:
 	rm -rf site .kbsite
