@@ -109,7 +109,8 @@ def _options(args: argparse.Namespace):
 def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
     from tqdm import tqdm
 
-    return iter(tqdm(items, total=total, desc=label, unit="article", leave=False, file=sys.stderr))
+    unit = "article" if label == "analyse" else "file"
+    return iter(tqdm(items, total=total or None, desc=label, unit=unit, leave=False, file=sys.stderr))
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:

@@ -154,7 +154,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
-                files = generate_files(site, taxonomy, settings, records, workers=options.workers)
+                files = options.progress(generate_files(site, taxonomy, settings, records, workers=options.workers),
+                                         0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            settings.state_dir / "edited")
                 report.pages = len(hashes)
