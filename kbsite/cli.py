@@ -143,7 +143,8 @@ def _summary(settings: Settings, report, site: bool) -> None:
     counts = {s: sum(1 for d in report.diagnostics if d.severity == s) for s in ("error", "warning", "note")}
     lines = [
         f"Built {report.articles} article(s) ({langs or 'none'}); {report.topics} topics, {report.entities} entities.",
-        f"  {report.analysed} analysed, {report.reused} unchanged (from the cache); {report.pages} pages written.",
+        f"  {report.analysed} analysed, {report.reused} unchanged (from the cache); "
+        f"{report.pages} pages ({report.files} files) written.",
         f"  Problems: {counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s)"
         + (" - see above." if report.diagnostics else "."),
         "  Time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings),

@@ -65,6 +65,7 @@ class BuildReport:
     topics: int = 0
     entities: int = 0
     pages: int = 0
+    files: int = 0  # pages, pictures, feeds and the browser's search index
     reused: int = 0
     analysed: int = 0
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -158,7 +159,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                                          0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            settings.state_dir / "edited")
-                report.pages = len(hashes)
+                report.pages = sum(1 for path in hashes if path.endswith(".md"))
+                report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
             with report.stage("index"):
                 _stage_index(settings, site, records, taxonomy, stage / "index", options.incremental)
