@@ -18,7 +18,7 @@ def _top(ctx: Context, members: dict[str, list[str]], keys: list[str]) -> list[t
 
 def home_page(ctx: Context) -> str:
     site, here = ctx.site, "index.md"
-    lines = [front_matter(site.title), f"# {text(site.title)}", ""]
+    lines = [front_matter("Home"), f"# {text(site.title)}", ""]
     lines += [
         f"{_plural(len(ctx.articles_by_date), 'article')} in {_plural(len(ctx.articles_by_lang), 'language')}, "
         f"about {_plural(len(ctx.topic_pages), 'topic')} and {_plural(len(ctx.entity_pages), 'entity', 'entities')}.",
