@@ -22,7 +22,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import PYTHON, REPO, Run, log, mib, project_for, run, snapshot_code, tree_bytes
+from benchmarks.measure import PYTHON, REPO, Run, Table, log, mib, project_for, run, snapshot_code, tree_bytes
 
 BUILDRUN = REPO / "benchmarks" / "buildrun.py"
 MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
@@ -147,17 +147,8 @@ def bench_size(size: int, seed: int, workdir: Path, jobs: int | None, profile: b
 
 
 def _table(results: dict[int, dict]) -> str:
-    sizes = sorted(results)
-    rows: list[tuple[str, list[str]]] = []
-
-    def row(label: str, get) -> None:
-        values = []
-        for n in sizes:
-            try:
-                values.append(get(results[n]))
-            except (KeyError, TypeError, ZeroDivisionError):
-                values.append("-")
-        rows.append((label, values))
+    table = Table(results)
+    row = table.row
 
     row("articles", lambda r: f"{r['articles']:,}")
     row("full build, whole (s)", lambda r: f"{r['full']['seconds']:.1f}")
@@ -187,12 +178,7 @@ def _table(results: dict[int, dict]) -> str:
         row(f"  {stage} (s)", lambda r, s=stage: f"{r['incremental']['stages'][s]['seconds']:.2f}")
     row("  analyse+index / full", lambda r: f"{100 * r['incremental_ratio_analysis_index']:.1f}%")
     row("  whole / full", lambda r: f"{100 * r['incremental_ratio_whole']:.1f}%")
-    width = max(len(label) for label, _ in rows)
-    cols = [max(len(f"{n:,}"), *(len(v[i]) for _, v in rows)) for i, n in enumerate(sizes)]
-    lines = [" " * width + "  " + "  ".join(f"{n:,}".rjust(c) for n, c in zip(sizes, cols, strict=True))]
-    lines += [label.ljust(width) + "  " + "  ".join(v.rjust(c) for v, c in zip(values, cols, strict=True))
-              for label, values in rows]
-    return "\n".join(lines)
+    return table.render()
 
 
 def machine() -> dict:

@@ -36,7 +36,18 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import Corpus
-from benchmarks.measure import PYTHON, REPO, code_dir, log, mib, project_for, run, snapshot_code, tree_bytes
+from benchmarks.measure import (
+    PYTHON,
+    REPO,
+    Table,
+    code_dir,
+    log,
+    mib,
+    project_for,
+    run,
+    snapshot_code,
+    tree_bytes,
+)
 
 MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
 CHROMIUM = "/usr/bin/chromium"
@@ -300,17 +311,8 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
 
 
 def _table(results: dict[int, dict]) -> str:
-    sizes = sorted(results)
-    rows: list[tuple[str, list[str]]] = []
-
-    def row(label: str, get) -> None:
-        values = []
-        for n in sizes:
-            try:
-                values.append(get(results[n]))
-            except (KeyError, TypeError):
-                values.append("-")
-        rows.append((label, values))
+    table = Table(results)
+    row = table.row
 
     def kib(n: int) -> str:
         return f"{n / 1024:,.1f} KiB"
@@ -337,12 +339,7 @@ def _table(results: dict[int, dict]) -> str:
     row("  max, first (cold) query", lambda r: f"{r['whoosh']['max_ms']:.0f} / {r['whoosh']['first_ms']:.0f} ms")
     row("  queries with hits", lambda r: f"{r['whoosh']['with_hits']} / {r['whoosh']['queries']}")
     row("terminal command, median", lambda r: f"{r['terminal_command']['median_ms']:.0f} ms")
-    width = max(len(label) for label, _ in rows)
-    cols = [max(len(f"{n:,}"), *(len(v[i]) for _, v in rows)) for i, n in enumerate(sizes)]
-    lines = [" " * width + "  " + "  ".join(f"{n:,}".rjust(c) for n, c in zip(sizes, cols, strict=True))]
-    lines += [label.ljust(width) + "  " + "  ".join(v.rjust(c) for v, c in zip(values, cols, strict=True))
-              for label, values in rows]
-    return "\n".join(lines)
+    return table.render()
 
 
 def main(argv: list[str] | None = None) -> int:

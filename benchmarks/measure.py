@@ -218,3 +218,29 @@ def mib(n: float) -> str:
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+class Table:
+    """Figures per corpus size as aligned text; a figure that cannot be computed prints as '-'."""
+
+    def __init__(self, results: dict[int, dict]) -> None:
+        self.results = results
+        self.sizes = sorted(results)
+        self.rows: list[tuple[str, list[str]]] = []
+
+    def row(self, label: str, get) -> None:
+        values = []
+        for n in self.sizes:
+            try:
+                values.append(get(self.results[n]))
+            except (KeyError, TypeError, ZeroDivisionError):
+                values.append("-")
+        self.rows.append((label, values))
+
+    def render(self) -> str:
+        width = max(len(label) for label, _ in self.rows)
+        cols = [max(len(f"{n:,}"), *(len(v[i]) for _, v in self.rows)) for i, n in enumerate(self.sizes)]
+        lines = [" " * width + "  " + "  ".join(f"{n:,}".rjust(c) for n, c in zip(self.sizes, cols, strict=True))]
+        lines += [label.ljust(width) + "  " + "  ".join(v.rjust(c) for v, c in zip(values, cols, strict=True))
+                  for label, values in self.rows]
+        return "\n".join(lines)
