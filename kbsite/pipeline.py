@@ -9,7 +9,6 @@ from __future__ import annotations
 import calendar
 import hashlib
 import json
-import os
 import shutil
 import time
 from collections import Counter
@@ -31,6 +30,7 @@ from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy
 from kbsite.publish import (
     Manifest,
+    link_or_copy,
     mkdocs_build,
     stage_docs,
     staging_area,
@@ -204,9 +204,7 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
     digests = {r.source: _record_digest(r, site) for r in records}
     previous = _index_manifest(settings.index_dir) if incremental else None
     if previous is not None:
-        # Whoosh never rewrites a segment file, it writes new ones: hard links make the copy cheap
-        # and still leave the live index untouched by the update.
-        shutil.copytree(settings.index_dir, target, copy_function=_link_or_copy)
+        shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
         if changed:
@@ -217,13 +215,6 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
     manifest = target / INDEX_MANIFEST
     manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
     manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-
-
-def _link_or_copy(src: str, dst: str) -> None:
-    try:
-        os.link(src, dst)
-    except OSError:
-        shutil.copy2(src, dst)
 
 
 def _record_digest(record: SearchRecord, site: Site) -> str:

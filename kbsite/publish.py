@@ -44,9 +44,13 @@ def _files(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
-    """Hard links keep an unchanged file's identity and time, so MkDocs and git see no change."""
-    dst.parent.mkdir(parents=True, exist_ok=True)
+def link_or_copy(src: str | Path, dst: str | Path) -> None:
+    """Hard links keep an unchanged file's identity and time, so MkDocs and git see no change.
+
+    Also shutil.copytree's copy_function: Whoosh never rewrites a file, it writes new ones,
+    so an index copied this way can be updated without touching the live one.
+    """
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
     try:
         os.link(src, dst)
     except OSError:
@@ -91,7 +95,7 @@ def stage_docs(
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
-            _link_or_copy(current, target)
+            link_or_copy(current, target)
         else:
             target.unlink(missing_ok=True)
             target.write_bytes(data)
@@ -109,12 +113,12 @@ def stage_docs(
         if rel in hashes or rel in manifest.files or (is_owned(rel) and _has_marker(src)):
             continue  # generated now, or a stale generated page that goes with the swap
         if rel in OWNED_FILES:
-            _link_or_copy(src, stage / rel)  # a person's page where kbsite would write one: kept, see above
+            link_or_copy(src, stage / rel)  # a person's page where kbsite would write one: kept, see above
             continue
         if is_owned(rel):
             notes.append(Diagnostic(shown, "a page in a folder kbsite generates; it is kept, but move it out of "
                                            f"{', '.join(OWNED_DIRS)}", severity="warning"))
-        _link_or_copy(src, stage / rel)
+        link_or_copy(src, stage / rel)
     return hashes, notes
 
 

@@ -80,14 +80,14 @@ def test_parallel_build_equals_single_process(tmp_path):
 
 def test_updating_a_hard_linked_copy_of_the_index_leaves_the_live_one_intact(tmp_path):
     from kbsite.index.whoosh_index import update_index
-    from kbsite.pipeline import _link_or_copy
+    from kbsite.publish import link_or_copy
 
     root = make_project(tmp_path / "p")
     build_project(root, site=False)
     live = root / ".kbsite" / "index"
     before = _tree(live)
     copy = tmp_path / "copy"
-    shutil.copytree(live, copy, copy_function=_link_or_copy)
+    shutil.copytree(live, copy, copy_function=link_or_copy)
     settings = load_settings(root)
     taxonomy, _ = read_taxonomy(settings)
     records = search_records_of(root)
