@@ -201,7 +201,10 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
 def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], taxonomy: Taxonomy, target: Path,
                  incremental: bool) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
-    digests = {r.source: _record_digest(r, site) for r in records}
+    digests = {  # records are in the order of site.articles (search_records)
+        r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
+        for r, a in zip(records, site.articles.values(), strict=True)
+    }
     previous = _index_manifest(settings.index_dir) if incremental else None
     if previous is not None:
         shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
@@ -215,11 +218,6 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
     manifest = target / INDEX_MANIFEST
     manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
     manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-
-
-def _record_digest(record: SearchRecord, site: Site) -> str:
-    slug = record.url.removeprefix("articles/").removesuffix(".html")
-    return hashlib.sha256(f"{site.articles[slug].digest}\0{record.url}".encode()).hexdigest()
 
 
 def _index_manifest(index_dir: Path) -> dict[str, str] | None:
