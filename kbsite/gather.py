@@ -19,11 +19,10 @@ from kbsite.analyze.matcher import Matcher
 from kbsite.cache import ArticleCache, StatTable, article_key
 from kbsite.errors import ReadError
 from kbsite.model import Article, Diagnostic, Taxonomy
-from kbsite.readers import SUPPORTED_EXTENSIONS, parse_sidecar, read_document
+from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 
 log = logging.getLogger(__name__)
 
-SIDECAR_SUFFIX = ".meta.yml"
 TAXONOMY_FILES = ("topics.yml", "entities.yml")
 # Files in kb/ that are not articles: the taxonomy, sidecars and the KB's own README.
 NOT_ARTICLES = {*TAXONOMY_FILES, "README.md"}
@@ -149,8 +148,7 @@ def gather(
     for job in jobs:
         article, problems = results[job.source]
         diagnostics += problems
-        if article is not None:
-            article.digest = keys[job.source]
+        if article is not None:  # its digest was set when it was analysed, and is stored in the cache
             diagnostics += article.diagnostics
             articles.append(article)
     return Gathered(articles, diagnostics, reused=reused, analysed=len(todo), keys=keys)
