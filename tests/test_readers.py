@@ -297,3 +297,18 @@ def test_sidecar_overrides_front_matter_and_detected_title() -> None:
 def test_sidecar_title_silences_the_missing_title_warning() -> None:
     doc = read("page_without_title.html", {"title": "Given"})
     assert (doc.title, doc.diagnostics) == ("Given", [])
+
+
+@pytest.mark.parametrize("block", [
+    "title: Plain\ndate: 2015-07-24\n",
+    "title: 'Quoted: with colon'\ntags: [a, b, 'c d']\ndraft: yes\ncount: 012\n",
+    "title: |\n  Two\n  lines\nauthors:\n  - name: Ана\n    role: автор\n",
+    "date: 2015-07-24T10:00:00Z\nempty:\nnull_value: ~\nfloat: 1.5e3\n",
+    "anchors: &a {x: 1}\nagain: *a\n",
+])
+def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python(block: str) -> None:
+    from kbsite.readers import frontmatter
+
+    fast = frontmatter._load(frontmatter._FastLoader, block)[1]
+    assert fast == frontmatter._load(frontmatter._Loader, block)[1]
+    assert all(not hasattr(value, "year") for value in fast.values())  # dates stay the text the user wrote

@@ -23,7 +23,12 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without timestamps: dates stay the text the user wrote."""
 
 
-_Loader.yaml_implicit_resolvers = {
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same with LibYAML's parser when PyYAML has it: several times faster on thousands of
+    articles. Its error messages are vaguer, so a block it rejects is parsed again by _Loader."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -47,10 +52,26 @@ def parse(
 
     Any problem drops all of the block's metadata with one warning at its line; it never raises.
     """
-    loader = _Loader(block)
+    try:
+        node, data = _load(_FastLoader, block)
+    except (yaml.YAMLError, RecursionError):
+        return _parse_slowly(source, block, first_line, label)
+    return _checked(source, data, node, first_line, label)
+
+
+def _load(loader_class: type, block: str) -> tuple[yaml.Node | None, object]:
+    loader = loader_class(block)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _parse_slowly(source: str, block: str, first_line: int, label: str) -> tuple[dict[str, object], list[Diagnostic]]:
+    """The pure-Python parser, for the message and line of what is wrong."""
+    try:
+        node, data = _load(_Loader, block)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
@@ -59,9 +80,12 @@ def parse(
         return {}, [_invalid(source, label, getattr(exc, "reason", None) or "unreadable", first_line)]
     except RecursionError:
         return {}, [_invalid(source, label, "it is nested too deeply", first_line)]
-    finally:
-        loader.dispose()
-    if data is None:
+    return _checked(source, data, node, first_line, label)
+
+
+def _checked(source: str, data: object, node: yaml.Node | None, first_line: int,
+             label: str) -> tuple[dict[str, object], list[Diagnostic]]:
+    if data is None or node is None:
         return {}, []
     if not isinstance(data, dict):
         message = f"{label} is not a list of 'key: value' lines: it was ignored"
