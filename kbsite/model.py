@@ -68,14 +68,14 @@ class Entity:
         return tuple(seen)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TopicHit:
     topic: str
     score: float
     evidence: tuple[str, ...]  # the sentences that matched, in text order, at most a few
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     entity: str
     count: int
@@ -83,13 +83,13 @@ class Mention:
     passage: str  # the first sentence that mentions the entity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     date: str  # ISO: YYYY-MM-DD, YYYY-MM or YYYY
     text: str  # the sentence that states it
 
 
-@dataclass
+@dataclass(slots=True)  # tens of thousands of them: no __dict__ each
 class Article:
     """One analysed article: everything a page, the index and the graph need."""
 
@@ -120,7 +120,7 @@ class Taxonomy:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SearchRecord:
     """One searchable article, as both the terminal and the browser index see it."""
 
