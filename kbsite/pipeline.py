@@ -168,7 +168,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 if options.site:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
-                        strict=options.strict, epoch=source_epoch(site),
+                        strict=options.strict, epoch=source_epoch(site), workers=options.workers,
                     )
                     write_zip(stage / "site")
                 trash = stage / "trash"

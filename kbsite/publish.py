@@ -167,11 +167,12 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
-                 epoch: int) -> list[str]:
-    """Run MkDocs on the staged pages; returns its warnings (fatal with strict)."""
-    from mkdocs.commands.build import build
+                 epoch: int, workers: int = 1) -> list[str]:
+    """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
+
+    from kbsite.mkdocs_parallel import build_site
 
     warnings: list[str] = []
 
@@ -192,7 +193,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
         cfg = load_config(str(config_file), **overrides)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            build(cfg, dirty=False)
+            build_site(cfg, workers=workers)
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:

@@ -1,0 +1,317 @@
+"""MkDocs' own build, with the documentation pages read and built by forked processes, a chunk at a time.
+
+MkDocs renders every page in one process and holds them all until the end: one core, and memory that
+grows with the KB. Here each chunk of pages, in a fixed order, is read and built by a fresh forked
+child that writes the HTML and sends back only what the parent still needs: the anchors for MkDocs'
+check of links between pages, and the log records, which the parent re-emits in the order a serial
+build logs them, so warning collectors and strict mode see the same thing. The site is byte for byte
+MkDocs' own. This leans on MkDocs 1.6 internals and on plugins that keep no state across pages;
+anything else takes MkDocs' own build().
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import math
+import multiprocessing
+import os
+import pickle
+import time
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
+
+import jinja2
+import mkdocs
+from mkdocs import utils
+from mkdocs.commands import build as mk
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+    from mkdocs.config.defaults import MkDocsConfig
+
+log = logging.getLogger(__name__)
+
+# Hooks known to keep no state from one page to the next: a forked child's changes are lost.
+STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve()})
+
+_FORKED: dict[str, object] = {}  # what the children inherit; nothing big is pickled
+
+
+def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000) -> None:
+    """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe."""
+    reason = _serial_reason(config, workers, chunk)
+    if reason:
+        log.info("MkDocs builds the pages in one process: %s", reason)
+        mk.build(config)
+    else:
+        _build(config, workers, chunk)
+
+
+def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None:
+    if workers < 2:
+        return "one worker"
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return "this system cannot fork"
+    if not mkdocs.__version__.startswith("1.6."):
+        return f"the parallel build relies on MkDocs 1.6 internals, this is MkDocs {mkdocs.__version__}"
+    stateful = sorted(name for name, plugin in config.plugins.items() if not _stateless(plugin))
+    if stateful:
+        return f"plugin(s) {', '.join(stateful)} may keep state across pages"
+    pages = sum(utils.is_markdown_file(name) for _, _, names in os.walk(config.docs_dir) for name in names)
+    if pages <= chunk:
+        return f"{pages} pages fit in one chunk of {chunk}"
+    return None
+
+
+def _stateless(plugin: object) -> bool:
+    """MkDocs registers each `hooks:` file in config.plugins as the module itself."""
+    path = getattr(plugin, "__file__", None) if isinstance(plugin, ModuleType) else None
+    return path is not None and Path(path).resolve() in STATELESS_HOOKS
+
+
+def _build(config: MkDocsConfig, workers: int, chunk: int) -> None:
+    """The steps of mkdocs.commands.build.build (no serve, no dirty), in its order."""
+    warning_counter = utils.CountHandler()
+    warning_counter.setLevel(logging.WARNING)
+    if config.strict:
+        logging.getLogger("mkdocs").addHandler(warning_counter)
+    try:
+        start = time.monotonic()
+        config = config.plugins.on_config(config)
+        config.plugins.on_pre_build(config=config)
+        mk.log.info("Cleaning site directory")
+        utils.clean_directory(config.site_dir)
+        mk.log.info(f"Building documentation to directory: {config.site_dir}")
+        files = get_files(config)
+        env = config.theme.get_env()
+        files.add_files_from_theme(env, config)
+        files = config.plugins.on_files(files, config=config)
+        set_exclusions(files, config)
+        nav = get_navigation(files, config)
+        nav = config.plugins.on_nav(nav, config=config, files=files)
+        doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
+        _pages(config, files, doc_files, nav, env, workers, chunk)
+        log_level = config.validation.links.anchors
+        for file in doc_files:
+            file.page.validate_anchor_links(files=files, log_level=log_level)
+        config.plugins.on_post_build(config=config)
+        if counts := warning_counter.get_counts():
+            msg = ", ".join(f"{v} {k.lower()}s" for k, v in counts)
+            raise Abort(f"Aborted with {msg} in strict mode!")
+        mk.log.info(f"Documentation built in {time.monotonic() - start:.2f} seconds")
+    except Exception as e:
+        config.plugins.on_build_error(error=e)
+        if isinstance(e, BuildError):
+            mk.log.error(str(e))
+            raise Abort("Aborted with a BuildError!") from e
+        raise
+    finally:
+        logging.getLogger("mkdocs").removeHandler(warning_counter)
+
+
+@dataclass
+class _Journal:
+    """Log records held back, to be emitted in the order MkDocs' build() logs them."""
+
+    reads: dict[str, list[logging.LogRecord]] = field(default_factory=dict)
+    between: list[logging.LogRecord] = field(default_factory=list)
+    builds: dict[str, list[logging.LogRecord]] = field(default_factory=dict)
+    building: bool = False
+    failed_reading: str | None = None  # MkDocs logs nothing after the page it could not read
+    failed_building: str | None = None  # or after the page it could not build
+
+    def replay(self, doc_files: Sequence[File]) -> None:
+        mk.log.debug("Reading markdown pages.")
+        for file in doc_files:
+            _replay(self.reads.get(file.src_uri, ()))
+            if file.src_uri == self.failed_reading:
+                return
+        _replay(self.between)
+        if self.building:
+            mk.log.debug("Building markdown pages.")
+            for file in doc_files:
+                _replay(self.builds.get(file.src_uri, ()))
+                if file.src_uri == self.failed_building:
+                    return
+
+
+def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation,
+           env: jinja2.Environment, workers: int, chunk: int) -> None:
+    """Read and build every page, and write the theme's and the docs' static files and templates."""
+    journal = _Journal()
+    in_nav = {page.file.src_uri for page in nav.pages}
+    try:
+        for file in doc_files:  # the nav's pages are read here: their titles, previous and next, are in every page
+            journal.failed_reading = file.src_uri
+            with _captured(journal.reads.setdefault(file.src_uri, [])):
+                mk.log.debug(f"Reading: {file.src_uri}")
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                if file.src_uri in in_nav:
+                    mk._populate_page(file.page, config, files)
+        journal.failed_reading = None
+        with _captured(journal.between):
+            env = config.plugins.on_env(env, config=config, files=files)
+            mk.log.debug("Copying static assets.")
+            files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
+            for template in config.theme.static_templates:
+                mk._build_theme_template(template, env, files, config, nav)
+            for template in config.extra_templates:
+                mk._build_extra_template(template, files, config, nav)
+        journal.building = True
+        _FORKED.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env, ready=in_nav)
+        bounds = _chunks(len(doc_files), workers, chunk)
+        log.debug("MkDocs reads and builds %d pages in %d chunks, %d at a time", len(doc_files), len(bounds), workers)
+        error = None
+        with closing(_in_children(bounds, workers)) as results:
+            for (start, stop), done in results:
+                _take(journal, files, doc_files[start:stop], done)
+                if done.error is None:
+                    continue
+                if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
+                    journal.failed_reading = doc_files[start + len(done.reads) - 1].src_uri
+                    raise done.error
+                if error is None:
+                    error, journal.failed_building = done.error, doc_files[start + len(done.builds) - 1].src_uri
+        if error is not None:
+            raise error
+    finally:
+        _FORKED.clear()
+        journal.replay(doc_files)
+
+
+def _take(journal: _Journal, files: Files, chunk_files: Sequence[File], done: _Chunk) -> None:
+    """A chunk's records into the journal, its anchors onto the parent's pages (shorter lists: it failed)."""
+    for file, reads in zip(chunk_files, done.reads, strict=False):
+        journal.reads[file.src_uri].extend(reads)
+    for file, (anchors, links) in zip(chunk_files, done.anchors, strict=False):
+        file.page.present_anchor_ids = anchors
+        if links is not None:
+            file.page.links_to_anchors = {files.get_file_from_path(uri): to for uri, to in links.items()}
+    for file, builds in zip(chunk_files, done.builds, strict=False):
+        journal.builds[file.src_uri] = builds
+
+
+def _chunks(pages: int, workers: int, chunk: int) -> list[tuple[int, int]]:
+    """At most `chunk` pages each, and a multiple of `workers` of them, so the last round keeps all busy."""
+    count = math.ceil(pages / chunk / workers) * workers
+    bounds = [(i * pages // count, (i + 1) * pages // count) for i in range(count)]
+    return [(start, stop) for start, stop in bounds if start < stop]
+
+
+@dataclass
+class _Chunk:
+    """What a child sends back about its pages, in page order; records not yet emitted."""
+
+    reads: list[list[logging.LogRecord]] = field(default_factory=list)
+    builds: list[list[logging.LogRecord]] = field(default_factory=list)
+    anchors: list[tuple[set[str] | None, dict[str, dict[str, str]] | None]] = field(default_factory=list)
+    error: Exception | None = None
+
+
+def _in_children(bounds: list[tuple[int, int]], workers: int) -> Iterator[tuple[tuple[int, int], _Chunk]]:
+    """Each chunk in a fresh forked child, `workers` at a time; results in chunk order.
+
+    Not a multiprocessing.Pool: a pool waits forever for a worker killed for want of memory.
+    """
+    fork = multiprocessing.get_context("fork")
+    todo = deque(bounds)
+    running: deque[tuple[multiprocessing.process.BaseProcess, Connection, tuple[int, int]]] = deque()
+    try:
+        while todo or running:
+            while todo and len(running) < workers:
+                receive, send = fork.Pipe(duplex=False)
+                child = fork.Process(target=_child, args=(*todo[0], send), daemon=True)
+                gc.freeze()  # the child's collections then leave the parent's objects, and their memory, shared
+                child.start()
+                send.close()
+                running.append((child, receive, todo.popleft()))
+            child, receive, (start, stop) = running.popleft()
+            try:
+                done = receive.recv()
+            except EOFError:
+                child.join()
+                raise BuildError(f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}"
+                                 ", -9 is often: out of memory) before it sent them back") from None
+            finally:
+                receive.close()
+            child.join()
+            yield (start, stop), done
+    finally:
+        gc.unfreeze()
+        for child, receive, _ in running:
+            child.terminate()
+            child.join()
+            receive.close()
+
+
+def _child(start: int, stop: int, send: Connection) -> None:
+    config, files, doc_files, nav, env, ready = (
+        _FORKED[k] for k in ("config", "files", "doc_files", "nav", "env", "ready"))
+    done = _Chunk()
+    try:
+        for file in doc_files[start:stop]:
+            done.reads.append([])
+            if file.src_uri not in ready:
+                with _captured(done.reads[-1]):
+                    mk._populate_page(file.page, config, files)
+        for file in doc_files[start:stop]:
+            links = file.page.links_to_anchors
+            done.anchors.append((file.page.present_anchor_ids,
+                                 None if links is None else {f.src_uri: to for f, to in links.items()}))
+        for file in doc_files[start:stop]:
+            done.builds.append([])
+            with _captured(done.builds[-1]):
+                mk._build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+    except Exception as exc:
+        done.error = _portable_error(exc)
+    send.send(done)
+    send.close()
+
+
+def _portable_error(exc: Exception) -> Exception:
+    try:
+        pickle.loads(pickle.dumps(exc))
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+    return exc
+
+
+@contextmanager
+def _captured(into: list[logging.LogRecord]) -> Iterator[None]:
+    """Records that pass their logger's level and filters are kept in `into` instead of going to handlers."""
+    original = logging.Logger.callHandlers
+    logging.Logger.callHandlers = lambda _logger, record: into.append(_portable(record))  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        logging.Logger.callHandlers = original  # type: ignore[method-assign]
+
+
+def _portable(record: logging.LogRecord) -> logging.LogRecord:
+    """As QueueHandler.prepare: the message made final, so the record pickles and reads the same."""
+    record.msg = record.getMessage()
+    record.args = None
+    if record.exc_info:
+        record.exc_text = logging.Formatter().formatException(record.exc_info)
+        record.exc_info = None
+    return record
+
+
+def _replay(records: Sequence[logging.LogRecord]) -> None:
+    """To the handlers they would have reached; filters already saw them where they were made."""
+    for record in records:
+        logger = logging.getLogger(record.name)
+        if not logger.disabled:
+            logger.callHandlers(record)

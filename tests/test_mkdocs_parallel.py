@@ -1,0 +1,156 @@
+"""The MkDocs build in forked chunks: the same site, byte for byte, and the same log as MkDocs' own build()."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands import build as mk
+from mkdocs.config import load_config
+
+from kbsite.mkdocs_parallel import _chunks, build_site
+from tests.conftest import REPO, build_project, make_project
+
+FIXTURE = REPO / "tests" / "fixtures" / "mkdocs_parallel" / "docs"
+NAV = [{"Home": "index.md"}, "guide.md", {"About": "about.md"}]
+
+
+class Records(logging.Handler):
+    """What a handler on the "mkdocs" logger sees, like kbsite's warning collector and strict mode."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.seen: list[tuple[str, str, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.getMessage().startswith("Documentation built in"):  # a duration
+            self.seen.append((record.levelname, record.name, record.getMessage()))
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _run(builder, config_file: Path, site: Path, **overrides) -> tuple[dict[str, bytes], list[tuple], str | None]:
+    """The site tree, the log records and the error of one build."""
+    config = load_config(str(config_file), site_dir=str(site), **overrides)
+    records = Records()
+    mk_log = logging.getLogger("mkdocs")
+    level = mk_log.level
+    mk_log.setLevel(logging.INFO)
+    mk_log.addHandler(records)
+    aborted = None
+    try:
+        builder(config)
+    except Exception as exc:
+        aborted = f"{type(exc).__name__}: {exc}"
+    finally:
+        mk_log.removeHandler(records)
+        mk_log.setLevel(level)
+    return _tree(site), records.seen, aborted
+
+
+def _both(monkeypatch, tmp_path: Path, config_file: Path, *, chunk: int, **overrides):
+    """MkDocs' own build, then ours with 2 workers into the same folder (MkDocs' build() may not run)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1430000000")
+    site = tmp_path / "site"
+    serial = _run(mk.build, config_file, site, **overrides)
+
+    def no_serial_build(*_args, **_kwargs):
+        raise AssertionError("the parallel build fell back to MkDocs' own build()")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(mk, "build", no_serial_build)
+        parallel = _run(lambda config: build_site(config, workers=2, chunk=chunk), config_file, site, **overrides)
+    return serial, parallel
+
+
+def _fixture_overrides(**more) -> dict:
+    """The fixture's pages with the project's mkdocs.yml; an extra template that is missing is one more warning."""
+    return {"docs_dir": str(FIXTURE), "nav": NAV, "site_url": "https://example.org/kb/",
+            "extra_templates": ["missing.html"], **more}
+
+
+def test_fixture_site_and_warnings_are_those_of_mkdocs(monkeypatch, tmp_path):
+    (serial_tree, serial_log, serial_abort), parallel = _both(
+        monkeypatch, tmp_path, REPO / "mkdocs.yml", chunk=2, **_fixture_overrides())
+    assert serial_abort is None
+    assert "notes/three.html" in serial_tree and "img/dot.svg" in serial_tree and "files/data.txt" in serial_tree
+    assert b"The Guide" in serial_tree["notes/three.html"]  # the nav title from the guide's H1
+    warnings = [message for level, _, message in serial_log if level == "WARNING"]
+    assert any("missing.md" in m for m in warnings)
+    assert any("#nowhere" in m for m in warnings)
+    assert any("#here" in m for m in warnings)
+    assert not any("#section-b" in m for m in warnings)
+    assert parallel == (serial_tree, serial_log, None)
+
+
+@pytest.mark.slow
+def test_default_kb_site_and_warnings_are_those_of_mkdocs(monkeypatch, tmp_path, default_docs):
+    serial, parallel = _both(monkeypatch, tmp_path, default_docs / "mkdocs.yml", chunk=3)
+    assert len([p for p in serial[0] if p.startswith("articles/")]) >= 5
+    assert parallel == serial
+
+
+def test_strict_aborts_the_same_way(monkeypatch, tmp_path):
+    serial, parallel = _both(monkeypatch, tmp_path, REPO / "mkdocs.yml", chunk=3, **_fixture_overrides(strict=True))
+    assert serial[2] == "Abort: Aborted with 4 warnings in strict mode!"
+    assert parallel == serial
+
+
+@pytest.mark.parametrize("five", [b"---\ntemplate: no-such-template.html\n---\n# Five\n", b"# Five \xff\xfe\n"],
+                         ids=["cannot-build", "cannot-read"])
+def test_a_page_that_fails_fails_both_the_same_way(monkeypatch, tmp_path, five):
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    (docs / "notes" / "five.md").write_bytes(five)  # in the second of four chunks
+    serial, parallel = _both(monkeypatch, tmp_path, REPO / "mkdocs.yml", chunk=2,
+                             **_fixture_overrides(docs_dir=str(docs)))
+    assert serial[2] is not None and serial[1][-1][0] == "ERROR"
+    assert parallel[1:] == serial[1:]
+
+
+def test_a_process_that_dies_fails_the_build_instead_of_hanging_it(monkeypatch, tmp_path):
+    build_page = mk._build_page
+
+    def killed_on_two(page, *args, **kwargs):
+        if page.file.src_uri == "notes/two.md":
+            os._exit(9)  # as the kernel's out-of-memory killer would, without a word
+        build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mk, "_build_page", killed_on_two)
+    _, log, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                           tmp_path / "site", **_fixture_overrides())
+    assert aborted == "Abort: Aborted with a BuildError!"
+    assert "The process building pages 6 to 7 ended (exit code 9" in log[-1][2]
+
+
+def test_a_plugin_with_state_gets_mkdocs_own_build(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1430000000")
+    overrides = _fixture_overrides(plugins=["search"])
+    tree, _, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                            tmp_path / "site", **overrides)
+    assert aborted is None
+    index = json.loads(tree["search/search_index.json"])
+    indexed = {doc["location"].split("#")[0] for doc in index["docs"]}
+    pages = {p for p in tree if p.endswith(".html") and p not in ("404.html", "search.html")}
+    assert pages <= indexed
+
+
+@pytest.mark.parametrize(("pages", "workers", "chunk"), [(7, 2, 2), (1300, 2, 1000), (5000, 2, 1000), (3, 4, 1)])
+def test_chunks_cover_every_page_once_in_order_and_none_is_too_big(pages, workers, chunk):
+    bounds = _chunks(pages, workers, chunk)
+    assert [i for start, stop in bounds for i in range(start, stop)] == list(range(pages))
+    assert all(0 < stop - start <= chunk for start, stop in bounds)
+
+
+@pytest.fixture(scope="module")
+def default_docs(tmp_path_factory) -> Path:
+    """The default KB's generated docs/, without a site."""
+    root = make_project(tmp_path_factory.mktemp("parallel") / "project", docs=REPO / "docs")
+    build_project(root, site=False)
+    return root
