@@ -27,4 +27,4 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
               "search/index.md": search_page_markdown()}
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")
-    yield from sorted(browser_index(records, taxonomy).items())
+    yield from sorted(browser_index(records, taxonomy, workers=workers).items())

@@ -51,6 +51,24 @@ def test_output_is_deterministic_and_all_under_the_search_folder():
     assert f"{ROOT}manifest.js" in first
 
 
+@pytest.mark.parametrize("workers", [2, 3, 5])
+def test_any_number_of_workers_gives_the_same_bytes(workers):
+    records = load_records()
+    # each article twice, so that some languages have articles in two workers' ranges
+    records += [dataclasses.replace(r, source=f"{r.source}.copy", url=f"copy/{r.url}") for r in records]
+    taxonomy = load_taxonomy()
+    assert browser_index(records, taxonomy, workers=workers) == browser_index(records, taxonomy)
+
+
+def test_a_failing_worker_fails_the_index_with_its_error(monkeypatch):
+    def fail(chunk, weights):
+        raise ValueError("no room left")
+
+    monkeypatch.setattr(browser, "_encode_words", fail)  # before the fork: the workers inherit it
+    with pytest.raises(RuntimeError, match="ValueError: no room left"):
+        browser_index(load_records(), load_taxonomy(), workers=2)
+
+
 def test_files_are_scripts_that_hand_over_json():
     record = dataclasses.replace(load_records()[0], title="Line\u2028sep </script><b>")
     files = browser_index([record], load_taxonomy())
