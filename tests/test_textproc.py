@@ -1,6 +1,6 @@
 import pytest
 
-from kbsite.textproc import fold, sentences, term, terms
+from kbsite.textproc import fold, sentences, term, terms, tokenize, words
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,10 @@ def test_sentence_offsets_point_into_the_text():
     text = "  One. Two?  Three!"
     for start, sentence in sentences(text):
         assert text[start:start + len(sentence)] == sentence
+
+
+@pytest.mark.parametrize("text", [
+    "", "BlackBerry's BES_12 service, __init__ _ x", "Пакистан — İstanbul, ΣΊΣΥΦΟΣ 2015-07-24",
+])
+def test_words_are_the_texts_of_the_tokens(text):
+    assert words(text) == [t.text for t in tokenize(text)]

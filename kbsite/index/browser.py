@@ -65,7 +65,7 @@ from kbsite.index.analysis import (
 from kbsite.index.query import MAX_EXPANSIONS, SCORE_DIGITS
 from kbsite.index.spelling import MAX_DISTANCE, spelling_files, spelling_index
 from kbsite.model import SearchRecord, Taxonomy
-from kbsite.textproc import tokenize
+from kbsite.textproc import words
 
 ROOT = "assets/kbsite/search/"
 SHARD_BYTES = 24_000
@@ -328,7 +328,7 @@ def _read_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, start: int, st
 
 def _lowered_words(text: str) -> list[str]:
     """The words of `text` in lower case, as both the spelling files and the term forms key them."""
-    return [token.text.lower() for token in tokenize(text)]
+    return [word.lower() for word in words(text)]
 
 
 @dataclass
