@@ -19,7 +19,7 @@ import os
 import pickle
 import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,14 +48,20 @@ STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve
 _FORKED: dict[str, object] = {}  # what the children inherit; nothing big is pickled
 
 
-def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000) -> None:
-    """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe."""
+Progress = Callable[[Iterator, int], Iterator]
+
+
+def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000,
+               progress: Progress = lambda items, total: items) -> None:
+    """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe.
+
+    `progress` wraps the chunks as they are done (a parallel build only)."""
     reason = _serial_reason(config, workers, chunk)
     if reason:
         log.info("MkDocs builds the pages in one process: %s", reason)
         mk.build(config)
     else:
-        _build(config, workers, chunk)
+        _build(config, workers, chunk, progress)
 
 
 def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None:
@@ -80,7 +86,7 @@ def _stateless(plugin: object) -> bool:
     return path is not None and Path(path).resolve() in STATELESS_HOOKS
 
 
-def _build(config: MkDocsConfig, workers: int, chunk: int) -> None:
+def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress) -> None:
     """The steps of mkdocs.commands.build.build (no serve, no dirty), in its order."""
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
@@ -101,7 +107,7 @@ def _build(config: MkDocsConfig, workers: int, chunk: int) -> None:
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        _pages(config, files, doc_files, nav, env, workers, chunk)
+        _pages(config, files, doc_files, nav, env, workers, chunk, progress)
         log_level = config.validation.links.anchors
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=log_level)
@@ -147,7 +153,7 @@ class _Journal:
 
 
 def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation,
-           env: jinja2.Environment, workers: int, chunk: int) -> None:
+           env: jinja2.Environment, workers: int, chunk: int, progress: Progress) -> None:
     """Read and build every page, and write the theme's and the docs' static files and templates."""
     journal = _Journal()
     in_nav = {page.file.src_uri for page in nav.pages}
@@ -175,7 +181,7 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
         log.debug("MkDocs reads and builds %d pages in %d chunks, %d at a time", len(doc_files), len(bounds), workers)
         error = None
         with closing(_in_children(bounds, workers)) as results:
-            for (start, stop), done in results:
+            for (start, stop), done in progress(results, len(bounds)):
                 _take(journal, files, doc_files[start:stop], done)
                 if done.error is None:
                     continue

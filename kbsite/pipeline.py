@@ -169,6 +169,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
                         strict=options.strict, epoch=source_epoch(site), workers=options.workers,
+                        progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     write_zip(stage / "site")
                 trash = stage / "trash"

@@ -167,7 +167,8 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
-                 epoch: int, workers: int = 1) -> list[str]:
+                 epoch: int, workers: int = 1,
+                 progress: Callable[[Iterator, int], Iterator] = lambda items, total: items) -> list[str]:
     """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -193,7 +194,7 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
         cfg = load_config(str(config_file), **overrides)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            build_site(cfg, workers=workers)
+            build_site(cfg, workers=workers, progress=progress)
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:
