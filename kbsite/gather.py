@@ -7,6 +7,7 @@ equals a single-process one byte for byte.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable, Iterator
@@ -168,8 +169,12 @@ def _run(todo: list[Job], taxonomy: Taxonomy, workers: int) -> Iterator[tuple[Ar
             yield process(job, taxonomy, matcher)
         return
     chunksize = max(1, min(64, len(todo) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
-        yield from pool.map(_process_in_worker, todo, chunksize=chunksize)
+    gc.freeze()  # the cached articles already read stay shared with the workers, not copied by their collections
+    try:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
+            yield from pool.map(_process_in_worker, todo, chunksize=chunksize)
+    finally:
+        gc.unfreeze()
 
 
 def default_workers() -> int:

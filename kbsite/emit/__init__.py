@@ -6,6 +6,7 @@ in its front matter, the marker by which the generator knows it owns the file.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections.abc import Iterator
 
@@ -53,10 +54,12 @@ def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: b
     slugs = list(ctx.articles_by_date)
     if workers > 1 and len(slugs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
         _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled
+        gc.freeze()  # or the children's collections would touch, and so copy, every object of the Site
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
                 yield from pool.imap(_forked_article, slugs, chunksize=64)
         finally:
+            gc.unfreeze()
             _FORKED.clear()
     else:
         for slug in slugs:
