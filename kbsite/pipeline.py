@@ -7,6 +7,7 @@ and the output is staged and swapped in only when all of it has succeeded.
 from __future__ import annotations
 
 import calendar
+import gc
 import hashlib
 import json
 import shutil
@@ -164,11 +165,14 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
             with report.stage("index"):
                 _stage_index(settings, site, records, taxonomy, stage / "index", options.incremental)
+            epoch = source_epoch(site)
+            del gathered, site, records  # every article's text: MkDocs' workers need the room, not these
+            gc.collect()
             with report.stage("publish"):
                 if options.site:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
-                        strict=options.strict, epoch=source_epoch(site), workers=options.workers,
+                        strict=options.strict, epoch=epoch, workers=options.workers,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     write_zip(stage / "site")
