@@ -164,7 +164,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
             with report.stage("index"):
-                _stage_index(settings, site, records, taxonomy, stage / "index", options.incremental)
+                _stage_index(settings, site, records, taxonomy, stage / "index", options)
             epoch = source_epoch(site)
             del gathered, site, records  # every article's text: MkDocs' workers need the room, not these
             gc.collect()
@@ -204,22 +204,22 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
 
 
 def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], taxonomy: Taxonomy, target: Path,
-                 incremental: bool) -> None:
+                 options: BuildOptions) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
     digests = {  # records are in the order of site.articles (search_records)
         r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
         for r, a in zip(records, site.articles.values(), strict=True)
     }
-    previous = _index_manifest(settings.index_dir) if incremental else None
+    previous = _index_manifest(settings.index_dir) if options.incremental else None
     if previous is not None:
         shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
         if changed:
-            update_index(target, records, changed, taxonomy)
+            update_index(target, records, changed, taxonomy, workers=options.workers)
     else:
         target.mkdir(parents=True)
-        build_index(target, records, taxonomy)
+        build_index(target, records, taxonomy, workers=options.workers)
     manifest = target / INDEX_MANIFEST
     manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
     manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")

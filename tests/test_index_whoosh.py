@@ -1,14 +1,22 @@
 from __future__ import annotations
 
 import dataclasses
+import shutil
 
 import pytest
 from fixtures.search.loader import load_records, load_taxonomy
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.filedb.filestore import RamStorage
 
 from kbsite.errors import KbError
+from kbsite.index import whoosh_index
 from kbsite.index.query import close_all, search
 from kbsite.index.whoosh_index import LOCK_NAME, build_index, open_index, recover_lock, update_index
+from kbsite.publish import link_or_copy
+from kbsite.textproc import tokenize
+
+QUERIES = ("blackberry", "Pakistan", "back doors", "rain", "servers", "encrypt*", "Пакистан", "salida")
 
 
 @pytest.fixture
@@ -105,3 +113,135 @@ def test_updated_index_scores_exactly_like_a_clean_build(taxonomy):
         got = [(h.path, h.score) for h in search(updated, query, taxonomy=taxonomy, limit=50).hits]
         want = [(h.path, h.score) for h in search(clean, query, taxonomy=taxonomy, limit=50).hits]
         assert got == want, query
+
+
+def many_records():
+    """The fixture articles again under other names and with some words changed: enough for every bucket."""
+    base = load_records()
+    extra = [dataclasses.replace(r, source=f"kb/copy{i}-{r.source[3:]}", url=f"articles/copy{i}-{j}.html",
+                                 text=f"{r.text} Copy {i}." + " BlackBerry" * (i % 4))
+             for i in range(8) for j, r in enumerate(base)]
+    return base + extra
+
+
+def hits(index, taxonomy):
+    got = {query: [(h.path, h.score) for h in search(index, query, taxonomy=taxonomy, limit=100).hits]
+           for query in QUERIES}
+    close_all()
+    return got
+
+
+def documents(index):
+    with open_index(index).searcher() as searcher:
+        return sorted((fields["source"], sorted(fields.items())) for fields in searcher.all_stored_fields())
+
+
+def files(folder):
+    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def bucket_terms(index):
+    with open_index(index).reader() as reader:
+        return sorted(t.decode() for t in reader.lexicon("bucket"))
+
+
+def test_forked_workers_build_the_same_index(tmp_path, taxonomy):
+    records = many_records()
+    build_index(tmp_path / "one", records, taxonomy)
+    build_index(tmp_path / "two", records, taxonomy, workers=2)
+    assert documents(tmp_path / "two") == documents(tmp_path / "one")
+    assert len(documents(tmp_path / "two")) == len(records)
+    assert hits(tmp_path / "two", taxonomy) == hits(tmp_path / "one", taxonomy)
+    with open_index(tmp_path / "two").reader() as reader:
+        assert len(reader.leaf_readers()) == whoosh_index.MIN_BUCKETS  # one segment a bucket
+    assert not (tmp_path / "two" / whoosh_index.PARTS).exists()
+
+
+def test_a_forked_update_of_a_hard_linked_copy_equals_a_clean_build(tmp_path, taxonomy):
+    records = many_records()
+    build_index(tmp_path / "live", records, taxonomy, workers=2)
+    (tmp_path / "live" / LOCK_NAME).write_text("")  # a lock file as Whoosh leaves it, hard-linked below
+    before = files(tmp_path / "live")
+    shutil.copytree(tmp_path / "live", tmp_path / "copy", copy_function=link_or_copy)
+    edited = [dataclasses.replace(r, text=r.text + " Snow.") if i % 7 == 0 else r
+              for i, r in enumerate(records) if i % 11 != 3]
+    changed = [r.source for i, r in enumerate(records) if i % 7 == 0 or i % 11 == 3]
+    update_index(tmp_path / "copy", edited, changed, taxonomy, workers=2)
+    build_index(tmp_path / "clean", edited, taxonomy)
+    assert files(tmp_path / "live") == before
+    assert (tmp_path / "live" / LOCK_NAME).stat().st_nlink == 1  # the copy's link was replaced, not opened
+    assert documents(tmp_path / "copy") == documents(tmp_path / "clean")
+    assert hits(tmp_path / "copy", taxonomy) == hits(tmp_path / "clean", taxonomy)
+
+
+def test_an_update_rewrites_only_the_changed_buckets(tmp_path, taxonomy):
+    records = many_records()
+    build_index(tmp_path / "ix", records, taxonomy)
+    before = {p.name for p in (tmp_path / "ix").iterdir()}
+    edited = [dataclasses.replace(records[0], text="Snow fell."), *records[1:]]
+    update_index(tmp_path / "ix", edited, [records[0].source], taxonomy, workers=2)
+    after = {p.name for p in (tmp_path / "ix").iterdir()}
+    assert len(after - before) == 2  # one new segment file and the new TOC
+    assert len(before - after) == 2
+    close_all()
+
+
+def test_an_index_written_another_way_is_rewritten_whole(tmp_path, taxonomy, monkeypatch):
+    records = many_records()
+    with monkeypatch.context() as m:
+        m.setattr(whoosh_index, "_tag", lambda number, count: str(number))  # as the first kbsite wrote it
+        build_index(tmp_path / "ix", records, taxonomy)
+    update_index(tmp_path / "ix", records[1:], [records[0].source], taxonomy, workers=2)
+    build_index(tmp_path / "clean", records[1:], taxonomy)
+    assert bucket_terms(tmp_path / "ix") == bucket_terms(tmp_path / "clean")
+    assert hits(tmp_path / "ix", taxonomy) == hits(tmp_path / "clean", taxonomy)
+
+
+def test_another_bucket_count_is_kept_until_its_buckets_grow_too_big(tmp_path, taxonomy, monkeypatch):
+    records = many_records()
+    with monkeypatch.context() as m:
+        m.setattr(whoosh_index, "MIN_BUCKETS", 3)
+        build_index(tmp_path / "ix", records, taxonomy)
+    assert {t.split(".")[1] for t in bucket_terms(tmp_path / "ix")} == {"3"}
+    update_index(tmp_path / "ix", records[1:], [records[0].source], taxonomy)
+    assert {t.split(".")[1] for t in bucket_terms(tmp_path / "ix")} == {"3"}
+    build_index(tmp_path / "clean", records[1:], taxonomy)
+    assert hits(tmp_path / "ix", taxonomy) == hits(tmp_path / "clean", taxonomy)  # the split never shows
+    monkeypatch.setattr(whoosh_index, "BUCKET_ARTICLES", 2)  # now 3 buckets hold far more than twice that
+    update_index(tmp_path / "ix", records, [records[0].source], taxonomy)
+    assert {t.split(".")[1] for t in bucket_terms(tmp_path / "ix")} == {str(len(records) // 2)}
+    build_index(tmp_path / "clean-again", records, taxonomy)
+    assert documents(tmp_path / "ix") == documents(tmp_path / "clean-again")
+    assert hits(tmp_path / "ix", taxonomy) == hits(tmp_path / "clean-again", taxonomy)
+
+
+def test_a_failing_worker_leaves_the_index_as_it_was(tmp_path, taxonomy, monkeypatch):
+    records = many_records()
+    build_index(tmp_path / "ix", records, taxonomy)
+    before = files(tmp_path / "ix")
+    document = whoosh_index._document
+
+    def broken(record, tag):
+        if record.source == records[0].source:
+            raise ValueError("boom")
+        return document(record, tag)
+
+    monkeypatch.setattr(whoosh_index, "_document", broken)  # the forked children inherit it
+    with pytest.raises(KbError, match="writing the search index failed"):
+        update_index(tmp_path / "ix", records, [r.source for r in records], taxonomy, workers=2)
+    assert files(tmp_path / "ix") == before
+    assert not (tmp_path / "ix" / whoosh_index.PARTS).exists()
+
+
+def test_one_process_without_fork_builds_the_same_index(tmp_path, taxonomy, monkeypatch):
+    records = many_records()
+    build_index(tmp_path / "forked", records, taxonomy, workers=2)
+    monkeypatch.setattr(whoosh_index.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    build_index(tmp_path / "serial", records, taxonomy, workers=2)
+    assert documents(tmp_path / "serial") == documents(tmp_path / "forked")
+
+
+@given(st.text(alphabet=st.sampled_from("aAσΣςßİıǅ_1 \n.ΟΔΟΣ"), max_size=40))
+def test_spelling_words_lower_cased_together_equal_lower_cased_one_by_one(text):
+    words = [t.text for t in tokenize(text)]
+    assert " ".join(words).lower() == " ".join(w.lower() for w in words)
