@@ -271,7 +271,8 @@ def built_project(size: int, seed: int, workdir: Path, *, site: bool = True) -> 
     return root
 
 
-def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep: bool, whoosh_only: bool) -> dict:
+def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep: bool, whoosh_only: bool,
+               material: bool = True) -> dict:
     from playwright.sync_api import sync_playwright
 
     root = built_project(size, seed, workdir, site=not whoosh_only)
@@ -282,8 +283,9 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
     figures["terminal_command"] = terminal_command(root, runs)
     if whoosh_only:
         return figures
-    log(f"[{size}] Material's search index for the same docs/")
-    figures["material"] = material_index(root, workdir / f"material-search-{size}")
+    if material:
+        log(f"[{size}] Material's search index for the same docs/")
+        figures["material"] = material_index(root, workdir / f"material-search-{size}")
     log(f"[{size}] Pagefind over a copy of the site")
     pagefind_site = workdir / f"pagefind-site-{size}"
     figures["pagefind_index"] = pagefind_copy(root / "site", pagefind_site)
@@ -354,12 +356,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whoosh-only", action="store_true",
                         help="only the terminal search (the project is built without a site if it has no index)")
     parser.add_argument("--json", type=Path, default=None, help="save every figure to this file")
+    parser.add_argument("--material-up-to", type=int, default=10_000,
+                        help="measure Material's own index up to this many articles (a plain MkDocs build with its "
+                             "search plugin: ~10 minutes at 50k; default: %(default)s)")
     args = parser.parse_args(argv)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     args.workdir.mkdir(parents=True, exist_ok=True)
     code = snapshot_code(args.workdir)
     log(f"measuring the kbsite code copied to {code}")
-    results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only)
+    results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only,
+                             n <= args.material_up_to)
                for n in sizes}
     print(_table(results))
     if args.json:
