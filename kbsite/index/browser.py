@@ -36,6 +36,7 @@ range's term numbers between the two passes: only statistics and encoded streams
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 import multiprocessing
@@ -200,6 +201,7 @@ def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
     _FORKED.update(docs=docs, taxonomy=taxonomy)
+    gc.freeze()  # or each child's collections would touch, and so copy, every inherited object (+1 GB at 50k)
     try:
         for start, stop in ranges:
             pipe, child_pipe = context.Pipe()
@@ -219,6 +221,7 @@ def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
             child.terminate()
         raise
     finally:
+        gc.unfreeze()
         _FORKED.clear()
         for pipe, child in zip(pipes, children, strict=True):
             pipe.close()
