@@ -36,6 +36,13 @@ def write(files: dict[str, bytes], root: Path) -> Path:
     return root / ROOT
 
 
+def both_indexes(records, taxonomy, folder: Path) -> tuple[Path, RamStorage]:
+    """The browser's index written to `folder`, and the terminal's in memory, of the same records."""
+    storage = RamStorage()
+    build_index(storage, records, taxonomy)
+    return write(browser_index(records, taxonomy), folder), storage
+
+
 def run_node(script: str, *args: str, payload: object) -> object:
     done = subprocess.run(
         ["node", str(JS / script), *args], input=json.dumps(payload), capture_output=True, text=True, check=True
@@ -103,9 +110,7 @@ def test_search_page_has_the_elements_the_script_fills():
 @needs_node
 def test_browser_ranking_agrees_with_the_terminal(tmp_path):
     records, taxonomy = load_records(), load_taxonomy()
-    root = write(browser_index(records, taxonomy), tmp_path)
-    storage = RamStorage()
-    build_index(storage, records, taxonomy)
+    root, storage = both_indexes(records, taxonomy, tmp_path)
     requests = [{"query": q} for q in QUERIES]
     requests += [{"query": "blackberry", "lang": "ru"}, {"query": "door", "topic": "privacy"}]
     answers = run_node("run_search.js", str(root), payload=requests)
@@ -192,9 +197,7 @@ PHRASES = ['"back doors"', '"doors back"', "back doors", '"doors were back"', '"
 @needs_node
 def test_phrases_need_adjacent_words_and_score_like_whoosh(tmp_path):
     records, taxonomy = phrase_records(), load_taxonomy()
-    root = write(browser_index(records, taxonomy), tmp_path)
-    storage = RamStorage()
-    build_index(storage, records, taxonomy)
+    root, storage = both_indexes(records, taxonomy, tmp_path)
     answers = run_node("run_search.js", str(root), payload=[{"query": q} for q in PHRASES])
     for query, answer in zip(PHRASES, answers, strict=True):
         py = search(storage, query, taxonomy=taxonomy)
@@ -220,9 +223,7 @@ DATED = [{"since": "2015-12"}, {"until": "2015-11"}, {"since": "2015-12-01", "un
 @needs_node
 def test_date_filters_agree_with_the_terminal_and_load_only_their_years(tmp_path):
     records, taxonomy = load_records(), load_taxonomy()
-    root = write(browser_index(records, taxonomy), tmp_path)
-    storage = RamStorage()
-    build_index(storage, records, taxonomy)
+    root, storage = both_indexes(records, taxonomy, tmp_path)
     requests = [{"query": q, **dates} for q in ("blackberry", "phone*") for dates in DATED]
     answers = run_node("run_search.js", str(root), payload=requests)
     for request, answer in zip(requests, answers, strict=True):
@@ -240,9 +241,7 @@ MISSPELT = ["pakstan", "blackberry servrs", "Pakistn", "пакистн", "PAKSTA
 @needs_node
 def test_did_you_mean_agrees_with_the_terminal(tmp_path):
     records, taxonomy = load_records(), load_taxonomy()
-    root = write(browser_index(records, taxonomy), tmp_path)
-    storage = RamStorage()
-    build_index(storage, records, taxonomy)
+    root, storage = both_indexes(records, taxonomy, tmp_path)
     answers = run_node("run_search.js", str(root), payload=[{"query": q} for q in MISSPELT])
     for query, answer in zip(MISSPELT, answers, strict=True):
         assert answer["suggestion"] == search(storage, query, taxonomy=taxonomy).suggestion, query
