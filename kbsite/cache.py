@@ -3,6 +3,10 @@
 A key covers the file's bytes, its sidecar, the taxonomy and kbsite's own code, so an
 entry can never be stale: change any of them and the article is analysed again.
 The file stat table lets an unchanged file skip even being read.
+
+An entry is three lines of JSON: the article without its text and HTML, then the text, then the HTML.
+A build holds only the first line of every article and reads the others back one article at a time,
+where a page or an index needs them: a KB's memory is then its metadata, not its words.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
+from kbsite.errors import KbError
+from kbsite.model import Article, Body, Diagnostic, Event, Mention, TopicHit
 
-FORMAT = 1
+FORMAT = 2
 
 
 @cache
@@ -40,11 +45,17 @@ def article_key(*parts: bytes | str) -> str:
 
 
 def article_to_json(article: Article) -> str:
-    return json.dumps(asdict(article), ensure_ascii=False, sort_keys=True)
+    """Three lines: JSON escapes every line break inside a string."""
+    data = asdict(article)
+    body = [json.dumps(data.pop(name), ensure_ascii=False) for name in ("text", "html")]
+    return "\n".join([json.dumps(data, ensure_ascii=False, sort_keys=True), *body])
 
 
-def article_from_json(text: str) -> Article:
-    data = json.loads(text)
+def article_from_json(text: str, *, body: bool = True) -> Article:
+    """The article, with its text and HTML, or with them empty (`body=False`: only the first line is parsed)."""
+    head, _, rest = text.partition("\n")
+    data = json.loads(head)
+    data["text"], data["html"] = _body(rest) if body else ("", "")
     data["topics"] = tuple(TopicHit(d["topic"], d["score"], tuple(d["evidence"])) for d in data["topics"])
     data["mentions"] = tuple(
         Mention(d["entity"], d["count"], tuple(d["forms"]), d["passage"]) for d in data["mentions"]
@@ -53,6 +64,11 @@ def article_from_json(text: str) -> Article:
     data["tags"] = tuple(data["tags"])
     data["diagnostics"] = [Diagnostic(**d) for d in data["diagnostics"]]
     return Article(**data)
+
+
+def _body(lines: str) -> tuple[str, str]:
+    text, html = lines.split("\n")
+    return json.loads(text), json.loads(html)
 
 
 class ArticleCache:
@@ -64,11 +80,20 @@ class ArticleCache:
     def _path(self, key: str) -> Path:
         return self.folder / "articles" / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Article | None:
+    def get(self, key: str, *, body: bool = True) -> Article | None:
         try:
-            return article_from_json(self._path(key).read_text(encoding="utf-8"))
+            return article_from_json(self._path(key).read_text(encoding="utf-8"), body=body)
         except (OSError, ValueError, KeyError, TypeError):
             return None
+
+    def body(self, article: Article) -> Body:
+        """The text and HTML of an article that this cache holds (by its digest, the key it was put under)."""
+        path = self._path(article.digest)
+        try:
+            _, _, rest = path.read_text(encoding="utf-8").partition("\n")
+            return Body(*_body(rest))
+        except (OSError, ValueError) as exc:
+            raise KbError(f"{path}: the build cache changed while the build ran ({exc}); run the build again") from exc
 
     def put(self, key: str, article: Article) -> None:
         path = self._path(key)

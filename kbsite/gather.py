@@ -3,6 +3,9 @@
 The per-article work is a pure function of the file, its sidecar and the taxonomy, so it can
 run in any process, in any order, and the results are sorted by source: a parallel build
 equals a single-process one byte for byte.
+
+With a cache, the articles come back without their text and HTML, which wait in the cache
+(`Gathered.bodies` reads them): memory holds what links the KB, not every word of it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from kbsite.analyze import analyse
 from kbsite.analyze.matcher import Matcher
 from kbsite.cache import ArticleCache, StatTable, article_key
 from kbsite.errors import ReadError
-from kbsite.model import Article, Diagnostic, Taxonomy
+from kbsite.model import Article, Bodies, Diagnostic, Taxonomy, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,7 @@ class Gathered:
     reused: int = 0  # articles taken from the cache
     analysed: int = 0
     keys: dict[str, str] = field(default_factory=dict)  # source -> cache key
+    bodies: Bodies = own_body
 
 
 def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
@@ -129,7 +133,7 @@ def gather(
     for job in jobs:
         key = _key(job, stats, taxonomy_digest, code_digest)
         keys[job.source] = key
-        cached = cache.get(key) if cache and reuse else None
+        cached = cache.get(key, body=False) if cache and reuse else None
         if cached is not None:
             results[job.source] = (cached, [])
         else:
@@ -143,6 +147,7 @@ def gather(
             article.digest = keys[job.source]
             if cache:
                 cache.put(keys[job.source], article)
+                article.text = article.html = ""
 
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
@@ -152,7 +157,8 @@ def gather(
         if article is not None:  # its digest was set when it was analysed, and is stored in the cache
             diagnostics += article.diagnostics
             articles.append(article)
-    return Gathered(articles, diagnostics, reused=reused, analysed=len(todo), keys=keys)
+    return Gathered(articles, diagnostics, reused=reused, analysed=len(todo), keys=keys,
+                    bodies=cache.body if cache else own_body)
 
 
 def _key(job: Job, stats: StatTable | None, taxonomy_digest: str, code_digest: str) -> str:

@@ -14,11 +14,11 @@ from kbsite.emit.feeds import feed_files
 from kbsite.emit.graph import graph_files
 from kbsite.emit.timeline import timeline_pages
 from kbsite.index.browser import browser_index, search_page_markdown
-from kbsite.model import SearchRecord, Site, Taxonomy
+from kbsite.model import SearchRecord, Site, Taxonomy, Texts
 
 
-def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord], *,
-                   workers: int = 1) -> Iterator[tuple[str, bytes]]:
+def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord],
+                   texts: Texts, *, workers: int = 1) -> Iterator[tuple[str, bytes]]:
     """(path under docs/, content) for every generated file, one at a time."""
     flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": True}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, **flags):
@@ -27,4 +27,4 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
               "search/index.md": search_page_markdown()}
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")
-    yield from sorted(browser_index(records, taxonomy, workers=workers).items())
+    yield from sorted(browser_index(records, taxonomy, workers=workers, texts=texts).items())

@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from kbsite.model import Article, Site, Taxonomy
+from kbsite.model import Article, Bodies, Site, Taxonomy, own_body
 from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
 
 RELATED = 5
@@ -30,7 +30,7 @@ def _newest_first(article: Article) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in article.date)
 
 
-def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str) -> Site:
+def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bodies = own_body) -> Site:
     slugs = article_slugs(a.source for a in articles)
     by_slug = {slugs[a.source]: a for a in sorted(articles, key=lambda a: slugs[a.source])}
     topics = {t.id: t for t in sorted(taxonomy.topics, key=lambda t: t.id)}
@@ -66,6 +66,7 @@ def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str) -> Site:
         cooccurring=_cooccurrence(entity_articles),
         backlinks={},
         diagnostics=list(taxonomy.diagnostics),
+        bodies=bodies,
     )
     site.backlinks = _backlinks(site)
     return site

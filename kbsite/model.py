@@ -6,6 +6,7 @@ Every stage takes these and returns these, so each can be tested without disk.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 
@@ -91,7 +92,11 @@ class Event:
 
 @dataclass(slots=True)  # tens of thousands of them: no __dict__ each
 class Article:
-    """One analysed article: everything a page, the index and the graph need."""
+    """One analysed article: everything a page, the index and the graph need.
+
+    `text` and `html` are most of a KB's bytes, and only the article's page and the search indexes read
+    them. A build keeps them in its cache and empties them here (see `Body`): read them with `Site.body`.
+    """
 
     source: str
     title: str
@@ -109,6 +114,22 @@ class Article:
     events: tuple[Event, ...] = ()
     digest: str = ""  # hash of everything that went into this article
     diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """An article's own words, which a build reads back from its cache one article at a time."""
+
+    text: str
+    html: str
+
+
+Bodies = Callable[[Article], Body]
+
+
+def own_body(article: Article) -> Body:
+    """The body of an article that still holds it (not read back from a cache)."""
+    return Body(article.text, article.html)
 
 
 @dataclass(frozen=True)
@@ -132,7 +153,14 @@ class SearchRecord:
     publisher: str | None
     topics: tuple[str, ...]
     entities: tuple[str, ...]
-    text: str
+    text: str  # empty in a build, whose index reads each text through a `Texts`
+
+
+Texts = Callable[[SearchRecord], str]
+
+
+def own_text(record: SearchRecord) -> str:
+    return record.text
 
 
 @dataclass
@@ -156,3 +184,7 @@ class Site:
     cooccurring: dict[str, list[tuple[str, int]]]  # entity -> (entity, shared articles)
     backlinks: dict[str, list[str]]  # page path -> page paths that link to it
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    bodies: Bodies = own_body  # where the articles' text and HTML are
+
+    def body(self, slug: str) -> Body:
+        return self.bodies(self.articles[slug])

@@ -28,7 +28,7 @@ from kbsite.generate import generate_files
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.link import link
 from kbsite.lock import BuildLock
-from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy
+from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
 from kbsite.publish import (
     Manifest,
     link_or_copy,
@@ -151,22 +151,23 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                                                reuse=options.incremental)
         _fail_if_strict(options, report)
         with report.stage("link"):
-            site = link(gathered.articles, taxonomy, settings.site_name)
+            site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies)
         records = search_records(site, settings)
+        texts = record_texts(site, records)
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
-                files = options.progress(generate_files(site, taxonomy, settings, records, workers=options.workers),
-                                         0, "write")
+                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
+                files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            settings.state_dir / "edited")
                 report.pages = sum(1 for path in hashes if path.endswith(".md"))
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
             with report.stage("index"):
-                _stage_index(settings, site, records, taxonomy, stage / "index", options)
+                _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
             epoch = source_epoch(site)
-            del gathered, site, records  # every article's text: MkDocs' workers need the room, not these
+            del gathered, site, records, texts  # MkDocs' workers need the room, not these
             gc.collect()
             with report.stage("publish"):
                 if options.site:
@@ -186,6 +187,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
 
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
+    """Without their texts, which `record_texts` reads one at a time."""
     kb = settings.rel(settings.kb_dir)
     return [
         SearchRecord(
@@ -197,14 +199,19 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
             publisher=a.publisher,
             topics=tuple(h.topic for h in a.topics if h.topic in site.topics),
             entities=tuple(m.entity for m in a.mentions if m.entity in site.entities),
-            text=a.text,
+            text="",
         )
         for slug, a in site.articles.items()
     ]
 
 
-def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], taxonomy: Taxonomy, target: Path,
-                 options: BuildOptions) -> None:
+def record_texts(site: Site, records: list[SearchRecord]) -> Texts:
+    articles = {r.source: a for r, a in zip(records, site.articles.values(), strict=True)}
+    return lambda record: site.bodies(articles[record.source]).text
+
+
+def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], texts: Texts, taxonomy: Taxonomy,
+                 target: Path, options: BuildOptions) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
     digests = {  # records are in the order of site.articles (search_records)
         r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
@@ -216,10 +223,10 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], ta
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
         if changed:
-            update_index(target, records, changed, taxonomy, workers=options.workers)
+            update_index(target, records, changed, taxonomy, workers=options.workers, texts=texts)
     else:
         target.mkdir(parents=True)
-        build_index(target, records, taxonomy, workers=options.workers)
+        build_index(target, records, taxonomy, workers=options.workers, texts=texts)
     manifest = target / INDEX_MANIFEST
     manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
     manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")

@@ -1,5 +1,10 @@
+import dataclasses
+
+import pytest
+
 from kbsite.cache import ArticleCache, StatTable, article_from_json, article_key, article_to_json
-from kbsite.model import Article, Diagnostic, Event, Mention, TopicHit
+from kbsite.errors import KbError
+from kbsite.model import Article, Body, Diagnostic, Event, Mention, TopicHit
 
 
 def _article() -> Article:
@@ -23,6 +28,22 @@ def test_cache_put_get_and_prune(tmp_path):
     assert cache.get("cd" * 32) is None
     cache.prune(set())
     assert cache.get("ab" * 32) is None
+
+
+def test_an_article_without_its_body_and_the_body_read_back_on_its_own(tmp_path):
+    cache = ArticleCache(tmp_path)
+    article = dataclasses.replace(_article(), digest="ab" * 32, text="line\none\u2028two", html="<p>a\nb</p>")
+    cache.put(article.digest, article)
+    light = cache.get(article.digest, body=False)
+    assert (light.text, light.html) == ("", "")
+    assert dataclasses.replace(light, text=article.text, html=article.html) == article
+    assert cache.body(light) == Body("line\none\u2028two", "<p>a\nb</p>")
+
+
+def test_a_body_gone_from_the_cache_is_an_error_naming_the_file(tmp_path):
+    cache = ArticleCache(tmp_path)
+    with pytest.raises(KbError, match="ab" * 32 + r".json: the build cache changed"):
+        cache.body(dataclasses.replace(_article(), digest="ab" * 32))
 
 
 def test_key_changes_with_any_part():

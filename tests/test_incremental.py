@@ -90,8 +90,8 @@ def test_updating_a_hard_linked_copy_of_the_index_leaves_the_live_one_intact(tmp
     shutil.copytree(live, copy, copy_function=link_or_copy)
     settings = load_settings(root)
     taxonomy, _ = read_taxonomy(settings)
-    records = search_records_of(root)
-    update_index(copy, records[:-1], [records[0].source, records[-1].source], taxonomy)
+    records, texts = search_records_of(root)
+    update_index(copy, records[:-1], [records[0].source, records[-1].source], taxonomy, texts=texts)
     assert _tree(live) == before
     assert _tree(copy) != before
 
@@ -99,13 +99,15 @@ def test_updating_a_hard_linked_copy_of_the_index_leaves_the_live_one_intact(tmp
 def search_records_of(root: Path):
     from kbsite.gather import discover, gather
     from kbsite.link import link
-    from kbsite.pipeline import search_records
+    from kbsite.pipeline import record_texts, search_records
 
     settings = load_settings(root)
     taxonomy, digest = read_taxonomy(settings)
     jobs, _ = discover(settings.kb_dir)
     articles = gather(jobs, taxonomy, taxonomy_digest=digest, code_digest="", cache=None, stats=None).articles
-    return search_records(link(articles, taxonomy, "t"), settings)
+    site = link(articles, taxonomy, "t")
+    records = search_records(site, settings)
+    return records, record_texts(site, records)
 
 
 def test_a_full_build_refills_the_cache_for_the_next_build(tmp_path):
@@ -113,3 +115,25 @@ def test_a_full_build_refills_the_cache_for_the_next_build(tmp_path):
     assert build_project(root, site=False, incremental=False).analysed == 5
     report = build_project(root, site=False)
     assert (report.analysed, report.reused) == (0, 5)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_holds_no_article_text_and_reads_it_back_from_the_cache(tmp_path, monkeypatch, workers):
+    """Bounded memory: the linked Site has only what links the KB; its pages and indexes still have every word."""
+    import kbsite.pipeline
+
+    linked = []
+    monkeypatch.setattr(kbsite.pipeline, "link", lambda *args: linked.append(kbsite.link.link(*args)) or linked[-1])
+    root = make_project(tmp_path / "p")
+    (root / "kb" / "zz.md").write_text("---\ntitle: Late note\n---\nA quokka wrote about Pakistan.\n",
+                                       encoding="utf-8")
+    for build in range(2):  # analysed, then read back from the cache
+        report = build_project(root, site=False, incremental=True, workers=workers)
+        assert report.reused == 6 * build
+        (site,) = linked[build:]
+        assert {(a.text, a.html) for a in site.articles.values()} == {("", "")}
+        assert site.body("zz").text.endswith("A quokka wrote about Pakistan.")
+        assert "A quokka wrote about" in (root / "docs" / "articles" / "zz.md").read_text(encoding="utf-8")
+        assert [hit[0] for hit in _hits(root, "quokka")] == ["kb/zz.md"]
+        browser = (root / "docs" / "assets" / "kbsite" / "search").rglob("*.js")
+        assert any("A quokka wrote" in path.read_text(encoding="utf-8") for path in browser)

@@ -157,6 +157,23 @@ def test_forked_workers_build_the_same_index(tmp_path, taxonomy):
     assert not (tmp_path / "two" / whoosh_index.PARTS).exists()
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_texts_read_through_a_function_give_the_same_index(tmp_path, taxonomy, workers):
+    records = many_records()
+    texts = {r.source: r.text for r in records}
+    bare = [dataclasses.replace(r, text="") for r in records]
+    build_index(tmp_path / "read", bare, taxonomy, workers=workers, texts=lambda r: texts[r.source])
+    build_index(tmp_path / "held", records, taxonomy)
+    assert documents(tmp_path / "read") == documents(tmp_path / "held")
+    assert hits(tmp_path / "read", taxonomy) == hits(tmp_path / "held", taxonomy)
+    edited = [dataclasses.replace(r, text=r.text + " Snow.") for r in records[:3]]
+    texts |= {r.source: r.text for r in edited}
+    update_index(tmp_path / "read", bare, [r.source for r in edited], taxonomy, workers=workers,
+                 texts=lambda r: texts[r.source])
+    build_index(tmp_path / "clean", [*edited, *records[3:]], taxonomy)
+    assert documents(tmp_path / "read") == documents(tmp_path / "clean")
+
+
 def test_a_forked_update_of_a_hard_linked_copy_equals_a_clean_build(tmp_path, taxonomy):
     records = many_records()
     build_index(tmp_path / "live", records, taxonomy, workers=2)

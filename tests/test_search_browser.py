@@ -67,6 +67,23 @@ def test_any_number_of_workers_gives_the_same_bytes(workers):
     assert browser_index(records, taxonomy, workers=workers) == browser_index(records, taxonomy)
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_texts_read_through_a_function_give_the_same_bytes(workers):
+    """A build's records hold no text: each worker reads the texts of its own range."""
+    records, taxonomy = load_records(), load_taxonomy()
+    texts = {r.source: r.text for r in records}
+    read: list[str] = []
+    bare = [dataclasses.replace(r, text="") for r in records]
+
+    def text_of(record: SearchRecord) -> str:
+        read.append(record.source)
+        return texts[record.source]
+
+    assert browser_index(bare, taxonomy, workers=workers, texts=text_of) == browser_index(records, taxonomy)
+    if workers == 1:
+        assert sorted(read) == sorted(texts)  # each text read once
+
+
 def test_a_failing_worker_fails_the_index_with_its_error(monkeypatch):
     def fail(chunk, weights):
         raise ValueError("no room left")

@@ -54,7 +54,7 @@ def article_page(ctx: Context, slug: str) -> str:
         lines += ["**Entities:** " + " · ".join(links), ""]
 
     targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
-    lines += [body_block(link_mentions(clean(article.html), mentioned, targets, here), lang), ""]
+    lines += [body_block(link_mentions(clean(site.body(slug).html), mentioned, targets, here), lang), ""]
 
     if article.events:
         lines += ["## Dates", ""]

@@ -96,8 +96,9 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _summary(article: Article) -> str:
-    text = " ".join((article.summary or article.text).split())
+def _summary(site: Site, slug: str) -> str:
+    article = site.articles[slug]
+    text = " ".join((article.summary or site.body(slug).text).split())
     return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
 
 
@@ -126,7 +127,7 @@ def _rss(site: Site, title: str, articles: list[tuple[str, Article, datetime | N
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", {"isPermaLink": "true" if links.absolute else "false"}).text = url
         # Readers render description as HTML: escape once more so hostile text stays text.
-        ET.SubElement(item, "description").text = _clean(html.escape(_summary(article)))
+        ET.SubElement(item, "description").text = _clean(html.escape(_summary(site, slug)))
         if when is not None:
             ET.SubElement(item, "pubDate").text = format_datetime(when)
         for label in _topic_labels(site, article):
@@ -145,7 +146,7 @@ def _json_feed(site: Site, title: str, articles: list[tuple[str, Article, dateti
     for slug, article, when in articles:
         url = links(html_path(article_page(slug)))
         item: dict[str, object] = {"id": url, "url": url, "title": _clean(article.title or slug),
-                                   "content_text": _clean(_summary(article)), "language": article.lang}
+                                   "content_text": _clean(_summary(site, slug)), "language": article.lang}
         if when is not None:
             item["date_published"] = when.isoformat().replace("+00:00", "Z")
         if article.author:

@@ -42,11 +42,10 @@ import math
 import multiprocessing
 import traceback
 from array import array
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, pairwise
+from itertools import pairwise
 from json.encoder import encode_basestring
 from multiprocessing.connection import Connection
 from operator import sub
@@ -65,7 +64,7 @@ from kbsite.index.analysis import (
 )
 from kbsite.index.query import MAX_EXPANSIONS, SCORE_DIGITS
 from kbsite.index.spelling import MAX_DISTANCE, spelling_files, spelling_index
-from kbsite.model import SearchRecord, Taxonomy
+from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
 from kbsite.textproc import words
 
 ROOT = "assets/kbsite/search/"
@@ -96,9 +95,11 @@ def _vb(n: int) -> bytes:
     return _VARINTS[n] if n < len(_VARINTS) else varint(n).encode()
 
 
-def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy, *, workers: int = 1) -> dict[str, bytes]:
+def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy, *, workers: int = 1,
+                  texts: Texts = own_text) -> dict[str, bytes]:
     """Path -> script for every file of the browser's index; `workers` forked processes share the per-word
-    work, and any number of them gives the same bytes."""
+    work, and any number of them gives the same bytes. `texts` gives each record's text where the records
+    do not hold it: it is read by the worker whose range holds the record."""
     docs = sorted(records, key=lambda r: (lang_of(r.lang), r.source))
     files: dict[str, bytes] = {}
 
@@ -115,13 +116,16 @@ def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy, *, worker
                 tagged[ident].append(i)
         for n, ident in enumerate(ids):
             add(f"{kind}/{n}", _id_list(tagged[ident]))
-    for start in range(0, len(docs), META_PER_SHARD):
-        add(f"m/{start // META_PER_SHARD}", [_meta(r) for r in docs[start : start + META_PER_SHARD]])
     years = _dates(docs)
     for year, by_date in years.items():
         add(f"d/{year}", by_date)
 
-    chunks, streams = _index_words(docs, taxonomy, workers)
+    chunks, streams = _index_words(docs, taxonomy, workers, texts)
+    snippets = [snippet for chunk in chunks for snippet in chunk.snippets]
+    for start in range(0, len(docs), META_PER_SHARD):
+        shard = range(start, min(start + META_PER_SHARD, len(docs)))
+        add(f"m/{start // META_PER_SHARD}", [_meta(docs[i], snippets[i]) for i in shard])
+    del snippets
     words: Counter[str] = Counter()
     for chunk in chunks:
         words.update(chunk.spelling)
@@ -175,14 +179,14 @@ def _lang_files(lang: str, chunks: list[_Words], streams: list[dict[str, list]],
     return files, {"shards": [p for p, _ in shards], "pos": [p for p, _ in pos_shards]}
 
 
-def _index_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
-                 workers: int) -> tuple[list[_Words], list[dict[str, list]]]:
+def _index_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, workers: int,
+                 texts: Texts) -> tuple[list[_Words], list[dict[str, list]]]:
     """Every range of documents read, then encoded once the whole corpus's weights are known; in `workers`
     forked processes if there are several (each keeps its range's words between the two passes)."""
-    ranges = _chunks(docs, workers if "fork" in multiprocessing.get_all_start_methods() else 1)
+    ranges = _chunks(len(docs), workers if "fork" in multiprocessing.get_all_start_methods() else 1)
     if len(ranges) > 1:
-        return _forked_index(docs, taxonomy, ranges)
-    chunks = [_read_words(docs, taxonomy, start, stop) for start, stop in ranges]
+        return _forked_index(docs, taxonomy, ranges, texts)
+    chunks = [_read_words(docs, taxonomy, start, stop, texts) for start, stop in ranges]
     weights = _weights(chunks, len(docs))
     streams = [_encode_words(chunk, weights) for chunk in chunks]
     for chunk in chunks:
@@ -194,13 +198,13 @@ def _index_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
 _FORKED: dict[str, object] = {}
 
 
-def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
-                  ranges: list[tuple[int, int]]) -> tuple[list[_Words], list[dict[str, list]]]:
+def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy, ranges: list[tuple[int, int]],
+                  texts: Texts) -> tuple[list[_Words], list[dict[str, list]]]:
     """_index_words with one forked process per range: the children inherit the documents (nothing big is
     pickled to them) and send back only what the parent needs, in range order."""
     context = multiprocessing.get_context("fork")
     pipes, children = [], []
-    _FORKED.update(docs=docs, taxonomy=taxonomy)
+    _FORKED.update(docs=docs, taxonomy=taxonomy, texts=texts)
     gc.freeze()  # or each child's collections would touch, and so copy, every inherited object (+1 GB at 50k)
     try:
         for start, stop in ranges:
@@ -231,7 +235,7 @@ def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy,
 
 def _forked_range(pipe: Connection, start: int, stop: int) -> None:
     try:
-        chunk = _read_words(_FORKED["docs"], _FORKED["taxonomy"], start, stop)
+        chunk = _read_words(_FORKED["docs"], _FORKED["taxonomy"], start, stop, _FORKED["texts"])
         pipe.send(replace(chunk, langs=[], title=[], text=[]))  # the term numbers stay here
         pipe.send(_encode_words(chunk, pipe.recv()))
     except Exception as error:  # the parent raises it, with this traceback
@@ -254,12 +258,10 @@ def _receive(pipe: Connection) -> Any:
     return got
 
 
-def _chunks(docs: Sequence[SearchRecord], n: int) -> list[tuple[int, int]]:
-    """At most `n` ranges of consecutive documents with about as much text each: the work is per word."""
-    if not docs:
-        return []
-    ends = list(accumulate(len(r.title) + len(r.text) + 1 for r in docs))
-    cuts = [0, *(bisect_left(ends, ends[-1] * k / n) + 1 for k in range(1, n)), len(docs)]
+def _chunks(total: int, n: int) -> list[tuple[int, int]]:
+    """At most `n` ranges of consecutive documents, as many in each: the texts are not read before the
+    workers read them, so their lengths are unknown here."""
+    cuts = [total * k // n for k in range(n + 1)]
     return [(a, b) for a, b in pairwise(cuts) if a < b]
 
 
@@ -298,9 +300,10 @@ class _Words:
     # for the languages whose first document is in this range (so each language is done once, by one worker):
     aliases: dict[str, dict[str, tuple[AliasTarget, ...]]] = field(default_factory=dict)  # alias key -> targets
     spelling: Counter[str] = field(default_factory=Counter)  # lower-case word -> occurrences
+    snippets: list[str] = field(default_factory=list)  # per document: the start of its text, for its results
 
 
-def _read_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, start: int, stop: int) -> _Words:
+def _read_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, start: int, stop: int, texts: Texts) -> _Words:
     out = _Words(start)
     vocabularies: dict[str, _Vocabulary] = {}
     for i in range(start, stop):
@@ -316,7 +319,9 @@ def _read_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, start: int, st
                 out.aliases[lang] = alias_table(taxonomy, [lang])[lang]
                 out.forms[lang] = {w.lower(): index_term(w, lang) for w in alias_words(taxonomy)}
         out.langs.append(lang)
-        for kind, (text, numbers) in enumerate(((r.title, out.title), (r.text, out.text))):
+        body = texts(r)
+        out.snippets.append(body[:SNIPPET_SOURCE])
+        for kind, (text, numbers) in enumerate(((r.title, out.title), (body, out.text))):
             lowered = _lowered_words(text)
             out.spelling.update(lowered)
             ids = array("I", map(vocabulary.__getitem__, lowered))
@@ -563,8 +568,8 @@ def shard_of(key: str, prefixes: Sequence[str]) -> str | None:
     return best
 
 
-def _meta(record: SearchRecord) -> list[object]:
-    return [record.url, record.title, lang_of(record.lang), record.date, record.publisher, record.text[:SNIPPET_SOURCE]]
+def _meta(record: SearchRecord, snippet: str) -> list[object]:
+    return [record.url, record.title, lang_of(record.lang), record.date, record.publisher, snippet]
 
 
 def _facets(taxonomy: Taxonomy, topic_ids: list[str], entity_ids: list[str]) -> dict[str, object]:

@@ -52,7 +52,7 @@ from whoosh.reading import SegmentReader
 
 from kbsite.errors import KbError
 from kbsite.index.analysis import field, index_term, lang_of
-from kbsite.model import SearchRecord, Taxonomy
+from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
 from kbsite.textproc import tokenize
 
 logger = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ BUCKET_ARTICLES = 1_000
 POOL_MB = 512
 PARTS = ".kbsite-parts"  # the private storages of the buckets being written; Whoosh ignores dot-names
 
-Job = tuple[str, list[SearchRecord]]  # a bucket's tag and articles
+Job = tuple[str, list[SearchRecord], Texts]  # a bucket's tag and articles, and where their texts are
 
 
 def bucket_count(articles: int) -> int:
@@ -106,17 +106,17 @@ def schema() -> fields.Schema:
     return s
 
 
-def _document(record: SearchRecord, tag: str) -> dict[str, object]:
+def _document(record: SearchRecord, tag: str, body: str) -> dict[str, object]:
     lang = lang_of(record.lang)
     # Each text is tokenized once, for both its terms and its spelling words.
     title = [t.text for t in tokenize(record.title)]
-    text = [t.text for t in tokenize(record.text)]
+    text = [t.text for t in tokenize(body)]
     doc: dict[str, object] = {
         "source": record.source,
         "bucket": tag,
         "url": record.url,
         "title": record.title,
-        "body": record.text,
+        "body": body,
         "lang": lang,
         "date": record.date or "",
         "publisher": record.publisher or "",
@@ -132,11 +132,12 @@ def _document(record: SearchRecord, tag: str) -> dict[str, object]:
 
 
 def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxonomy: Taxonomy, *,
-                workers: int = 1) -> None:
+                workers: int = 1, texts: Texts = own_text) -> None:
     """Create a fresh index of `records` in the empty `index_dir` (or a Whoosh storage, for tests).
 
     The taxonomy is not stored: aliases are resolved at query time, so an edited taxonomy needs no reindex.
     `workers` > 1 writes the buckets in that many forked processes (a folder only); the index is the same.
+    `texts` gives each record's text where the records do not hold it: it is read where its bucket is written.
     """
     storage = _storage(index_dir, create=True)
     if storage.list():
@@ -145,11 +146,11 @@ def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxo
     records = list(records)
     count = bucket_count(len(records))
     with _write_lock(storage, index_dir):
-        _rewrite(storage, count, {}, records, range(count), workers)
+        _rewrite(storage, count, {}, records, range(count), workers, texts)
 
 
 def update_index(index_dir: Path | Storage, records: Sequence[SearchRecord], changed: Iterable[str],
-                 taxonomy: Taxonomy, *, workers: int = 1) -> None:
+                 taxonomy: Taxonomy, *, workers: int = 1, texts: Texts = own_text) -> None:
     """Bring the index up to `records` (all of them), rewriting the buckets of the `changed` sources
     (added, edited or deleted); an index of another layout, or whose buckets have grown too big, is
     rewritten whole."""
@@ -163,7 +164,7 @@ def update_index(index_dir: Path | Storage, records: Sequence[SearchRecord], cha
             count, kept = bucket_count(len(records)), {}
             names = range(count)
             logger.info("%s: rewriting the whole search index in %d buckets", index_dir, count)
-        _rewrite(storage, count, kept, records, names, workers)
+        _rewrite(storage, count, kept, records, names, workers, texts)
 
 
 def _buckets(storage: Storage) -> tuple[int, dict[int, Segment]] | None:
@@ -190,14 +191,14 @@ def _buckets(storage: Storage) -> tuple[int, dict[int, Segment]] | None:
 
 
 def _rewrite(storage: Storage, count: int, segments: dict[int, Segment], records: Iterable[SearchRecord],
-             names: Iterable[int], workers: int) -> None:
+             names: Iterable[int], workers: int, texts: Texts) -> None:
     """Write the buckets `names` anew (an empty one has no segment) and commit them beside the other `segments`."""
     names = set(names)
     jobs: dict[int, Job] = {}
     for record in records:
         number = bucket(record.source, count)
         if number in names:
-            jobs.setdefault(number, (_tag(number, count), []))[1].append(record)
+            jobs.setdefault(number, (_tag(number, count), [], texts))[1].append(record)
     segments = {n: s for n, s in segments.items() if n not in names}
     segments.update(_write_buckets(storage, dict(sorted(jobs.items())), workers))
     toc = TOC(schema(), [segments[n] for n in sorted(segments)], TOC.read(storage, INDEX_NAME).generation + 1)
@@ -229,12 +230,12 @@ def _part(parts: Path, number: int, *, create: bool = True) -> FileStorage:
 
 def _write_segment(private: Storage, job: Job) -> Storage:
     """One bucket as a one-segment index of its own in `private`."""
-    tag, members = job
+    tag, members, texts = job
     ix = private.create_index(schema(), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=POOL_MB)
     try:
         for record in sorted(members, key=lambda r: r.source):
-            writer.add_document(**_document(record, tag))
+            writer.add_document(**_document(record, tag, texts(record)))
     except BaseException:
         writer.cancel()
         raise
