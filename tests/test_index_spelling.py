@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kbsite.index.spelling import best, bucket, distance, same_case, spelling_files, spelling_index
+from kbsite.index.spelling import (
+    Vocabulary,
+    best,
+    bucket,
+    distance,
+    pack,
+    same_case,
+    spelling_files,
+    spelling_index,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,3 +56,18 @@ def test_buckets_by_first_letter_and_length_commonest_first():
         bucket("серверам"): ["серверам", 1],
     }
     assert spelling_index(files) == {"74": [5, 6], "441": [8]}
+
+
+@given(st.dictionaries(st.text(alphabet="aábcсд", min_size=1, max_size=7), st.integers(1, 9)),
+       st.text(alphabet="aábcсд", min_size=1, max_size=7))
+def test_a_packed_vocabulary_suggests_what_the_whole_word_list_suggests(counts, word):
+    words = Vocabulary(pack(Counter(counts)))
+    assert best(word, words.near(word)) == best(word, counts.items())
+    near = dict(words.near(word))
+    assert all(counts[w] == n for w, n in near.items())
+    assert {w for w in counts if w[0] == word[0] and abs(len(w) - len(word)) <= 2} == set(near)
+
+
+def test_an_empty_vocabulary_suggests_nothing():
+    assert list(Vocabulary(b"").near("pakistan")) == []
+    assert list(Vocabulary(pack(Counter())).near("pakistan")) == []

@@ -132,8 +132,11 @@ def hits(index, taxonomy):
 
 
 def documents(index):
-    with open_index(index).searcher() as searcher:
-        return sorted((fields["source"], sorted(fields.items())) for fields in searcher.all_stored_fields())
+    """Every stored document, and the words "did you mean" picks from."""
+    ix = open_index(index)
+    with ix.searcher() as searcher:
+        stored = sorted((fields["source"], sorted(fields.items())) for fields in searcher.all_stored_fields())
+    return stored, whoosh_index.vocabulary(ix).packed
 
 
 def files(folder):
@@ -150,7 +153,7 @@ def test_forked_workers_build_the_same_index(tmp_path, taxonomy):
     build_index(tmp_path / "one", records, taxonomy)
     build_index(tmp_path / "two", records, taxonomy, workers=2)
     assert documents(tmp_path / "two") == documents(tmp_path / "one")
-    assert len(documents(tmp_path / "two")) == len(records)
+    assert len(documents(tmp_path / "two")[0]) == len(records)
     assert hits(tmp_path / "two", taxonomy) == hits(tmp_path / "one", taxonomy)
     with open_index(tmp_path / "two").reader() as reader:
         assert len(reader.leaf_readers()) == whoosh_index.MIN_BUCKETS  # one segment a bucket
@@ -198,8 +201,9 @@ def test_an_update_rewrites_only_the_changed_buckets(tmp_path, taxonomy):
     edited = [dataclasses.replace(records[0], text="Snow fell."), *records[1:]]
     update_index(tmp_path / "ix", edited, [records[0].source], taxonomy, workers=2)
     after = {p.name for p in (tmp_path / "ix").iterdir()}
-    assert len(after - before) == 2  # one new segment file and the new TOC
-    assert len(before - after) == 2
+    # one new segment with its words, the new TOC and the new vocabulary
+    assert sorted(name[name.rindex("."):] for name in after - before) == [".bin", ".seg", ".toc", ".words"]
+    assert len(before - after) == 4
     close_all()
 
 

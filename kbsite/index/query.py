@@ -35,7 +35,7 @@ from kbsite.index.analysis import (
 from kbsite.index.analysis import field as field_name
 from kbsite.index.evaluate import Scores
 from kbsite.index.snippet import make_snippet, mark
-from kbsite.index.whoosh_index import open_index
+from kbsite.index.whoosh_index import open_index, vocabulary
 from kbsite.model import Taxonomy
 from kbsite.textproc import fold, tokenize
 
@@ -132,7 +132,7 @@ def search(
     wanted = {lg: _wanted_terms(units, lg, searcher) for lg in opened.langs}
     hits = tuple(_hit(searcher.stored_fields(docnum), score, wanted) for score, docnum in ranked)
     unknown = _unknown_words(units, opened.langs, searcher, aliases)
-    suggestion = _suggest(query, unknown, searcher) if unknown else None
+    suggestion = _suggest(query, unknown, opened.vocabulary()) if unknown else None
     return SearchResults(query, hits, total, suggestion, tuple(units))
 
 
@@ -303,14 +303,12 @@ def _unknown_words(units: list[Unit], langs: tuple[str, ...], searcher: Searcher
     return unknown
 
 
-def _suggest(query: str, unknown: list[str], searcher: Searcher) -> str | None:
+def _suggest(query: str, unknown: list[str], words: spelling.Vocabulary) -> str | None:
     """The query with each unknown word replaced by the closest word of the index's titles and texts."""
-    reader = searcher.reader()
     suggestion = query
     for word in unknown:
         low = word.lower()
-        found = reader.terms_within("spell", low, spelling.MAX_DISTANCE, prefix=1)
-        option = spelling.best(low, ((w, reader.frequency("spell", w)) for w in found))
+        option = spelling.best(low, words.near(low))
         if option:
             replacement = spelling.same_case(option, word)
             suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, suggestion, count=1)
@@ -325,6 +323,7 @@ class _Opened:
         self.index = open_index(index_dir)
         self.searcher = self.index.searcher()
         self._aliases: tuple[Taxonomy, tuple[str, ...], dict] | None = None
+        self._vocabulary: tuple[int, spelling.Vocabulary] | None = None
         self.langs = self._langs()
 
     def _langs(self) -> tuple[str, ...]:
@@ -334,6 +333,12 @@ class _Opened:
         if not self.searcher.up_to_date():
             self.searcher = self.searcher.refresh()
             self.langs = self._langs()
+
+    def vocabulary(self) -> spelling.Vocabulary:
+        generation = self.index.latest_generation()
+        if self._vocabulary is None or self._vocabulary[0] != generation:
+            self._vocabulary = (generation, vocabulary(self.index))
+        return self._vocabulary[1]
 
     def aliases(self, taxonomy: Taxonomy) -> dict[str, dict[str, tuple[AliasTarget, ...]]]:
         if self._aliases is None or self._aliases[0] is not taxonomy or self._aliases[1] != self.langs:

@@ -4,12 +4,16 @@ Candidates are the lower-case words of the articles' titles and texts that start
 are at most MAX_DISTANCE edits (Levenshtein: insert, delete, replace) away; the best is the nearest, then the
 most frequent in the KB, then the first alphabetically. search.js ranks the same way over the files of
 `spelling_files`, so both searches suggest the same word.
+
+The terminal's index keeps the same buckets in one file (`pack`): a header line of where each bucket is,
+then the buckets, so a suggestion reads a few small ones and never the whole vocabulary.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 MAX_DISTANCE = 2
 
@@ -72,3 +76,35 @@ def spelling_index(keys: Iterable[str]) -> dict[str, list[int]]:
         first, length = key.split("-")
         index.setdefault(first, []).append(int(length))
     return {k: sorted(v) for k, v in index.items()}
+
+
+
+def pack(words: Counter[str]) -> bytes:
+    """`spelling_files(words)` as one file: a JSON line {bucket: [offset, length]} (offsets from the end of that
+    line), then each bucket's JSON."""
+    header: dict[str, list[int]] = {}
+    parts: list[bytes] = []
+    offset = 0
+    for key, items in spelling_files(words).items():
+        data = json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        header[key] = [offset, len(data)]
+        parts.append(data)
+        offset += len(data)
+    return json.dumps(header, separators=(",", ":")).encode("ascii") + b"\n" + b"".join(parts)
+
+
+class Vocabulary:
+    """A packed vocabulary (see `pack`), read a bucket at a time."""
+
+    def __init__(self, packed: bytes) -> None:
+        end = packed.find(b"\n")
+        self.header: dict[str, list[int]] = json.loads(packed[:end]) if end > 0 else {}
+        self.packed, self.start = packed, end + 1
+
+    def near(self, word: str) -> Iterator[tuple[str, int]]:
+        """(word, frequency) of every word that could be a suggestion for the lower-case `word`."""
+        for length in range(max(1, len(word) - MAX_DISTANCE), len(word) + MAX_DISTANCE + 1):
+            where = self.header.get(f"{ord(word[0]):x}-{length}")
+            if where is not None:
+                items = json.loads(self.packed[self.start + where[0] : self.start + where[0] + where[1]])
+                yield from zip(items[::2], items[1::2], strict=True)

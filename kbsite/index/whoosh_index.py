@@ -16,9 +16,15 @@ The parent then moves the finished segment files into the index and writes one n
 segment in bucket order. Whoosh's files are only ever created, renamed or deleted, never rewritten,
 so an index copied with hard links can be updated without touching the original.
 
+"Did you mean" picks from the lower-case words of the articles and their counts. They are not a Whoosh
+field: one would cost Whoosh a posting for each word of each article, 43% of the index's CPU at 1k
+articles. Each bucket counts its own words into a file beside its segment, and every commit sums them
+into one packed vocabulary (kbsite.index.spelling), the same buckets of words as the browser's.
+
 How many buckets: a bucket costs its documents plus a term dictionary of its own (a word found in
 8 buckets is written 8 times), which weighs only while buckets are small: writing a bucket costs about
-5.4 ms of CPU an article at 390 articles, 4.9 at 780, 4.6 at 1,560, 4.2 at 3,125. But a bucket's memory
+5.4 ms of CPU an article at 390 articles, 4.9 at 780, 4.6 at 1,560, 4.2 at 3,125 (measured with the words
+of "did you mean" still a Whoosh field, which then cost 43% of it). But a bucket's memory
 grows with it (a forked worker writing 1,000 articles holds ~175 MB of its own, mostly Whoosh's posting
 pool), and so does an update, which re-indexes a whole bucket. So the count follows the KB: MIN_BUCKETS
 for a small one (8 buckets cost 7-10% less CPU than 16 and 11-22% less than 32 at 1k-10k articles, and
@@ -34,10 +40,12 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 import logging
 import multiprocessing
 import os
 import shutil
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import wait
@@ -51,6 +59,7 @@ from whoosh.index import TOC, clean_files
 from whoosh.reading import SegmentReader
 
 from kbsite.errors import KbError
+from kbsite.index import spelling
 from kbsite.index.analysis import field, index_term, lang_of
 from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
 from kbsite.textproc import tokenize
@@ -59,13 +68,18 @@ logger = logging.getLogger(__name__)
 
 INDEX_NAME = "kbsite"
 LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
-LAYOUT = 2  # bump when the schema or the documents change: an index of another layout is rebuilt whole
+LAYOUT = 3  # bump when the schema or the documents change: an index of another layout is rebuilt whole
 MIN_BUCKETS = 8  # see the module docstring
 BUCKET_ARTICLES = 1_000
 # Whoosh's posting pool per bucket, past which it spills sorted runs to disk and merges them (+50% CPU);
 # buckets up to 2 * BUCKET_ARTICLES fit.
 POOL_MB = 512
 PARTS = ".kbsite-parts"  # the private storages of the buckets being written; Whoosh ignores dot-names
+# A bucket's lower-case words and their counts, named after its segment: Whoosh's own file listing and
+# cleaning then move and delete it with the segment.
+WORDS = ".words"
+# The summed words of one generation of the index; not a name Whoosh's cleaning would take for its own.
+VOCABULARY_PREFIX = "vocabulary-"
 
 Job = tuple[str, list[SearchRecord], Texts]  # a bucket's tag and articles, and where their texts are
 
@@ -98,19 +112,21 @@ def schema() -> fields.Schema:
         publisher=fields.ID(stored=True),
         topics=fields.KEYWORD(stored=True, commas=True, scorable=False),
         entities=fields.KEYWORD(stored=True, commas=True, scorable=False),
-        # Lower-cased surface words, for "did you mean": suggestions are words a user wrote, not stems.
-        spell=fields.TEXT(analyzer=SpaceSeparatedTokenizer(), phrase=False),
     )
     s.add("text_*", terms, glob=True)
     s.add("title_*", terms, glob=True)
     return s
 
 
-def _document(record: SearchRecord, tag: str, body: str) -> dict[str, object]:
+def _document(record: SearchRecord, tag: str, body: str, words: Counter[str]) -> dict[str, object]:
+    """The record's Whoosh document; its lower-case words are counted into `words`, for "did you mean"."""
     lang = lang_of(record.lang)
     # Each text is tokenized once, for both its terms and its spelling words.
     title = [t.text for t in tokenize(record.title)]
     text = [t.text for t in tokenize(body)]
+    # Lower-casing the joined words equals lower-casing them one by one, as the browser does: a space is
+    # neither cased nor case-ignorable, so even a final sigma sees the same context.
+    words.update(" ".join([*title, *text]).lower().split())
     doc: dict[str, object] = {
         "source": record.source,
         "bucket": tag,
@@ -122,9 +138,6 @@ def _document(record: SearchRecord, tag: str, body: str) -> dict[str, object]:
         "publisher": record.publisher or "",
         "topics": ",".join(record.topics),
         "entities": ",".join(record.entities),
-        # Lower-casing the joined words equals joining the lower-cased ones: a space is neither cased nor
-        # case-ignorable, so even a final sigma sees the same context.
-        "spell": " ".join([*title, *text]).lower(),
         field("text", lang): " ".join([index_term(word, lang) for word in text]),
         field("title", lang): " ".join([index_term(word, lang) for word in title]),
     }
@@ -202,9 +215,36 @@ def _rewrite(storage: Storage, count: int, segments: dict[int, Segment], records
     segments = {n: s for n, s in segments.items() if n not in names}
     segments.update(_write_buckets(storage, dict(sorted(jobs.items())), workers))
     toc = TOC(schema(), [segments[n] for n in sorted(segments)], TOC.read(storage, INDEX_NAME).generation + 1)
+    _write_vocabulary(storage, toc)
     toc.write(storage, INDEX_NAME)
     clean_files(storage, INDEX_NAME, toc.generation, toc.segments)  # only unlinks: a hard-linked original stays
+    for name in storage.list():
+        if name.startswith(VOCABULARY_PREFIX) and name != _vocabulary_name(toc.generation):
+            storage.delete_file(name)
     logger.debug("rewrote %d of %d search index buckets", len(names), count)
+
+
+def _write_vocabulary(storage: Storage, toc: TOC) -> None:
+    """The words of every bucket, summed, for "did you mean" (kbsite.index.spelling.pack)."""
+    words: Counter[str] = Counter()
+    for segment in toc.segments:
+        with storage.open_file(segment.make_filename(WORDS)) as counts:
+            words.update(json.loads(counts.read()))
+    with storage.create_file(_vocabulary_name(toc.generation)) as out:
+        out.write(spelling.pack(words))
+
+
+def _vocabulary_name(generation: int) -> str:
+    return f"{VOCABULARY_PREFIX}{generation}.bin"
+
+
+def vocabulary(ix: index.Index) -> spelling.Vocabulary:
+    """The vocabulary of the index's current generation; empty for an index without one."""
+    name = _vocabulary_name(ix.latest_generation())
+    if not ix.storage.file_exists(name):
+        return spelling.Vocabulary(b"")
+    with ix.storage.open_file(name) as packed:
+        return spelling.Vocabulary(packed.read())
 
 
 def _write_buckets(storage: Storage, jobs: dict[int, Job], workers: int) -> dict[int, Segment]:
@@ -229,17 +269,21 @@ def _part(parts: Path, number: int, *, create: bool = True) -> FileStorage:
 
 
 def _write_segment(private: Storage, job: Job) -> Storage:
-    """One bucket as a one-segment index of its own in `private`."""
+    """One bucket as a one-segment index of its own in `private`, with its words beside the segment."""
     tag, members, texts = job
     ix = private.create_index(schema(), indexname=INDEX_NAME)
     writer = ix.writer(limitmb=POOL_MB)
+    words: Counter[str] = Counter()
     try:
         for record in sorted(members, key=lambda r: r.source):
-            writer.add_document(**_document(record, tag, texts(record)))
+            writer.add_document(**_document(record, tag, texts(record), words))
     except BaseException:
         writer.cancel()
         raise
     writer.commit(merge=False)
+    (segment,) = TOC.read(private, INDEX_NAME).segments
+    with private.create_file(segment.make_filename(WORDS)) as out:
+        out.write(json.dumps(words, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return private
 
 
