@@ -46,8 +46,10 @@ def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bo
             if mention.entity in entities:
                 entity_counts[mention.entity][slug] = mention.count
 
+    newest_first = {slug: _newest_first(article) for slug, article in by_slug.items()}
+
     def ranked(weights: dict[str, float]) -> list[str]:
-        return sorted(weights, key=lambda s: (-weights[s], _newest_first(by_slug[s]), s))
+        return sorted(weights, key=lambda s: (-weights[s], newest_first[s], s))
 
     topic_articles = {t: ranked(topic_scores.get(t, {})) for t in topics}
     entity_articles = {e: ranked(entity_counts.get(e, {})) for e in entities}
@@ -96,13 +98,14 @@ def _related(
     related: dict[str, list[str]] = {}
     translations: dict[str, list[str]] = {}
     for slug, article in by_slug.items():
-        scores: Counter[str] = Counter()
+        scores: defaultdict[str, float] = defaultdict(float)
         shared = [k for k in keys_of.get(slug, ()) if len(postings[k][1]) > 1]
         for key in sorted(shared, key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:
+            weight = idf[key]
             for other in postings[key][1][:PROPOSED_PER_KEY]:
-                if other != slug:
-                    scores[other] += idf[key]
-        best = heapq.nsmallest(SAME_STORY_CANDIDATES, scores, key=lambda s: (-scores[s], s))
+                scores[other] += weight
+        scores.pop(slug, None)  # proposed by its own keys
+        best = [s for _, s in heapq.nsmallest(SAME_STORY_CANDIDATES, [(-w, s) for s, w in scores.items()])]
         related[slug] = best[:RELATED]
         translations[slug] = [
             other for other in best
