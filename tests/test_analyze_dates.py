@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from kbsite.analyze.dates import find_events, parse_date
+from kbsite.analyze.dates import _finditer, _forms, find_events, parse_date
 from kbsite.model import Event
 
 
@@ -92,3 +94,38 @@ def test_events_are_deduplicated_and_sorted_by_date_then_text():
 )
 def test_parse_date(value, expected):
     assert parse_date(value) == expected
+
+
+_DATE_WORDS = (
+    "in", "en", "since", "desde", "В", "с", "со", "end", "of", "a", "finales", "de", "в", "конце", "the", "de",
+    "del", "of", "2", "02", "12", "30", "1st", "30th", "2013", "2015", "1999", "20150", "2015-12-30", "2.12.2015",
+    "Jan.", "Dec", "Sept", "May", "may", "June", "juni", "Mei", "mei", "diciembre", "Diciembre", "декабря",
+    "декабре", "ſeptember", "İn", "_", "in_2015", "x", ",", ".", "-", "\n", "1st May", "30th of December 2015",
+    "Dec 02, 2015", "in late July", "end of June", "30 de diciembre de 2015", "julio de 2015", "в конце декабря",
+    "30 декабря 2015", "2 februari", "in 2015", "с 1999",
+)
+
+
+_SEPARATORS = ("", " ", "  ", "\n", "_", ".")
+
+
+def _same_as_a_full_scan(text: str, lang: str) -> None:
+    forms = _forms(lang)
+    for form, starts in zip(forms.forms, forms.starts(text), strict=True):
+        assert [m.span() for m in _finditer(form.pattern, text, starts)] == [
+            m.span() for m in form.pattern.finditer(text)
+        ]
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "nl", "ru", "it"])
+@pytest.mark.parametrize("separator", _SEPARATORS)
+def test_each_form_tried_only_at_its_first_words_finds_what_a_full_scan_finds(separator, lang):
+    _same_as_a_full_scan(separator.join(_DATE_WORDS), lang)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=20), st.lists(st.sampled_from(_SEPARATORS)),
+       st.sampled_from(["en", "es", "nl", "ru", "it"]))
+def test_forms_tried_at_first_words_in_any_text(words, separators, lang):
+    _same_as_a_full_scan("".join(w + (separators[i % len(separators)] if separators else " ")
+                                 for i, w in enumerate(words)), lang)

@@ -1,6 +1,10 @@
-import pytest
+import unicodedata
 
-from kbsite.textproc import fold, sentences, term, terms, tokenize, words
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kbsite.textproc import fold, sentences, term, terms, token_offsets, tokenize, words
 
 
 @pytest.mark.parametrize(
@@ -48,3 +52,26 @@ def test_sentence_offsets_point_into_the_text():
 ])
 def test_words_are_the_texts_of_the_tokens(text):
     assert words(text) == [t.text for t in tokenize(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "", "BlackBerry's BES_12 service, __init__ _ x", "Пакистан — İstanbul, ΣΊΣΥΦΟΣ 2015-07-24", "___ a_ _b",
+])
+def test_token_offsets_are_the_tokens(text):
+    found, offsets = token_offsets(text)
+    assert list(zip(found, offsets, strict=True)) == [(t.text, (t.start, t.end)) for t in tokenize(text)]
+
+
+def test_a_repeated_question_gets_an_answer_of_its_own():
+    text = "One. Two."
+    first, (offsets, _) = sentences(text), token_offsets(text)
+    first.clear()
+    offsets.clear()
+    assert sentences(text) == [(0, "One."), (5, "Two.")]
+    assert token_offsets(text) == (["One", "Two"], [(0, 3), (5, 8)])
+
+
+@given(st.text(alphabet=st.sampled_from("aAzZ_ 1éÉŞşİıſßﬁЁёй\u0301\u0308\u00a0Ωω-")))
+def test_fold_is_casefold_and_nfkd_without_marks(word):
+    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    assert fold(word) == "".join(c for c in decomposed if not unicodedata.combining(c))

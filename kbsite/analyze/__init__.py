@@ -53,10 +53,11 @@ def _declared_entities(doc: Document, taxonomy: Taxonomy, found: tuple[Mention, 
     tuple[Mention, ...], list[Diagnostic]
 ]:
     """An entity named in metadata belongs to the article even where the text never names it (count 0)."""
-    known = {e.id for e in taxonomy.entities}
+    declared = _names(doc.meta, "entities")
+    known = {e.id for e in taxonomy.entities} if declared else set()  # thousands of entities, rarely declared
     mentions = {m.entity: m for m in found}
     problems = []
-    for entity_id in _names(doc.meta, "entities"):
+    for entity_id in declared:
         if entity_id not in known:
             problems.append(Diagnostic(
                 doc.source, f'unknown entity "{entity_id}" in metadata; add it to entities.yml or fix the id', None,

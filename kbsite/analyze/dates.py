@@ -15,11 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from itertools import compress
 
 from kbsite.model import Event
-from kbsite.textproc import sentences
+from kbsite.textproc import sentences, token_offsets
 
 _MONTHS: dict[str, dict[str, int]] = {
     "en": {
@@ -63,6 +66,8 @@ _MONTH_CUES = {
 _YEAR_CUES = r"in|en|since|desde|sinds|в|во|с|со"
 _YEAR = r"(?P<y>1[0-9]{3}|2[0-9]{3})"
 _DAY = r"(?P<d>[0-3]?[0-9])"
+# Words of the texts read so far, remembered with the forms they may start; forgotten past this.
+WORD_MEMO = 100_000
 
 
 @dataclass(frozen=True)
@@ -74,13 +79,66 @@ class _Found:
     day: int | None
 
 
-def _alternation(names: dict[str, int]) -> str:
+@dataclass(frozen=True)
+class _Form:
+    """One way of writing a date. Each starts with \\b and a word, which Python's re engine would try at
+    every character of the text: a form is tried only where a word it can start with begins."""
+
+    pattern: re.Pattern[str]
+    first_word: re.Pattern[str]  # what that whole word must be
+    kind: str  # "numeric" (2015-12-30, 30.12.2015), "month" (a month name) or "year" (in 2015)
+    months: dict[str, int] | None = None  # casefolded month name -> number, for kind "month"
+
+
+class _Forms(dict[str, tuple[int, ...]]):
+    """The forms for one language, in the order their readings are kept; as a dict, word -> the forms
+    that may start at it, looked up once per word."""
+
+    def __init__(self, forms: list[_Form]) -> None:
+        super().__init__()
+        self.forms = forms
+
+    def __missing__(self, word: str) -> tuple[int, ...]:
+        if len(self) >= WORD_MEMO:
+            self.clear()
+        found = self[word] = tuple(i for i, form in enumerate(self.forms) if form.first_word.fullmatch(word))
+        return found
+
+    def starts(self, text: str) -> list[list[int]]:
+        """For each form, the offsets of the words it may start at, in text order."""
+        words, offsets = token_offsets(text)
+        starts: list[list[int]] = [[] for _ in self.forms]
+        which = list(map(self.__getitem__, words))
+        for i in compress(range(len(which)), which):
+            for form in which[i]:
+                starts[form].append(offsets[i][0])
+        return starts
+
+
+def _alternation(names: dict[str, int] | list[str]) -> str:
     return "|".join(sorted(map(re.escape, names), key=lambda n: (-len(n), n)))
 
 
-def _patterns(lang: str) -> list[tuple[re.Pattern[str], dict[str, int]]]:
+def _cue_words(cues: str) -> str:
+    return _alternation(list(dict.fromkeys(cue.split(" ")[0] for cue in cues.split("|"))))
+
+
+_ISO = re.compile(r"\b(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")
+_DMY = re.compile(r"\b(?P<d>[0-3]?[0-9])\.(?P<m>[01]?[0-9])\.(?P<y>[12][0-9]{3})\b")
+_RECENT_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"  # a bare number is a year only in this range
+_CUED_YEAR = re.compile(rf"\b(?i:{_YEAR_CUES})\s+{_RECENT_YEAR}\b(?![.,]?[0-9])")
+_BARE_YEAR = re.compile(rf"(?<![\d.,]){_RECENT_YEAR}(?![\d.,]?\d)")
+_NUMERIC_FORMS = [
+    _Form(_ISO, re.compile(r"[12][0-9]{3}"), "numeric"),
+    _Form(_DMY, re.compile(r"[0-3]?[0-9]"), "numeric"),
+]
+_YEAR_FORM = _Form(_CUED_YEAR, re.compile(f"(?i:{_cue_words(_YEAR_CUES)})"), "year")
+
+
+@lru_cache(maxsize=64)
+def _forms(lang: str) -> _Forms:
     """Most specific first: a day with its month beats the month alone."""
-    out: list[tuple[re.Pattern[str], dict[str, int]]] = []
+    out = list(_NUMERIC_FORMS)
     for code in _languages(lang):
         names = _MONTHS[code]
         month = f"(?P<m>{_alternation(names)})"
@@ -88,20 +146,24 @@ def _patterns(lang: str) -> list[tuple[re.Pattern[str], dict[str, int]]]:
         cue = f"(?i:{_MONTH_CUES[code]})"
         if code == "en":
             forms = [
-                rf"\b{month}\.?\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?",
-                rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b\.?(?:,?\s+{_YEAR}\b)?",
-                rf"\b{month}\.?,?\s+{_YEAR}\b",
+                (rf"\b{month}\.?\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?", _alternation(names)),
+                (rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b\.?(?:,?\s+{_YEAR}\b)?",
+                 r"[0-3]?[0-9](?:st|nd|rd|th)?"),
+                (rf"\b{month}\.?,?\s+{_YEAR}\b", _alternation(names)),
             ]
         elif code == "es":
             forms = [
-                rf"\b{_DAY}\s+de\s+{month}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?",
-                rf"\b{month}\s+(?:de|del)\s+{_YEAR}\b",
+                (rf"\b{_DAY}\s+de\s+{month}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?", r"[0-3]?[0-9]"),
+                (rf"\b{month}\s+(?:de|del)\s+{_YEAR}\b", _alternation(names)),
             ]
         else:
-            forms = [rf"\b{_DAY}\s+{month}\b(?:\s+{_YEAR}\b)?", rf"\b{month}\s+{_YEAR}\b"]
-        forms.append(rf"\b{cue}\s+{month}\b")
-        out.extend((re.compile(form, flags), names) for form in forms)
-    return out
+            forms = [(rf"\b{_DAY}\s+{month}\b(?:\s+{_YEAR}\b)?", r"[0-3]?[0-9]"),
+                     (rf"\b{month}\s+{_YEAR}\b", _alternation(names))]
+        forms.append((rf"\b{cue}\s+{month}\b", f"(?i:{_cue_words(_MONTH_CUES[code])})"))
+        lookup = {name.casefold(): number for name, number in names.items()}
+        out.extend(_Form(re.compile(form, flags), re.compile(first, flags), "month", lookup) for form, first in forms)
+    out.append(_YEAR_FORM)
+    return _Forms(out)
 
 
 def _languages(lang: str) -> list[str]:
@@ -110,31 +172,33 @@ def _languages(lang: str) -> list[str]:
     return sorted(_MONTHS)
 
 
-_ISO = re.compile(r"\b(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")
-_DMY = re.compile(r"\b(?P<d>[0-3]?[0-9])\.(?P<m>[01]?[0-9])\.(?P<y>[12][0-9]{3})\b")
-_RECENT_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"  # a bare number is a year only in this range
-_CUED_YEAR = re.compile(rf"\b(?i:{_YEAR_CUES})\s+{_RECENT_YEAR}\b(?![.,]?[0-9])")
-_BARE_YEAR = re.compile(rf"(?<![\d.,]){_RECENT_YEAR}(?![\d.,]?\d)")
+def _finditer(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a pattern that can only match at `starts`."""
+    free = 0
+    for start in starts:
+        if start >= free and (m := pattern.match(text, start)):
+            free = m.end()
+            yield m
 
 
 def _candidates(text: str, lang: str) -> list[_Found]:
     found: list[_Found] = []
-    for pattern in (_ISO, _DMY):
-        for m in pattern.finditer(text):
-            found.append(_Found(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
-    for pattern, names in _patterns(lang):
-        lookup = {name.casefold(): number for name, number in names.items()}
-        for m in pattern.finditer(text):
-            groups = m.groupdict()
-            found.append(_Found(
-                m.start("m") if groups.get("d") is None else min(m.start("m"), m.start("d")),
-                m.end(),
-                int(groups["y"]) if groups.get("y") else None,
-                lookup[m["m"].casefold()],
-                int(groups["d"]) if groups.get("d") else None,
-            ))
-    for m in _CUED_YEAR.finditer(text):
-        found.append(_Found(m.start("y"), m.end("y"), int(m["y"]), None, None))
+    forms = _forms(lang)
+    for form, starts in zip(forms.forms, forms.starts(text), strict=True):
+        for m in _finditer(form.pattern, text, starts):
+            if form.kind == "numeric":
+                found.append(_Found(m.start(), m.end(), int(m["y"]), int(m["m"]), int(m["d"])))
+            elif form.kind == "year":
+                found.append(_Found(m.start("y"), m.end("y"), int(m["y"]), None, None))
+            else:
+                groups = m.groupdict()
+                found.append(_Found(
+                    m.start("m") if groups.get("d") is None else min(m.start("m"), m.start("d")),
+                    m.end(),
+                    int(groups["y"]) if groups.get("y") else None,
+                    form.months[m["m"].casefold()],  # type: ignore[index]
+                    int(groups["d"]) if groups.get("d") else None,
+                ))
     return _without_overlaps(found)
 
 

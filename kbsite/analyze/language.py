@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from functools import lru_cache
+from itertools import islice
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -39,7 +40,7 @@ def detect_language(text: str, declared: str | None = None) -> str:
     code = normalise_code(declared)
     if code:
         return code
-    if sum(c.isalpha() for c in text) < MIN_LETTERS:
+    if len(list(islice(filter(str.isalpha, text), MIN_LETTERS))) < MIN_LETTERS:
         return UNDETERMINED
     lang, _score = _identifier().classify(text[:SAMPLE_CHARS])
     logger.debug("detected language %s", lang)

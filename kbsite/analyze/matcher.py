@@ -20,13 +20,15 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from itertools import compress, pairwise
 
 from kbsite.analyze.taxonomy import ANY_LANGUAGE, is_acronym
 from kbsite.model import Mention, Taxonomy, TopicHit
-from kbsite.textproc import Token, fold, sentences, term, tokenize
+from kbsite.textproc import fold, sentences, term, token_offsets, tokenize
 
 MAX_EVIDENCE = 3
+# Words of the texts read so far, remembered by each index with the phrases they may start; forgotten past this.
+WORD_MEMO = 100_000
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")
 
 Span = tuple[int, int, str]
@@ -38,9 +40,6 @@ class _Phrase:
     gaps: tuple[str, ...]  # what separates word i from word i+1, without spaces and hyphens
     cased: tuple[str, ...] | None  # the words as written, when capitals must agree
     target: str  # entity or topic id
-
-
-_Index = dict[str, list[_Phrase]]
 
 
 @lru_cache(maxsize=200_000)
@@ -70,36 +69,78 @@ def _phrase(text: str, lang: str, target: str, cased: bool) -> _Phrase | None:
     )
 
 
-def _build_index(phrases: list[_Phrase]) -> _Index:
-    index: dict[str, list[_Phrase]] = defaultdict(list)
-    for phrase in phrases:
-        for key in phrase.keys[0]:
-            index[key].append(phrase)
-    return dict(index)
+@dataclass(frozen=True)
+class _Starts:
+    """The phrases a word may start: those of one word, and the longer ones by the keys of their second word
+    ("Agencia de ..." starts hundreds of aliases; the next word rules out nearly all)."""
+
+    single: tuple[_Phrase, ...]
+    by_second: dict[str, list[_Phrase]]
+
+    def at(self, words: list[str], i: int, lang: str) -> list[_Phrase]:
+        found = list(self.single)
+        if self.by_second and i + 1 < len(words):
+            for key in _word_keys(words[i + 1], lang):
+                found += self.by_second.get(key, ())
+        return found
 
 
-def _matches(phrase: _Phrase, text: str, tokens: list[Token], keys: list[frozenset[str]], i: int) -> bool:
-    if i + len(phrase.keys) > len(tokens):
+class _Index(dict[str, "_Starts | None"]):
+    """word of a text -> the phrases it may start, looked up on first sight: most words start none,
+    and a text is then read at the speed of a dict lookup per word."""
+
+    def __init__(self, phrases: list[_Phrase], lang: str) -> None:
+        super().__init__()
+        by_key: dict[str, list[_Phrase]] = defaultdict(list)
+        for phrase in phrases:
+            for key in phrase.keys[0]:
+                by_key[key].append(phrase)
+        self.by_key = dict(by_key)
+        self.lang = lang
+
+    def __missing__(self, word: str) -> _Starts | None:
+        if len(self) >= WORD_MEMO:
+            self.clear()
+        by_key = self.by_key
+        phrases = [p for key in _word_keys(word, self.lang) if key in by_key for p in by_key[key]]
+        single = tuple(p for p in phrases if len(p.keys) == 1)
+        by_second: dict[str, list[_Phrase]] = defaultdict(list)
+        for phrase in phrases:
+            for key in phrase.keys[1] if len(phrase.keys) > 1 else ():
+                by_second[key].append(phrase)
+        found = self[word] = _Starts(single, dict(by_second)) if phrases else None
+        return found
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words of one text and where they are."""
+
+    text: str
+    words: list[str]
+    offsets: list[tuple[int, int]]
+
+
+def _matches(phrase: _Phrase, found: _Words, lang: str, i: int) -> bool:
+    """Whether the phrase is at word i; its first word shares a key with word i, which is how it was found."""
+    words, offsets = found.words, found.offsets
+    if i + len(phrase.keys) > len(words):
         return False
-    for j, wanted in enumerate(phrase.keys):
-        token = tokens[i + j]
-        if not wanted & keys[i + j]:
+    if phrase.cased is not None and not _same_case(phrase.cased[0], words[i]):
+        return False
+    for j in range(1, len(phrase.keys)):
+        word = words[i + j]
+        if not phrase.keys[j] & _word_keys(word, lang):
             return False
-        if phrase.cased is not None and not _same_case(phrase.cased[j], token.text):
+        if phrase.cased is not None and not _same_case(phrase.cased[j], word):
             return False
-        if j:
-            between = text[tokens[i + j - 1].end:token.start]
-            if "\n" in between or _gap(between) != phrase.gaps[j - 1]:
-                return False
+        between = found.text[offsets[i + j - 1][1]:offsets[i + j][0]]
+        if "\n" in between or _gap(between) != phrase.gaps[j - 1]:
+            return False
     return True
 
 
-def _tokens(text: str, lang: str) -> tuple[list[Token], list[frozenset[str]]]:
-    tokens = list(tokenize(text))
-    return tokens, [_word_keys(t.text, lang) for t in tokens]
-
-
-def _scan(text: str, tokens: list[Token], keys: list[frozenset[str]], index: _Index, shadow: bool) -> list[Span]:
+def _scan(found: _Words, index: _Index, shadow: bool) -> list[Span]:
     """Leftmost-longest matches, in text order; a phrase shared by several targets yields a span for each.
 
     With shadow, a match hides every shorter one inside it, whatever its target (entities);
@@ -107,24 +148,25 @@ def _scan(text: str, tokens: list[Token], keys: list[frozenset[str]], index: _In
     one topic must not hide "monitor" for another).
     """
     spans: list[Span] = []
-    free_from: dict[str, int] = {}  # target -> first token it may match again
-    i = 0
-    while i < len(tokens):
-        candidates = [p for key in keys[i] if key in index for p in index[key]]
+    free_from: dict[str, int] = {}  # target -> first word it may match again
+    shadowed_until = 0  # with shadow: the first word after the last match
+    starting = list(map(index.__getitem__, found.words))
+    for i in compress(range(len(starting)), starting):
+        if i < shadowed_until:
+            continue
         longest: dict[str, int] = {}
-        for phrase in candidates:
-            if free_from.get(phrase.target, 0) <= i and _matches(phrase, text, tokens, keys, i):
+        for phrase in starting[i].at(found.words, i, index.lang):  # type: ignore[union-attr]
+            if free_from.get(phrase.target, 0) <= i and _matches(phrase, found, index.lang, i):
                 longest[phrase.target] = max(longest.get(phrase.target, 0), len(phrase.keys))
         if not longest:
-            i += 1
             continue
         if shadow:
             length = max(longest.values())
             longest = {target: n for target, n in longest.items() if n == length}
+            shadowed_until = i + length
         for target, length in sorted(longest.items()):
-            spans.append((tokens[i].start, tokens[i + length - 1].end, target))
+            spans.append((found.offsets[i][0], found.offsets[i + length - 1][1], target))
             free_from[target] = i + length
-        i += max(longest.values()) if shadow else 1
     return spans
 
 
@@ -150,17 +192,9 @@ class Matcher:
         self._patterns = {t.id: tuple(re.compile(p) for p in t.patterns) for t in taxonomy.topics if t.patterns}
         self._entity_index: dict[str, _Index] = {}
         self._topic_index: dict[str, _Index] = {}
-        self._last: tuple[str, str, list[Token], list[frozenset[str]]] | None = None
 
     def __getstate__(self) -> dict[str, object]:
-        return {**self.__dict__, "_entity_index": {}, "_topic_index": {}, "_last": None}
-
-    def _tokens(self, text: str, lang: str) -> tuple[list[Token], list[frozenset[str]]]:
-        """mentions() and then topics() read the same text: tokenise it once."""
-        last = self._last
-        if last is None or last[0] is not text or last[1] != lang:
-            last = self._last = (text, lang, *_tokens(text, lang))
-        return last[2], last[3]
+        return {**self.__dict__, "_entity_index": {}, "_topic_index": {}}
 
     def _entities(self, lang: str) -> _Index:
         if lang not in self._entity_index:
@@ -169,7 +203,7 @@ class Matcher:
                 cased = set(entity.case_sensitive)
                 for alias in entity.all_aliases():
                     phrases.append(_phrase(alias, lang, entity.id, alias in cased))
-            self._entity_index[lang] = _build_index([p for p in phrases if p])
+            self._entity_index[lang] = _Index([p for p in phrases if p], lang)
         return self._entity_index[lang]
 
     def _topics(self, lang: str) -> _Index:
@@ -178,11 +212,11 @@ class Matcher:
             for topic in self.taxonomy.topics:
                 for words in (topic.terms.get(lang, ()), topic.terms.get(ANY_LANGUAGE, ())):
                     phrases.extend(_phrase(w, lang, topic.id, is_acronym(w)) for w in words)
-            self._topic_index[lang] = _build_index([p for p in phrases if p])
+            self._topic_index[lang] = _Index([p for p in phrases if p], lang)
         return self._topic_index[lang]
 
     def spans(self, text: str, lang: str) -> list[Span]:
-        return _scan(text, *self._tokens(text, lang), self._entities(lang), shadow=True)
+        return _scan(_Words(text, *token_offsets(text)), self._entities(lang), shadow=True)
 
     def mentions(self, text: str, lang: str) -> tuple[Mention, ...]:
         found: dict[str, list[tuple[int, int]]] = defaultdict(list)
@@ -205,7 +239,7 @@ class Matcher:
         lookup = _Sentences(text)
         score: dict[str, float] = defaultdict(float)
         evidence: dict[str, set[int]] = defaultdict(set)
-        for start, _end, topic in _scan(text, *self._tokens(text, lang), self._topics(lang), shadow=False):
+        for start, _end, topic in _scan(_Words(text, *token_offsets(text)), self._topics(lang), shadow=False):
             score[topic] += 1
             evidence[topic].add(lookup.index_at(start))
         for topic, patterns in self._patterns.items():
