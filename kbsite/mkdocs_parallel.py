@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.connection import wait
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -229,34 +230,44 @@ class _Chunk:
 def _in_children(bounds: list[tuple[int, int]], workers: int) -> Iterator[tuple[tuple[int, int], _Chunk]]:
     """Each chunk in a fresh forked child, `workers` at a time; results in chunk order.
 
+    A new child starts as soon as any child is done, not the oldest: no core waits on a slow chunk.
     Not a multiprocessing.Pool: a pool waits forever for a worker killed for want of memory.
     """
     fork = multiprocessing.get_context("fork")
     todo = deque(bounds)
-    running: deque[tuple[multiprocessing.process.BaseProcess, Connection, tuple[int, int]]] = deque()
+    order = deque(bounds)
+    running: dict[Connection, tuple[multiprocessing.process.BaseProcess, tuple[int, int]]] = {}
+    finished: dict[tuple[int, int], _Chunk | BuildError] = {}
     try:
-        while todo or running:
-            while todo and len(running) < workers:
+        while order:
+            failed = any(isinstance(got, BuildError) for got in finished.values())
+            while todo and not failed and len(running) < workers:
                 receive, send = fork.Pipe(duplex=False)
                 child = fork.Process(target=_child, args=(*todo[0], send), daemon=True)
                 gc.freeze()  # the child's collections then leave the parent's objects, and their memory, shared
                 child.start()
                 send.close()
-                running.append((child, receive, todo.popleft()))
-            child, receive, (start, stop) = running.popleft()
-            try:
-                done = receive.recv()
-            except EOFError:
+                running[receive] = (child, todo.popleft())
+            for receive in wait(list(running)) if order[0] not in finished else ():
+                child, (start, stop) = running.pop(receive)
+                try:
+                    finished[(start, stop)] = receive.recv()
+                except EOFError:  # raised in its turn, so that the chunks before it are taken as usual
+                    child.join()
+                    finished[(start, stop)] = BuildError(
+                        f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}, "
+                        "-9 is often: out of memory) before it sent them back")
+                finally:
+                    receive.close()
                 child.join()
-                raise BuildError(f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}"
-                                 ", -9 is often: out of memory) before it sent them back") from None
-            finally:
-                receive.close()
-            child.join()
-            yield (start, stop), done
+            while order and order[0] in finished:
+                got = finished.pop(order[0])
+                if isinstance(got, BuildError):
+                    raise got
+                yield order.popleft(), got
     finally:
         gc.unfreeze()
-        for child, receive, _ in running:
+        for receive, (child, _) in running.items():
             child.terminate()
             child.join()
             receive.close()
