@@ -45,6 +45,7 @@ def render_pages(
 _FORKED: dict[str, Context] = {}
 
 Job = tuple[str, str]  # ("article" | "topic" | "entity", slug or id)
+CHILD_TASKS = 16  # chunks of 64 pages: about 1,000 pages per forked child
 
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: bool) -> Iterator[tuple[str, str]]:
@@ -60,7 +61,9 @@ def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: b
         _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled
         gc.freeze()  # or the children's collections would touch, and so copy, every object of the Site
         try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # A child's refcounts copy the pages of every object it touches; a fresh child every
+            # CHILD_TASKS chunks gives that memory back and shares the parent's again.
+            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=CHILD_TASKS) as pool:
                 for pages in pool.imap(_forked_pages, jobs, chunksize=64):
                     yield from pages
         finally:
