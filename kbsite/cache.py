@@ -81,8 +81,10 @@ class ArticleCache:
         return self.folder / "articles" / key[:2] / f"{key}.json"
 
     def get(self, key: str, *, body: bool = True) -> Article | None:
+        """The article, or None if it is not here; without its body only the first line is read."""
         try:
-            return article_from_json(self._path(key).read_text(encoding="utf-8"), body=body)
+            with self._path(key).open(encoding="utf-8") as entry:
+                return article_from_json(entry.read() if body else entry.readline(), body=body)
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
