@@ -44,42 +44,32 @@ def render_pages(
 
 _FORKED: dict[str, Context] = {}
 
-Job = tuple[str, str]  # ("article" | "topic" | "entity", slug or id)
-CHILD_TASKS = 16  # chunks of 64 pages: about 1,000 pages per forked child
-
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: bool) -> Iterator[tuple[str, str]]:
-    """The pages one at a time, so a large KB's pages never all sit in memory; article, topic and entity
-    pages, most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
+    """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
+    most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
     ctx = Context.plan(site, page_size, **flags)
     yield "index.md", home_page(ctx)
     yield from listing_pages(ctx).items()
-    jobs: list[Job] = [("article", slug) for slug in ctx.articles_by_date]
-    jobs += [("topic", topic_id) for topic_id in ctx.topic_pages]
-    jobs += [("entity", entity_id) for entity_id in ctx.entity_pages]
-    if workers > 1 and len(jobs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
+    slugs = list(ctx.articles_by_date)
+    if workers > 1 and len(slugs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
         _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled
         gc.freeze()  # or the children's collections would touch, and so copy, every object of the Site
         try:
-            # A child's refcounts copy the pages of every object it touches; a fresh child every
-            # CHILD_TASKS chunks gives that memory back and shares the parent's again.
-            with multiprocessing.get_context("fork").Pool(workers, maxtasksperchild=CHILD_TASKS) as pool:
-                for pages in pool.imap(_forked_pages, jobs, chunksize=64):
-                    yield from pages
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                yield from pool.imap(_forked_article, slugs, chunksize=64)
         finally:
             gc.unfreeze()
             _FORKED.clear()
     else:
-        for job in jobs:
-            yield from _pages(ctx, job)
+        for slug in slugs:
+            yield ctx.article_path(slug), article_page(ctx, slug)
+    for topic_id in ctx.topic_pages:
+        yield from topic_pages(ctx, topic_id).items()
+    for entity_id in ctx.entity_pages:
+        yield from entity_pages(ctx, entity_id).items()
 
 
-def _pages(ctx: Context, job: Job) -> list[tuple[str, str]]:
-    kind, key = job
-    if kind == "article":
-        return [(ctx.article_path(key), article_page(ctx, key))]
-    return list((topic_pages if kind == "topic" else entity_pages)(ctx, key).items())
-
-
-def _forked_pages(job: Job) -> list[tuple[str, str]]:
-    return _pages(_FORKED["ctx"], job)
+def _forked_article(slug: str) -> tuple[str, str]:
+    ctx = _FORKED["ctx"]
+    return ctx.article_path(slug), article_page(ctx, slug)
