@@ -417,3 +417,10 @@ def test_dates_without_a_year_are_written_in_words():
     assert event_date("2015-12-30") == "2015-12-30"
     assert event_date("--12-30") == "30 December (year not stated)"
     assert event_date("--07") == "July (year not stated)"
+
+
+def test_forked_workers_render_the_same_pages_in_the_same_order():
+    from kbsite.emit import iter_pages
+
+    site = big_site(300, 12)
+    assert list(iter_pages(site, page_size=10, workers=2)) == list(iter_pages(site, page_size=10))
