@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import snowballstemmer
 
@@ -27,6 +28,9 @@ STEMMER_NAMES = {
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Words a WordMemo remembers before it starts again: a worker reads thousands of texts.
+WORD_MEMO = 100_000
+T = TypeVar("T")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”»]?\s+|\s*\n\s*")
 
 
@@ -63,6 +67,20 @@ def _token_offsets(text: str) -> tuple[tuple[str, ...], tuple[tuple[int, int], .
     if "_" in text:  # only a text with "_" can hold a \w+ run that is not a word ("__")
         found = [m for m in found if m.group().strip("_")]
     return tuple(m.group() for m in found), tuple(m.span() for m in found)
+
+
+class WordMemo(dict[str, T], Generic[T]):
+    """word -> what `look_up` finds for it: each word of the texts read is looked up once, and most words
+    come back again and again. Forgotten past WORD_MEMO words, so memory stays bounded."""
+
+    def __missing__(self, word: str) -> T:
+        if len(self) >= WORD_MEMO:
+            self.clear()
+        found = self[word] = self.look_up(word)
+        return found
+
+    def look_up(self, word: str) -> T:
+        raise NotImplementedError
 
 
 class _WithoutMarks(dict[int, int | None]):

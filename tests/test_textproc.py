@@ -75,3 +75,22 @@ def test_a_repeated_question_gets_an_answer_of_its_own():
 def test_fold_is_casefold_and_nfkd_without_marks(word):
     decomposed = unicodedata.normalize("NFKD", word.casefold())
     assert fold(word) == "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def test_a_word_memo_looks_each_word_up_once_and_forgets_past_its_bound(monkeypatch):
+    import kbsite.textproc as textproc
+
+    class Lengths(textproc.WordMemo[int]):
+        def __init__(self) -> None:
+            super().__init__()
+            self.asked: list[str] = []
+
+        def look_up(self, word: str) -> int:
+            self.asked.append(word)
+            return len(word)
+
+    monkeypatch.setattr(textproc, "WORD_MEMO", 2)
+    memo = Lengths()
+    assert [memo[w] for w in ("a", "bb", "a", "bb")] == [1, 2, 1, 2]
+    assert memo.asked == ["a", "bb"]
+    assert memo["ccc"] == 3 and dict(memo) == {"ccc": 3}  # full: started again

@@ -22,7 +22,7 @@ from functools import lru_cache
 from itertools import compress
 
 from kbsite.model import Event
-from kbsite.textproc import sentences, token_offsets
+from kbsite.textproc import WordMemo, sentences, token_offsets
 
 _MONTHS: dict[str, dict[str, int]] = {
     "en": {
@@ -66,8 +66,6 @@ _MONTH_CUES = {
 _YEAR_CUES = r"in|en|since|desde|sinds|в|во|с|со"
 _YEAR = r"(?P<y>1[0-9]{3}|2[0-9]{3})"
 _DAY = r"(?P<d>[0-3]?[0-9])"
-# Words of the texts read so far, remembered with the forms they may start; forgotten past this.
-WORD_MEMO = 100_000
 
 
 @dataclass(frozen=True)
@@ -90,7 +88,7 @@ class _Form:
     months: dict[str, int] | None = None  # casefolded month name -> number, for kind "month"
 
 
-class _Forms(dict[str, tuple[int, ...]]):
+class _Forms(WordMemo[tuple[int, ...]]):
     """The forms for one language, in the order their readings are kept; as a dict, word -> the forms
     that may start at it, looked up once per word."""
 
@@ -98,11 +96,8 @@ class _Forms(dict[str, tuple[int, ...]]):
         super().__init__()
         self.forms = forms
 
-    def __missing__(self, word: str) -> tuple[int, ...]:
-        if len(self) >= WORD_MEMO:
-            self.clear()
-        found = self[word] = tuple(i for i, form in enumerate(self.forms) if form.first_word.fullmatch(word))
-        return found
+    def look_up(self, word: str) -> tuple[int, ...]:
+        return tuple(i for i, form in enumerate(self.forms) if form.first_word.fullmatch(word))
 
     def starts(self, text: str) -> list[list[int]]:
         """For each form, the offsets of the words it may start at, in text order."""

@@ -24,11 +24,9 @@ from itertools import compress, pairwise
 
 from kbsite.analyze.taxonomy import ANY_LANGUAGE, is_acronym
 from kbsite.model import Mention, Taxonomy, TopicHit
-from kbsite.textproc import fold, sentences, term, token_offsets, tokenize
+from kbsite.textproc import WordMemo, fold, sentences, term, token_offsets, tokenize
 
 MAX_EVIDENCE = 3
-# Words of the texts read so far, remembered by each index with the phrases they may start; forgotten past this.
-WORD_MEMO = 100_000
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—]+")
 
 Span = tuple[int, int, str]
@@ -85,7 +83,7 @@ class _Starts:
         return found
 
 
-class _Index(dict[str, "_Starts | None"]):
+class _Index(WordMemo["_Starts | None"]):
     """word of a text -> the phrases it may start, looked up on first sight: most words start none,
     and a text is then read at the speed of a dict lookup per word."""
 
@@ -98,9 +96,7 @@ class _Index(dict[str, "_Starts | None"]):
         self.by_key = dict(by_key)
         self.lang = lang
 
-    def __missing__(self, word: str) -> _Starts | None:
-        if len(self) >= WORD_MEMO:
-            self.clear()
+    def look_up(self, word: str) -> _Starts | None:
         by_key = self.by_key
         phrases = [p for key in _word_keys(word, self.lang) if key in by_key for p in by_key[key]]
         single = tuple(p for p in phrases if len(p.keys) == 1)
@@ -108,8 +104,7 @@ class _Index(dict[str, "_Starts | None"]):
         for phrase in phrases:
             for key in phrase.keys[1] if len(phrase.keys) > 1 else ():
                 by_second[key].append(phrase)
-        found = self[word] = _Starts(single, dict(by_second)) if phrases else None
-        return found
+        return _Starts(single, dict(by_second)) if phrases else None
 
 
 @dataclass(frozen=True)
