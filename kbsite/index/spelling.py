@@ -65,8 +65,9 @@ def spelling_files(words: Counter[str]) -> dict[str, list[object]]:
     return out
 
 
-def bucket(word: str) -> str:
-    return f"{ord(word[0]):x}-{len(word)}"
+def bucket(word: str, length: int | None = None) -> str:
+    """The bucket of `word`, or of the words of `length` that start with its letter."""
+    return f"{ord(word[0]):x}-{len(word) if length is None else length}"
 
 
 def spelling_index(keys: Iterable[str]) -> dict[str, list[int]]:
@@ -76,7 +77,6 @@ def spelling_index(keys: Iterable[str]) -> dict[str, list[int]]:
         first, length = key.split("-")
         index.setdefault(first, []).append(int(length))
     return {k: sorted(v) for k, v in index.items()}
-
 
 
 def pack(words: Counter[str]) -> bytes:
@@ -104,7 +104,7 @@ class Vocabulary:
     def near(self, word: str) -> Iterator[tuple[str, int]]:
         """(word, frequency) of every word that could be a suggestion for the lower-case `word`."""
         for length in range(max(1, len(word) - MAX_DISTANCE), len(word) + MAX_DISTANCE + 1):
-            where = self.header.get(f"{ord(word[0]):x}-{length}")
+            where = self.header.get(bucket(word, length))
             if where is not None:
                 items = json.loads(self.packed[self.start + where[0] : self.start + where[0] + where[1]])
                 yield from zip(items[::2], items[1::2], strict=True)
