@@ -251,15 +251,16 @@ def _in_children(bounds: list[tuple[int, int]], workers: int) -> Iterator[tuple[
             for receive in wait(list(running)) if order[0] not in finished else ():
                 child, (start, stop) = running.pop(receive)
                 try:
-                    finished[(start, stop)] = receive.recv()
-                except EOFError:  # raised in its turn, so that the chunks before it are taken as usual
-                    child.join()
-                    finished[(start, stop)] = BuildError(
-                        f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}, "
-                        "-9 is often: out of memory) before it sent them back")
+                    got: _Chunk | None = receive.recv()
+                except EOFError:
+                    got = None
                 finally:
                     receive.close()
                 child.join()
+                # a child that died is raised in its turn, so that the chunks before it are taken as usual
+                finished[(start, stop)] = got if got is not None else BuildError(
+                    f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}, "
+                    "-9 is often: out of memory) before it sent them back")
             while order and order[0] in finished:
                 got = finished.pop(order[0])
                 if isinstance(got, BuildError):
