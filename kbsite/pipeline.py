@@ -218,15 +218,19 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], te
         for r, a in zip(records, site.articles.values(), strict=True)
     }
     previous = _index_manifest(settings.index_dir) if options.incremental else None
+
+    def progress(buckets: Iterator[int], total: int) -> Iterator[int]:
+        return options.progress(buckets, total, "index")
+
     if previous is not None:
         shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
         if changed:
-            update_index(target, records, changed, taxonomy, workers=options.workers, texts=texts)
+            update_index(target, records, changed, taxonomy, workers=options.workers, texts=texts, progress=progress)
     else:
         target.mkdir(parents=True)
-        build_index(target, records, taxonomy, workers=options.workers, texts=texts)
+        build_index(target, records, taxonomy, workers=options.workers, texts=texts, progress=progress)
     manifest = target / INDEX_MANIFEST
     manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
     manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")

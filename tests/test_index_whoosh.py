@@ -266,3 +266,22 @@ def test_one_process_without_fork_builds_the_same_index(tmp_path, taxonomy, monk
 def test_spelling_words_lower_cased_together_equal_lower_cased_one_by_one(text):
     words = [t.text for t in tokenize(text)]
     assert " ".join(words).lower() == " ".join(w.lower() for w in words)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_progress_sees_every_bucket_written(tmp_path, taxonomy, workers):
+    seen: list[tuple[int, list[int]]] = []
+
+    def progress(buckets, total):
+        seen.append((total, []))
+        for number in buckets:
+            seen[-1][1].append(number)
+            yield number
+
+    records = many_records()
+    build_index(tmp_path / "ix", records, taxonomy, workers=workers, progress=progress)
+    ((total, written),) = seen
+    assert total == whoosh_index.MIN_BUCKETS and sorted(written) == list(range(whoosh_index.MIN_BUCKETS))
+    update_index(tmp_path / "ix", records, [records[0].source], taxonomy, workers=workers, progress=progress)
+    assert seen[1] == (1, [whoosh_index.bucket(records[0].source, whoosh_index.MIN_BUCKETS)])
+    close_all()

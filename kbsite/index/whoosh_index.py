@@ -46,7 +46,7 @@ import multiprocessing
 import os
 import shutil
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -82,6 +82,11 @@ WORDS = ".words"
 VOCABULARY_PREFIX = "vocabulary-"
 
 Job = tuple[str, list[SearchRecord], Texts]  # a bucket's tag and articles, and where their texts are
+Progress = Callable[[Iterator[int], int], Iterator[int]]
+
+
+def no_progress(items: Iterator[int], total: int) -> Iterator[int]:
+    return items
 
 
 def bucket_count(articles: int) -> int:
@@ -145,12 +150,13 @@ def _document(record: SearchRecord, tag: str, body: str, words: Counter[str]) ->
 
 
 def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxonomy: Taxonomy, *,
-                workers: int = 1, texts: Texts = own_text) -> None:
+                workers: int = 1, texts: Texts = own_text, progress: Progress = no_progress) -> None:
     """Create a fresh index of `records` in the empty `index_dir` (or a Whoosh storage, for tests).
 
     The taxonomy is not stored: aliases are resolved at query time, so an edited taxonomy needs no reindex.
     `workers` > 1 writes the buckets in that many forked processes (a folder only); the index is the same.
     `texts` gives each record's text where the records do not hold it: it is read where its bucket is written.
+    `progress` wraps the buckets as they are written (in an index folder).
     """
     storage = _storage(index_dir, create=True)
     if storage.list():
@@ -159,11 +165,12 @@ def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxo
     records = list(records)
     count = bucket_count(len(records))
     with _write_lock(storage, index_dir):
-        _rewrite(storage, count, {}, records, range(count), workers, texts)
+        _rewrite(storage, count, {}, records, range(count), workers, texts, progress)
 
 
 def update_index(index_dir: Path | Storage, records: Sequence[SearchRecord], changed: Iterable[str],
-                 taxonomy: Taxonomy, *, workers: int = 1, texts: Texts = own_text) -> None:
+                 taxonomy: Taxonomy, *, workers: int = 1, texts: Texts = own_text,
+                 progress: Progress = no_progress) -> None:
     """Bring the index up to `records` (all of them), rewriting the buckets of the `changed` sources
     (added, edited or deleted); an index of another layout, or whose buckets have grown too big, is
     rewritten whole."""
@@ -177,7 +184,7 @@ def update_index(index_dir: Path | Storage, records: Sequence[SearchRecord], cha
             count, kept = bucket_count(len(records)), {}
             names = range(count)
             logger.info("%s: rewriting the whole search index in %d buckets", index_dir, count)
-        _rewrite(storage, count, kept, records, names, workers, texts)
+        _rewrite(storage, count, kept, records, names, workers, texts, progress)
 
 
 def _buckets(storage: Storage) -> tuple[int, dict[int, Segment]] | None:
@@ -204,7 +211,7 @@ def _buckets(storage: Storage) -> tuple[int, dict[int, Segment]] | None:
 
 
 def _rewrite(storage: Storage, count: int, segments: dict[int, Segment], records: Iterable[SearchRecord],
-             names: Iterable[int], workers: int, texts: Texts) -> None:
+             names: Iterable[int], workers: int, texts: Texts, progress: Progress) -> None:
     """Write the buckets `names` anew (an empty one has no segment) and commit them beside the other `segments`."""
     names = set(names)
     jobs: dict[int, Job] = {}
@@ -213,7 +220,7 @@ def _rewrite(storage: Storage, count: int, segments: dict[int, Segment], records
         if number in names:
             jobs.setdefault(number, (_tag(number, count), [], texts))[1].append(record)
     segments = {n: s for n, s in segments.items() if n not in names}
-    segments.update(_write_buckets(storage, dict(sorted(jobs.items())), workers))
+    segments.update(_write_buckets(storage, dict(sorted(jobs.items())), workers, progress))
     toc = TOC(schema(), [segments[n] for n in sorted(segments)], TOC.read(storage, INDEX_NAME).generation + 1)
     _write_vocabulary(storage, toc)
     toc.write(storage, INDEX_NAME)
@@ -247,17 +254,18 @@ def vocabulary(ix: index.Index) -> spelling.Vocabulary:
         return spelling.Vocabulary(packed.read())
 
 
-def _write_buckets(storage: Storage, jobs: dict[int, Job], workers: int) -> dict[int, Segment]:
+def _write_buckets(storage: Storage, jobs: dict[int, Job], workers: int, progress: Progress) -> dict[int, Segment]:
     if not isinstance(storage, FileStorage):
         return {n: _adopt(_write_segment(RamStorage(), job), storage) for n, job in jobs.items()}
     parts = Path(storage.folder) / PARTS
     shutil.rmtree(parts, ignore_errors=True)  # left by a killed build
     try:
         if workers > 1 and jobs and "fork" in multiprocessing.get_all_start_methods():
-            _fork_buckets(parts, jobs, workers)
+            written = _fork_buckets(parts, jobs, workers)
         else:
-            for n, job in jobs.items():
-                _write_segment(_part(parts, n), job)
+            written = (n for n, job in jobs.items() if _write_segment(_part(parts, n), job))
+        for _ in progress(written, len(jobs)):
+            pass
         return {n: _adopt(_part(parts, n, create=False), storage) for n in jobs}
     finally:
         shutil.rmtree(parts, ignore_errors=True)
@@ -304,10 +312,10 @@ def _adopt(private: Storage, storage: Storage) -> Segment:
 _FORKED: dict[int, Job] = {}
 
 
-def _fork_buckets(parts: Path, jobs: dict[int, Job], workers: int) -> None:
+def _fork_buckets(parts: Path, jobs: dict[int, Job], workers: int) -> Iterator[int]:
     """Write each bucket in a fresh forked process, `workers` at a time, largest first (so the last to
-    start is a small one). gc.freeze keeps the children's collections off the inherited objects, whose
-    memory pages they then keep sharing with the parent."""
+    start is a small one); yields each bucket's number when it is written. gc.freeze keeps the children's
+    collections off the inherited objects, whose memory pages they then keep sharing with the parent."""
     todo = sorted(jobs, key=lambda n: (-len(jobs[n][1]), n))
     context = multiprocessing.get_context("fork")
     running: dict[int, tuple[int, multiprocessing.process.BaseProcess]] = {}
@@ -328,6 +336,8 @@ def _fork_buckets(parts: Path, jobs: dict[int, Job], workers: int) -> None:
                 child.join()
                 if child.exitcode != 0:
                     failed.append(f"bucket {number} (exit code {child.exitcode})")
+                else:
+                    yield number
     finally:
         for _, child in running.values():  # only after an interrupt: the children are ours, stop them
             child.terminate()
