@@ -109,7 +109,7 @@ def _options(args: argparse.Namespace):
 def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
     from tqdm import tqdm
 
-    unit = {"analyse": "article", "site": "chunk", "index": "bucket"}.get(label, "file")
+    unit = {"analyse": "article", "link": "article", "site": "chunk", "index": "bucket"}.get(label, "file")
     return iter(tqdm(items, total=total or None, desc=label, unit=unit, leave=False, file=sys.stderr))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +22,7 @@ from kbsite.analyze import analyse
 from kbsite.analyze.matcher import Matcher
 from kbsite.cache import ArticleCache, StatTable, article_key
 from kbsite.errors import ReadError
-from kbsite.model import Article, Bodies, Diagnostic, Taxonomy, own_body
+from kbsite.model import Article, Bodies, Diagnostic, Progress, Taxonomy, no_progress, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 
 log = logging.getLogger(__name__)
@@ -125,7 +125,7 @@ def gather(
     stats: StatTable | None,
     workers: int = 1,
     reuse: bool = True,
-    progress: Callable[[Iterator, int], Iterator] = lambda it, total: it,
+    progress: Progress = no_progress,
 ) -> Gathered:
     keys: dict[str, str] = {}
     results: dict[str, tuple[Article | None, list[Diagnostic]]] = {}

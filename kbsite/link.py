@@ -11,7 +11,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from kbsite.model import Article, Bodies, Site, Taxonomy, own_body
+from kbsite.model import Article, Bodies, Progress, Site, Taxonomy, no_progress, own_body
 from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
 
 RELATED = 5
@@ -30,7 +30,9 @@ def _newest_first(article: Article) -> str:
     return "".join(chr(0x10FFFF - ord(c)) for c in article.date)
 
 
-def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bodies = own_body) -> Site:
+def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bodies = own_body,
+         progress: Progress = no_progress) -> Site:
+    """`progress` wraps the articles as their related articles are found, the stage's long part."""
     slugs = article_slugs(a.source for a in articles)
     by_slug = {slugs[a.source]: a for a in sorted(articles, key=lambda a: slugs[a.source])}
     topics = {t.id: t for t in sorted(taxonomy.topics, key=lambda t: t.id)}
@@ -54,7 +56,7 @@ def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bo
     topic_articles = {t: ranked(topic_scores.get(t, {})) for t in topics}
     entity_articles = {e: ranked(entity_counts.get(e, {})) for e in entities}
 
-    related, translations = _related(by_slug, topic_articles, entity_articles)
+    related, translations = _related(by_slug, topic_articles, entity_articles, progress)
     site = Site(
         title=title,
         articles=by_slug,
@@ -78,6 +80,7 @@ def _related(
     by_slug: dict[str, Article],
     topic_articles: dict[str, list[str]],
     entity_articles: dict[str, list[str]],
+    progress: Progress,
 ) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """Related articles by shared entities and topics, IDF-weighted; the same story across languages.
 
@@ -97,7 +100,7 @@ def _related(
     event_days = {s: {_day(e.date) for e in a.events} - {None} for s, a in by_slug.items()}
     related: dict[str, list[str]] = {}
     translations: dict[str, list[str]] = {}
-    for slug, article in by_slug.items():
+    for slug, article in progress(iter(by_slug.items()), len(by_slug)):
         scores: defaultdict[str, float] = defaultdict(float)
         shared = [k for k in keys_of.get(slug, ()) if len(postings[k][1]) > 1]
         for key in sorted(shared, key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:

@@ -19,7 +19,7 @@ import os
 import pickle
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -36,6 +36,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel, get_files, set_e
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
+from kbsite.model import Progress, no_progress
+
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
 
@@ -49,11 +51,10 @@ STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve
 _FORKED: dict[str, object] = {}  # what the children inherit; nothing big is pickled
 
 
-Progress = Callable[[Iterator, int], Iterator]
 
 
 def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000,
-               progress: Progress = lambda items, total: items) -> None:
+               progress: Progress = no_progress) -> None:
     """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe.
 
     `progress` wraps the chunks as they are done (a parallel build only)."""

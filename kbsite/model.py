@@ -6,8 +6,15 @@ Every stage takes these and returns these, so each can be tested without disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+
+# A long stage's items wrapped as they are done, (items, total) -> items: the command line shows a bar.
+Progress = Callable[[Iterator, int], Iterator]
+
+
+def no_progress(items: Iterator, total: int) -> Iterator:
+    return items
 
 
 @dataclass(frozen=True, order=True)

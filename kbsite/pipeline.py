@@ -151,7 +151,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                                                reuse=options.incremental)
         _fail_if_strict(options, report)
         with report.stage("link"):
-            site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies)
+            site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
+                        progress=lambda it, total: options.progress(it, total, "link"))
         records = search_records(site, settings)
         texts = record_texts(site, records)
         with staging_area(settings.state_dir) as stage:
@@ -176,7 +177,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         strict=options.strict, epoch=epoch, workers=options.workers,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
-                    write_zip(stage / "site")
+                    write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
                 trash = stage / "trash"
                 swap_dir(settings.index_dir, stage / "index", trash)
                 if options.site:

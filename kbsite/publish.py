@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from kbsite.errors import KbError
-from kbsite.model import Diagnostic
+from kbsite.model import Diagnostic, Progress, no_progress
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
                  epoch: int, workers: int = 1,
-                 progress: Callable[[Iterator, int], Iterator] = lambda items, total: items) -> list[str]:
+                 progress: Progress = no_progress) -> list[str]:
     """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict)."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -207,11 +207,12 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
     return warnings
 
 
-def write_zip(site_dir: Path, name: str = OFFLINE_ZIP) -> Path:
+def write_zip(site_dir: Path, name: str = OFFLINE_ZIP, *, progress: Progress = no_progress) -> Path:
     """The whole site in one file for reading offline; fixed times and order, so it is reproducible."""
     target = site_dir / name
+    files = _files(site_dir)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for rel in _files(site_dir):
+        for rel in progress(iter(files), len(files)):
             if rel == name:
                 continue
             info = zipfile.ZipInfo(f"site/{rel}", date_time=_ZIP_EPOCH)

@@ -123,7 +123,8 @@ def test_a_build_holds_no_article_text_and_reads_it_back_from_the_cache(tmp_path
     import kbsite.pipeline
 
     linked = []
-    monkeypatch.setattr(kbsite.pipeline, "link", lambda *args: linked.append(kbsite.link.link(*args)) or linked[-1])
+    monkeypatch.setattr(kbsite.pipeline, "link",
+                        lambda *args, **kw: linked.append(kbsite.link.link(*args, **kw)) or linked[-1])
     root = make_project(tmp_path / "p")
     (root / "kb" / "zz.md").write_text("---\ntitle: Late note\n---\nA quokka wrote about Pakistan.\n",
                                        encoding="utf-8")
@@ -137,3 +138,17 @@ def test_a_build_holds_no_article_text_and_reads_it_back_from_the_cache(tmp_path
         assert [hit[0] for hit in _hits(root, "quokka")] == ["kb/zz.md"]
         browser = (root / "docs" / "assets" / "kbsite" / "search").rglob("*.js")
         assert any("A quokka wrote" in path.read_text(encoding="utf-8") for path in browser)
+
+
+def test_every_long_stage_reports_progress(tmp_path):
+    labels: dict[str, int] = {}
+
+    def progress(items, total, label):
+        for item in items:
+            labels[label] = labels.get(label, 0) + 1
+            yield item
+
+    root = make_project(tmp_path / "p")
+    build_project(root, progress=progress)
+    assert labels["analyse"] == 5 and labels["link"] == 5  # the five default articles
+    assert labels["write"] > 5 and labels["index"] >= 1 and labels["zip"] > labels["write"]

@@ -46,7 +46,7 @@ import multiprocessing
 import os
 import shutil
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -61,7 +61,7 @@ from whoosh.reading import SegmentReader
 from kbsite.errors import KbError
 from kbsite.index import spelling
 from kbsite.index.analysis import field, index_term, lang_of
-from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
+from kbsite.model import Progress, SearchRecord, Taxonomy, Texts, no_progress, own_text
 from kbsite.textproc import tokenize
 
 logger = logging.getLogger(__name__)
@@ -82,11 +82,6 @@ WORDS = ".words"
 VOCABULARY_PREFIX = "vocabulary-"
 
 Job = tuple[str, list[SearchRecord], Texts]  # a bucket's tag and articles, and where their texts are
-Progress = Callable[[Iterator[int], int], Iterator[int]]
-
-
-def no_progress(items: Iterator[int], total: int) -> Iterator[int]:
-    return items
 
 
 def bucket_count(articles: int) -> int:
