@@ -18,10 +18,12 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kbsite import kbfiles
 from kbsite.analyze import analyse
 from kbsite.analyze.matcher import Matcher
 from kbsite.cache import ArticleCache, StatTable, article_key
 from kbsite.errors import ReadError
+from kbsite.kbfiles import list_files
 from kbsite.model import Article, Bodies, Diagnostic, Progress, Taxonomy, no_progress, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 
@@ -37,6 +39,7 @@ class Job:
     source: str  # relative to the KB folder
     path: str
     sidecar: str | None  # path of <file>.meta.yml, if there is one
+    kb_dir: str = "."  # every read is checked to stay inside it (kbsite.kbfiles)
 
 
 @dataclass
@@ -52,10 +55,10 @@ class Gathered:
 def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
     """The article files of a KB, in path order; anything else gets a note and is left alone."""
     jobs: list[Job] = []
-    notes: list[Diagnostic] = []
     if not kb_dir.is_dir():
         return [], [Diagnostic(str(kb_dir), "the KB folder does not exist; create it and put articles in it")]
-    files = sorted(p for p in kb_dir.rglob("*") if p.is_file() and not _hidden(p.relative_to(kb_dir)))
+    listing = list_files(kb_dir)
+    files, notes = listing.files, listing.notes
     names = {p.relative_to(kb_dir).as_posix() for p in files}
     for path in files:
         source = path.relative_to(kb_dir).as_posix()
@@ -72,12 +75,8 @@ def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
             continue
         # Looked up among the files found, not on disk: a name near the system's limit has no room for the suffix.
         sidecar = str(path) + SIDECAR_SUFFIX if source + SIDECAR_SUFFIX in names else None
-        jobs.append(Job(source, str(path), sidecar))
+        jobs.append(Job(source, str(path), sidecar, str(kb_dir)))
     return jobs, notes
-
-
-def _hidden(rel: Path) -> bool:
-    return any(part.startswith(".") for part in rel.parts)
 
 
 _WORKER: dict[str, object] = {}
@@ -95,12 +94,14 @@ def process(job: Job, taxonomy: Taxonomy, matcher: Matcher) -> tuple[Article | N
         sidecar = None
         if job.sidecar:
             sidecar_source = job.source + SIDECAR_SUFFIX
-            sidecar, found = parse_sidecar(sidecar_source, Path(job.sidecar).read_bytes())
+            sidecar, found = parse_sidecar(sidecar_source, kbfiles.read_bytes(Path(job.kb_dir), job.sidecar))
             diagnostics += found
-        document = read_document(job.source, Path(job.path).read_bytes(), sidecar)
+        document = read_document(job.source, kbfiles.read_bytes(Path(job.kb_dir), job.path), sidecar)
         article = analyse(document, taxonomy, matcher)
     except ReadError as exc:
         return None, [*diagnostics, exc.diagnostic]
+    except kbfiles.OutsideKb as exc:
+        return None, [*diagnostics, Diagnostic(job.source, f"skipped: {exc}", severity="warning")]
     except OSError as exc:
         return None, [*diagnostics, Diagnostic(job.source, f"could not read the file: {exc.strerror or exc}")]
     except Exception as exc:  # a bug must not cost the user the rest of the build
@@ -162,9 +163,14 @@ def gather(
 
 
 def _key(job: Job, stats: StatTable | None, taxonomy_digest: str, code_digest: str) -> str:
-    path = Path(job.path)
-    file_digest = stats.digest(job.source, path) if stats else article_key(path.read_bytes())
-    sidecar = Path(job.sidecar).read_bytes() if job.sidecar else b""
+    """The cache key; a file that cannot be read gets one no entry has, so `process` reports why."""
+    kb_dir = Path(job.kb_dir)
+    try:
+        file_digest = (stats.digest(job.source, Path(job.path)) if stats
+                       else article_key(kbfiles.read_bytes(kb_dir, job.path)))
+        sidecar = kbfiles.read_bytes(kb_dir, job.sidecar) if job.sidecar else b""
+    except OSError:
+        return article_key(code_digest, taxonomy_digest, job.source, "unreadable")
     return article_key(code_digest, taxonomy_digest, job.source, file_digest, sidecar)
 
 

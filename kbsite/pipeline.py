@@ -15,10 +15,11 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kbsite import cache as cache_mod
+from kbsite import kbfiles
 from kbsite.analyze.suggest import suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
@@ -87,12 +88,21 @@ def read_taxonomy(settings: Settings) -> tuple[Taxonomy, str]:
     """The taxonomy and a digest of it: any change to it invalidates every cached analysis."""
     texts: list[str | None] = []
     digest = hashlib.sha256()
+    problems: list[Diagnostic] = []
     for name in TAXONOMY_FILES:
         path = settings.kb_dir / name
-        data = path.read_bytes() if path.is_file() else b""
-        digest.update(len(data).to_bytes(8, "big") + data)
-        texts.append(data.decode("utf-8", errors="replace") if path.is_file() else None)
-    return load_taxonomy(texts[0], texts[1]), digest.hexdigest()
+        data: bytes | None = None
+        if path.is_file() or path.is_symlink():
+            try:
+                data = kbfiles.read_bytes(settings.kb_dir, path)
+            except OSError as exc:
+                problems.append(Diagnostic(name, f"not read: {exc.strerror or exc}", severity="error"))
+        digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
+        texts.append(data.decode("utf-8", errors="replace") if data is not None else None)
+    taxonomy = load_taxonomy(texts[0], texts[1])
+    if problems:
+        taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))
+    return taxonomy, digest.hexdigest()
 
 
 def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildReport, *,
