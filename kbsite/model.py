@@ -119,6 +119,7 @@ class Article:
     topics: tuple[TopicHit, ...] = ()
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    terms: str = ""  # its commonest terms with their counts (kbsite.analyze.features), for the KB-wide stages
     digest: str = ""  # hash of everything that went into this article
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

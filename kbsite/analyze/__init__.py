@@ -9,6 +9,7 @@ from the taxonomy are reported, not invented.
 from __future__ import annotations
 
 from kbsite.analyze.dates import find_events, parse_date
+from kbsite.analyze.features import term_counts
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
 from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit
@@ -94,5 +95,6 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         topics=topics,
         mentions=mentions,
         events=find_events(text, lang, date),
+        terms=term_counts(text, lang),
         diagnostics=[*doc.diagnostics, *date_problems, *topic_problems, *entity_problems],
     )
