@@ -37,6 +37,13 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--no-site", action="store_true", help="write the pages and the index, skip MkDocs")
         p.add_argument("--quiet", action="store_true", help="no progress bars")
 
+    def filters(p: argparse.ArgumentParser, only: str) -> None:
+        p.add_argument("--lang", help=f"{only} in this language (e.g. es)")
+        p.add_argument("--topic", help=f"{only} of this topic id")
+        p.add_argument("--entity", help=f"{only} that mention this entity id")
+        p.add_argument("--since", help=f"{only} dated on or after YYYY[-MM[-DD]]")
+        p.add_argument("--until", help=f"{only} dated on or before YYYY[-MM[-DD]]")
+
     build = sub.add_parser("build", help="analyse kb/, write docs/, build the index and the site (the default)",
                            description="Analyse kb/, write the generated pages into docs/, build the search "
                                        "index and the static site.")
@@ -51,14 +58,25 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
 
+    export = sub.add_parser("export", help="write what kbsite knows as tables, a graph and citations",
+                            description="Write export/: articles.csv and .jsonl, entities.csv, topics.csv, "
+                                        "mentions.csv, graph.graphml and graph.json, citations.bib, .json "
+                                        "(CSL-JSON) and .ris; optionally a BagIt bag of the whole project.")
+    export.add_argument("--out", type=Path, default=Path("export"),
+                        help="the export folder, relative to the project (default: %(default)s)")
+    export.add_argument("--bom", action="store_true", help="start each CSV with a byte order mark (for Excel)")
+    export.add_argument("--bag", type=Path, metavar="DIR",
+                        help="also write a BagIt bag (SHA-256) of kb/, mkdocs.yml, the export and site/ to DIR")
+    export.add_argument("--verify-bag", type=Path, metavar="DIR",
+                        help="check that the bag in DIR is complete and unchanged, then stop")
+    export.add_argument("--strict", action="store_true", help="any problem in the KB is fatal")
+    export.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    filters(export, "export only articles")
+
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network.")
     search.add_argument("query", help='words, "a phrase", or a prefix*')
-    search.add_argument("--lang", help="only articles in this language (e.g. es)")
-    search.add_argument("--topic", help="only articles of this topic id")
-    search.add_argument("--entity", help="only articles that mention this entity id")
-    search.add_argument("--since", help="only articles dated on or after YYYY[-MM[-DD]]")
-    search.add_argument("--until", help="only articles dated on or before YYYY[-MM[-DD]]")
+    filters(search, "only articles")
     search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
     return parser
@@ -76,6 +94,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(settings, args)
         if command == "check":
             return _check(settings, args)
+        if command == "export":
+            return _export(settings, args)
         _build(settings, args)
         if command == "serve":
             from mkdocs.commands.serve import serve
@@ -172,6 +192,32 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {name} ({count} articles)")
     serious = [d for d in report.diagnostics if d.severity in ("error", "warning")]
     return 1 if args.strict and serious else 0
+
+
+def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from kbsite.export import Selection
+    from kbsite.export.bag import verify_bag
+    from kbsite.pipeline import ExportRequest, export
+
+    if args.verify_bag:
+        problems = verify_bag(args.verify_bag)
+        for problem in problems:
+            print(_printable(f"{args.verify_bag}: {problem}"), file=sys.stderr)
+        print(f"{args.verify_bag}: " + ("not valid" if problems else "a complete and unchanged BagIt bag"))
+        return 1 if problems else 0
+    selection = Selection(lang=args.lang, topic=args.topic, entity=args.entity, since=args.since, until=args.until)
+    out = args.out if args.out.is_absolute() else settings.root / args.out
+    bag = None if args.bag is None else args.bag if args.bag.is_absolute() else settings.root / args.bag
+    options = _options(args)
+    try:
+        report = export(settings, options, ExportRequest(out, selection, args.bom, bag))
+    except StrictError as exc:
+        _print_diagnostics(exc.diagnostics)
+        raise
+    _print_diagnostics(report.diagnostics)
+    print(f"Exported {report.articles} article(s) to {settings.rel(out)}/ ({report.files} files)"
+          + (f"; bag in {settings.rel(bag)}/" if bag else "") + ".")
+    return 0
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:

@@ -24,6 +24,9 @@ from kbsite.analyze.suggest import suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.errors import StrictError
+from kbsite.export import Selection, export_files
+from kbsite.export.bag import make_bag
+from kbsite.export.files import write_export
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
 from kbsite.index.whoosh_index import build_index, update_index
@@ -58,6 +61,14 @@ class BuildOptions:
     site: bool = True  # run MkDocs; off for a pages-and-index-only build
     incremental: bool = True
     progress: Progress = no_progress
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    out: Path
+    selection: Selection = field(default_factory=Selection)
+    bom: bool = False
+    bag: Path | None = None
 
 
 @dataclass
@@ -151,6 +162,34 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=False)
     report.suggestions = suggest_entities(((a.source, a.text, a.lang) for a in gathered.articles), taxonomy)
+    return report
+
+
+def export(settings: Settings, options: BuildOptions, request: ExportRequest) -> BuildReport:
+    """Write what kbsite knows of the KB (tables, graph, citations) to `request.out`, and bag it if asked.
+
+    It reads the KB as a build does (from the cache where nothing changed) and touches nothing a build owns."""
+    report = BuildReport()
+    with BuildLock(settings.state_dir):
+        taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True, reuse=options.incremental)
+        _fail_if_strict(options, report)
+        site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies)
+        files = export_files(site, request.selection, site_url=settings.site_url, bom=request.bom)
+        write_export(request.out, files, forbidden=(settings.kb_dir, settings.docs_dir, settings.site_dir,
+                                                    settings.state_dir))
+        report.files = len(files)
+        report.articles = sum(1 for s in site.articles if request.selection.keeps(site, s))
+        if request.bag is not None:
+            bagged = {f"export/{name}": request.out / name for name in files}
+            bagged |= {f"kb/{p.relative_to(settings.kb_dir).as_posix()}": p
+                       for p in kbfiles.list_files(settings.kb_dir).files}
+            bagged[settings.config_file.name] = settings.config_file
+            if settings.site_dir.is_dir():
+                bagged |= {f"site/{p.relative_to(settings.site_dir).as_posix()}": p
+                           for p in sorted(settings.site_dir.rglob("*")) if p.is_file() and not p.is_symlink()}
+            epoch = source_epoch(site)
+            make_bag(request.bag, bagged, title=settings.site_name,
+                     date=time.strftime("%Y-%m-%d", time.gmtime(epoch)) if epoch else None)
     return report
 
 
