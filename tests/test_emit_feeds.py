@@ -144,3 +144,11 @@ def test_only_web_addresses_become_external_urls(site: Site) -> None:
     assert items["Title new"]["external_url"] == "https://example.com/news/1"
     assert "external_url" not in items["Title mid"]
     assert items["Title new"]["tags"] == ["Tech", "Privacy"]
+
+
+def test_quotes_are_escaped_once() -> None:
+    said = "It's \"new\", says O'Brien"
+    site = make_site(article("q", "2015-01-01", ("tech",), title=said, summary=said))
+    rss = feed_files(site, site_url=None)["feed.xml"]
+    assert "&amp;#x27;" not in rss and "&amp;quot;" not in rss and "&amp;#" not in rss
+    assert rss_items(rss)[0].findtext("description") == said

@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
 
-from kbsite.emit.graph import MAX_NODES, graph_files, graph_svg
+from kbsite.emit.graph import MAX_NODES, STRONGEST, graph_files, graph_svg
 from kbsite.model import Article, Entity, Site, Topic
 
 SVG = "{http://www.w3.org/2000/svg}"
+GRAPH_JS = (Path(__file__).parent.parent / "kbsite" / "emit" / "graph.js").read_text(encoding="utf-8")
 HOSTILE = '<script>alert("x")</script> & \x01 ]]>'
 
 
@@ -92,7 +94,8 @@ def test_svg_is_accessible_and_self_contained(site: Site) -> None:
     assert root.get("role") == "img"
     assert root.find(f"{SVG}title").text == "Test KB: knowledge graph"
     assert "articles" in root.find(f"{SVG}desc").text
-    assert "script" not in svg and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
+    assert [s.text.strip() for s in root.iter(f"{SVG}script")] == [GRAPH_JS.strip()]  # ours, and only ours
+    assert "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "").replace(
         'xmlns:xlink="http://www.w3.org/1999/xlink"', "")
     labels = {t.text for t in root.iter(f"{SVG}text")}
     assert {"Technology", "PTA", "Уход BlackBerry"} <= labels
@@ -104,7 +107,8 @@ def test_hostile_labels_are_text_not_markup() -> None:
     site = make_site({"a": {"title": HOSTILE, "topics": ["t"], "entities": ["e"]}}, {"t": HOSTILE}, {"e": HOSTILE})
     for path, svg in graph_files(site).items():
         root = ET.fromstring(svg)  # well-formed despite <, &, ]]> and a control character
-        assert not list(root.iter("script")) and not list(root.iter(f"{SVG}script")), path
+        assert not list(root.iter("script")), path
+        assert [s.text.strip() for s in root.iter(f"{SVG}script")] == [GRAPH_JS.strip()], path
         tooltips = [a.find(f"{SVG}title").text for a in root.iter(f"{SVG}a")]
         assert 'Article: <script>alert("x")</script> &  ]]>' in tooltips
 
@@ -153,3 +157,29 @@ def test_node_cap_holds_on_a_big_kb(big: Site) -> None:
 
 def test_output_is_deterministic(big: Site) -> None:
     assert graph_files(big) == graph_files(big)
+
+
+def test_the_whole_kb_shows_each_nodes_strongest_links_not_a_hairball(big: Site) -> None:
+    root = ET.fromstring(graph_svg(big))
+    lines = [(line.get("data-a"), line.get("data-b")) for line in root.iter(f"{SVG}line")]
+    ends = [end for pair in lines for end in pair]
+    drawn = {g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")}
+    assert set(ends) <= drawn
+    assert len(lines) <= STRONGEST * len(drawn)  # every line is one end's strongest
+    assert len(lines) < len(drawn) * (len(drawn) - 1) / 8
+
+
+def test_a_neighbourhood_keeps_every_link_of_its_centre(big: Site) -> None:
+    root = ET.fromstring(graph_svg(big, center=("topic", "t0")))
+    drawn = [g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")]
+    to_centre = {b for a, b in ((line.get("data-a"), line.get("data-b")) for line in root.iter(f"{SVG}line"))
+                 if a == "topic:t0"}
+    assert to_centre == set(drawn[1:])
+
+
+def test_zoom_controls_are_buttons_with_names(site: Site) -> None:
+    root = ET.fromstring(graph_svg(site))
+    controls = [g for g in root.iter(f"{SVG}g") if g.get("data-control")]
+    assert [(c.get("data-control"), c.get("role"), c.get("tabindex")) for c in controls] == [
+        ("in", "button", "0"), ("out", "button", "0"), ("reset", "button", "0")]
+    assert all(c.get("aria-label") for c in controls)

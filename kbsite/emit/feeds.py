@@ -126,8 +126,9 @@ def _rss(site: Site, title: str, articles: list[tuple[str, Article, datetime | N
         ET.SubElement(item, "title").text = _clean(article.title or slug)
         ET.SubElement(item, "link").text = url
         ET.SubElement(item, "guid", {"isPermaLink": "true" if links.absolute else "false"}).text = url
-        # Readers render description as HTML: escape once more so hostile text stays text.
-        ET.SubElement(item, "description").text = _clean(html.escape(_summary(site, slug)))
+        # Readers render description as HTML: <, > and & once more, so hostile text stays text. Quotes are
+        # not markup in a text node: escaped, they would show as "&amp;#x27;" in the file and in lax readers.
+        ET.SubElement(item, "description").text = _clean(html.escape(_summary(site, slug), quote=False))
         if when is not None:
             ET.SubElement(item, "pubDate").text = format_datetime(when)
         for label in _topic_labels(site, article):

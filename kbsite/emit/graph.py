@@ -13,7 +13,9 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from html import escape
+from importlib.resources import files
 from itertools import islice, zip_longest
 from urllib.parse import quote
 
@@ -24,6 +26,8 @@ log = logging.getLogger(__name__)
 
 MAX_NODES = 40
 MAX_LABEL = 26
+STRONGEST = 3  # lines drawn per node on the whole KB's picture: its strongest links, not a hairball
+LABEL_PX = 13  # labels keep this size on screen at any width and zoom (graph.js)
 KINDS = ("topic", "entity", "article")
 # Fills with at least 4.5:1 contrast on white, so nodes and their legend read in any theme.
 COLOURS = {"topic": "#3949ab", "entity": "#00695c", "article": "#a63d12"}
@@ -201,6 +205,56 @@ def _href(node: Node, base: str) -> str:
     return base + quote(html_path(page), safe="/")
 
 
+def _drawn_lines(placed: list[_Placed], edges: dict[Node, dict[Node, None]],
+                 center: Node | None) -> list[tuple[_Placed, _Placed]]:
+    """Around a centre, all its links and each neighbour's strongest few; for the whole KB, each node's
+    strongest few (its first neighbours, which the Site lists best first)."""
+    shown = {p.node for p in placed}
+    strongest = {p.node: [n for n in edges.get(p.node, {}) if n in shown][:STRONGEST] for p in placed}
+    lines = []
+    for i, p in enumerate(placed):
+        around = edges.get(p.node, {})
+        for q in placed[i + 1:]:
+            if q.node in around and (center in (p.node, q.node) or q.node in strongest[p.node]
+                                     or p.node in strongest[q.node]):
+                lines.append((p, q))
+    return lines
+
+
+def _node_id(node: Node) -> str:
+    return f"{node[0]}:{node[1]}"
+
+
+@cache
+def _script() -> str:
+    """graph.js, in CDATA: it is ours, and no article text goes into it."""
+    code = files("kbsite.emit").joinpath("graph.js").read_text(encoding="utf-8")
+    return f"<script><![CDATA[\n{code}]]></script>"
+
+
+def _controls() -> list[str]:
+    """Zoom buttons, shown only where the script runs (it moves them to the corner and keeps their size)."""
+    out = ['<g class="kb-controls" font-size="16">']
+    for i, (name, sign, label) in enumerate((("in", "+", "Zoom in"), ("out", "−", "Zoom out"),
+                                             ("reset", "↺", "Reset the view"))):
+        x = -36 * (3 - i)
+        out.append(f'<g data-control="{name}" role="button" tabindex="0" aria-label="{label}" class="kb-control">'
+                   f"<title>{label}</title>"
+                   f'<rect x="{x}" y="0" width="32" height="32" rx="4" fill="#ffffff" stroke="#6b6b6b"/>'
+                   f'<text x="{x + 16}" y="21" text-anchor="middle" fill="#1b1b1b">{sign}</text></g>')
+    out.append("</g>")
+    return out
+
+
+_STYLE = (
+    "<style>.kb-controls{display:none}.kb-interactive .kb-controls{display:inline;cursor:pointer}"
+    ".kb-interactive{cursor:grab}.kb-node circle{cursor:pointer}"
+    ".kb-focused .kb-node:not(.kb-near){opacity:.2}.kb-focused line:not(.kb-near){opacity:.1}"
+    "line.kb-near{stroke:#1b1b1b;stroke-width:2}"
+    ".kb-control:focus rect,a:focus circle{stroke:#1b1b1b;stroke-width:3}</style>"
+)
+
+
 def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None]], center: Node | None,
             base: str) -> str:
     extent = max((math.hypot(p.x, p.y) for p in placed), default=0.0) + LABEL_MARGIN
@@ -219,21 +273,23 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
         f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
         f'role="img" aria-labelledby="kb-graph-title kb-graph-desc" width="{_num(size)}" height="{_num(size)}" '
         f'viewBox="{_num(-extent)} {_num(-extent)} {_num(size)} {_num(size)}" '
-        f'font-family="system-ui, sans-serif" font-size="12">',
+        f'font-family="system-ui, sans-serif" font-size="{LABEL_PX}">',
         f'<title id="kb-graph-title">{_xml(title)}</title>',
         f'<desc id="kb-graph-desc">{_xml(desc)}</desc>',
-        f'<rect x="{_num(-extent)}" y="{_num(-extent)}" width="{_num(size)}" height="{_num(size)}" fill="#ffffff"/>',
+        _STYLE,
+        f'<rect x="{_num(-10 * extent)}" y="{_num(-10 * extent)}" width="{_num(20 * size)}" height="{_num(20 * size)}" '
+        'fill="#ffffff"/>',
         '<g stroke="#b0b0b0" stroke-width="1" aria-hidden="true">',
     ]
-    for i, p in enumerate(placed):
-        around = edges.get(p.node, {})
-        for q in placed[i + 1:]:
-            if q.node in around:
-                out.append(f'<line x1="{_num(p.x)}" y1="{_num(p.y)}" x2="{_num(q.x)}" y2="{_num(q.y)}"/>')
+    for p, q in _drawn_lines(placed, edges, center):
+        out.append(f'<line x1="{_num(p.x)}" y1="{_num(p.y)}" x2="{_num(q.x)}" y2="{_num(q.y)}" '
+                   f'data-a="{_xml(_node_id(p.node))}" data-b="{_xml(_node_id(q.node))}"/>')
     out.append("</g>")
     for p in placed:
         out.append(_node(p, base, is_center=p.node == center))
     out.extend(_legend(extent))
+    out.extend(_controls())
+    out.append(_script())
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -256,21 +312,25 @@ def _node(p: _Placed, base: str, *, is_center: bool) -> str:
                 f'transform="rotate({_num(degrees)} {_num(tx)} {_num(ty)})"')
     weight = ' font-weight="bold"' if is_center else ""
     return (
+        f'<g class="kb-node" data-id="{_xml(_node_id(p.node))}">'
         f'<a href="{href}" xlink:href="{href}" target="_top" class="kb-{kind}">'
         f"<title>{_xml(kind.capitalize() + ': ' + p.label)}</title>"
         f'<circle cx="{_num(p.x)}" cy="{_num(p.y)}" r="{_num(r)}" fill="{COLOURS[kind]}" '
         f'stroke="#ffffff" stroke-width="1.5"/>'
         f'<text {text} fill="#1b1b1b" stroke="#ffffff" stroke-width="3" paint-order="stroke"{weight}>'
         f"{_xml(_short(p.label))}</text>"
-        "</a>"
+        "</a></g>"
     )
 
 
 def _legend(extent: float) -> list[str]:
-    out = ['<g aria-hidden="true">']
+    """In the top left corner; where the script runs, it stays there at its size on screen as the view moves."""
+    out = [f'<g class="kb-legend" aria-hidden="true" font-size="{LABEL_PX}" '
+           f'transform="translate({_num(-extent)} {_num(-extent)})">']
     for i, kind in enumerate(KINDS):
-        y = -extent + 18 + i * 18
-        out.append(f'<circle cx="{_num(-extent + 14)}" cy="{_num(y)}" r="5" fill="{COLOURS[kind]}"/>')
-        out.append(f'<text x="{_num(-extent + 24)}" y="{_num(y + 4)}" fill="#1b1b1b">{kind}</text>')
+        y = 18 + i * 18
+        out.append(f'<circle cx="14" cy="{y}" r="5" fill="{COLOURS[kind]}"/>')
+        out.append(f'<text x="24" y="{y + 4}" fill="#1b1b1b" stroke="#ffffff" stroke-width="3" '
+                   f'paint-order="stroke">{kind}</text>')
     out.append("</g>")
     return out

@@ -24,9 +24,6 @@ def home_page(ctx: Context) -> str:
         f"about {_plural(len(ctx.topic_pages), 'topic')} and {_plural(len(ctx.entity_pages), 'entity', 'entities')}.",
         "",
     ]
-    if ctx.graph:
-        lines += [picture("Knowledge graph of topics, entities and articles", "assets/kbsite/graph.svg"), ""]
-
     lines += ["## Languages", ""]
     for lang, slugs in ctx.articles_by_lang.items():
         label = ctx.link(language_name(lang), here, ctx.lang_pages[lang][0])
@@ -51,6 +48,11 @@ def home_page(ctx: Context) -> str:
     if ctx.articles_by_date:
         lines += ["## Latest articles", ""]
         lines += ctx.article_items(ctx.articles_by_date[:LATEST], here)
+    if ctx.graph:  # below the ways in: a picture to explore, not what a reader needs first
+        lines += ["## Knowledge graph", "",
+                  "The best-connected topics, entities and articles with their strongest links. Click a dot to "
+                  "see its neighbours, a name to open its page; zoom with the buttons or Ctrl and the wheel.", "",
+                  picture("Knowledge graph of topics, entities and articles", "assets/kbsite/graph.svg"), ""]
     lines += ["## Browse", ""]
     lines.append(f"- {ctx.link('All articles, newest first', here, ctx.date_pages[0])}")
     if ctx.timeline:

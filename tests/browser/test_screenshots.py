@@ -1,7 +1,8 @@
-"""Screenshots of the home page and a topic page of the default site (the README shows them).
+"""Screenshots of the home, an article, a topic and the search page of the default site, at desktop and phone
+widths, for review: every run writes them to test-results/screenshots/ (not tracked by git).
 
-They go to pytest's tmp dir; with KBSITE_SCREENSHOTS=DIR also to DIR, e.g. `KBSITE_SCREENSHOTS=docs/img pytest
-tests/browser/test_screenshots.py` refreshes the README's pictures.
+With KBSITE_SCREENSHOTS=DIR the desktop ones also go to DIR, e.g. `KBSITE_SCREENSHOTS=docs/img pytest
+tests/browser/test_screenshots.py` refreshes the README's pictures (home.png, topic.png).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from browser.helpers import browser, confine, needs_chromium, serve
 from browser.site_pages import page_kinds
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
-VIEWPORT = {"width": 1280, "height": 900}
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+REVIEW = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 
 def png_size(path: Path) -> tuple[int, int]:
@@ -25,20 +27,25 @@ def png_size(path: Path) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
-@pytest.mark.parametrize(("name", "kind"), [("home", "home"), ("topic", "topic")])
-def test_screenshot(default_site, tmp_path, name, kind):
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize(("name", "kind"), [("home", "home"), ("article", "article (en)"), ("topic", "topic"),
+                                            ("search", "search")])
+def test_screenshot(default_site, tmp_path, name, kind, width):
     site = default_site / "site"
+    viewport = WIDTHS[width]
     shot = tmp_path / f"{name}.png"
     with serve(site) as url, browser() as chromium:
-        page = chromium.new_page(viewport=VIEWPORT)
+        page = chromium.new_page(viewport=viewport)
         blocked = confine(page, url)
         page.goto(url + page_kinds(site)[kind], wait_until="networkidle")
         styled = page.evaluate("getComputedStyle(document.querySelector('.md-header')).position === 'sticky'")
         page.screenshot(path=str(shot))
     assert blocked == [] and styled
-    assert png_size(shot) == (VIEWPORT["width"], VIEWPORT["height"])
+    assert png_size(shot) == (viewport["width"], viewport["height"])
     assert shot.stat().st_size > 20_000  # a blank page is a few kB
+    REVIEW.mkdir(parents=True, exist_ok=True)
+    shutil.copy(shot, REVIEW / f"{name}-{width}.png")
     target = os.environ.get("KBSITE_SCREENSHOTS")
-    if target:
+    if target and width == "desktop" and name in ("home", "topic"):
         Path(target).mkdir(parents=True, exist_ok=True)
         shutil.copy(shot, Path(target) / shot.name)

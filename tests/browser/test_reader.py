@@ -1,0 +1,39 @@
+"""What a reader finds around the pages: the light/dark switch and the timeline in the navigation (Chromium)."""
+
+from __future__ import annotations
+
+import pytest
+from browser.helpers import browser, confine, needs_chromium, serve
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
+
+
+@pytest.fixture(scope="module")
+def tab(default_site):
+    site = default_site / "site"
+    with serve(site) as url, browser() as chromium:
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        confine(page, url)
+        yield page, url, site
+
+
+def test_palette_switch_turns_dark_and_back_and_is_remembered(tab):
+    page, url, _ = tab
+    page.goto(url + "index.html")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    first = page.evaluate(scheme)
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    second = page.evaluate(scheme)
+    assert {first, second} == {"default", "slate"}
+    page.goto(url + "topics/index.html")
+    assert page.evaluate(scheme) == second  # the reader's choice holds on the next page
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_timeline_is_in_the_navigation(tab, width):
+    page, url, _ = tab
+    page.set_viewport_size({"width": width, "height": 844})
+    page.goto(url + "index.html")
+    links = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link",
+                                      "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])")
+    assert ("Timeline", "timeline.html") in {(t, h) for t, h in links}
