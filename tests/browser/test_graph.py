@@ -65,6 +65,7 @@ def test_drag_pans_and_reset_restores(chromium, published):
     page.goto(url + "index.html")
     graph = _graph_frame(page)
     start = graph.evaluate("document.documentElement.getAttribute('viewBox')")
+    page.locator("object.kb-graph").scroll_into_view_if_needed()
     box = page.locator("object.kb-graph").bounding_box()
     page.mouse.move(box["x"] + 20, box["y"] + box["height"] - 20)
     page.mouse.down()
