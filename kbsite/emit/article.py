@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kbsite.emit.body import body_block, clean, link_mentions
+from kbsite.emit.cite import article_head, cite_box
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
@@ -27,7 +28,7 @@ def article_page(ctx: Context, slug: str) -> str:
     here = ctx.article_path(slug)
     lang = article.lang or "und"
     extra = {"lang": code} if (code := lang_code(lang)) else {}
-    lines = [front_matter(article.title, **extra), f"# {text(article.title)}", ""]
+    lines = [front_matter(article.title, **extra, kbsite_head=article_head(ctx, slug)), f"# {text(article.title)}", ""]
 
     facts = []
     if article.publisher:
@@ -67,5 +68,6 @@ def article_page(ctx: Context, slug: str) -> str:
         slugs = [s for s in slugs if s in site.articles][: ctx.page_size]
         if slugs:
             lines += [f"## {heading}", ""] + [f"- {ctx.article_link(s, here)}" for s in slugs] + [""]
+    lines += cite_box(ctx, slug)
     lines += ctx.backlinks(here)
     return "\n".join(lines)

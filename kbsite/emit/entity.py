@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kbsite.emit import paging
+from kbsite.emit.cite import entity_head
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, relative, text
@@ -44,7 +45,8 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
         ]
         return "\n".join([*lines, *_items(ctx, entity_id, slugs, here), nav, ""])
 
-    lines = [front_matter(entity.name), f"# {text(entity.name)}", "", f"**Type:** {text(entity.type)}", ""]
+    lines = [front_matter(entity.name, kbsite_head=entity_head(ctx, entity_id)), f"# {text(entity.name)}", "",
+             f"**Type:** {text(entity.type)}", ""]
     if entity.description:
         lines += [text(entity.description), ""]
     if entity.aliases:

@@ -246,7 +246,7 @@ def _controls() -> list[str]:
     return out
 
 
-_STYLE = (
+STYLE = (
     "<style>.kb-controls{display:none}.kb-interactive .kb-controls{display:inline;cursor:pointer}"
     ".kb-interactive{cursor:grab}.kb-node circle{cursor:pointer}"
     ".kb-focused .kb-node:not(.kb-near){opacity:.2}.kb-focused line:not(.kb-near){opacity:.1}"
@@ -276,7 +276,7 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
         f'font-family="system-ui, sans-serif" font-size="{LABEL_PX}">',
         f'<title id="kb-graph-title">{_xml(title)}</title>',
         f'<desc id="kb-graph-desc">{_xml(desc)}</desc>',
-        _STYLE,
+        STYLE,
         f'<rect x="{_num(-10 * extent)}" y="{_num(-10 * extent)}" width="{_num(20 * size)}" height="{_num(20 * size)}" '
         'fill="#ffffff"/>',
         '<g stroke="#b0b0b0" stroke-width="1" aria-hidden="true">',

@@ -7,10 +7,10 @@ file names and bytes out; the command line writes them.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
-from kbsite.export import citations, graph, tables
+from kbsite import citations
+from kbsite.export import graph, tables
 from kbsite.model import Site
 
 
@@ -60,7 +60,6 @@ def export_files(site: Site, selection: Selection = Selection(), *, site_url: st
         "graph.graphml": graph.to_graphml(knowledge),
         "graph.json": graph.to_json(knowledge),
         "citations.bib": "\n".join(citations.bibtex(s) for s in sources).encode("utf-8"),
-        "citations.json": (json.dumps([citations.csl(s) for s in sources], ensure_ascii=False, indent=1)
-                           + "\n").encode("utf-8"),
+        "citations.json": citations.csl_json(sources).encode("utf-8"),
         "citations.ris": "".join(citations.ris(s) + "\n" for s in sources).encode("utf-8"),
     }

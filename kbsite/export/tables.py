@@ -12,7 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
-from kbsite.export.citations import Source, csl, text
+from kbsite.citations import Source, csl, text
 from kbsite.model import Site
 from kbsite.slugs import article_page, entity_page, html_path, topic_page
 

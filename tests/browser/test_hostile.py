@@ -7,6 +7,7 @@ taxonomy's labels, aliases and descriptions, and the words that end up in search
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from browser.helpers import confine, needs_chromium
 from bs4 import BeautifulSoup
 
+from kbsite.emit.graph import STYLE
 from tests.conftest import REPO, build_project, make_project
 
 pytestmark = [
@@ -23,6 +25,7 @@ pytestmark = [
     pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning"),  # the SVG and feed files, on purpose
 ]
 
+GRAPH_STYLE = BeautifulSoup(STYLE, "html.parser").style.get_text()
 FIXTURE = Path(__file__).parents[1] / "fixtures" / "hostile_kb"
 # Names some file systems refuse, so they are given at test time.
 HOSTILE_NAMES = {
@@ -138,7 +141,10 @@ def test_no_script_but_the_theme_and_ours(site):
             src = script.get("src")
             if src:
                 assert OUR_SCRIPTS.match(src), (rel, src)
-            else:  # the theme's inline configuration and scope
+            elif script.get("type") == "application/ld+json":  # data, never run; the text must stay inside
+                assert "</" not in script.get_text() and "<!--" not in script.get_text(), rel
+                json.loads(script.get_text())
+            else:  # the theme's inline configuration and scope, and our graph's script
                 assert "pwned" not in script.get_text() and "alert" not in script.get_text(), rel
 
 
@@ -158,6 +164,9 @@ def test_no_event_handler_attribute_and_no_script_url(site):
         content = soup.select_one(".md-content") if rel.endswith(".html") else soup
         assert content is not None, rel
         banned = ["iframe", "embed", "frame", "base", "form", "math", "style"]
+        if rel.startswith("assets/kbsite/graph"):  # our own pictures style their own nodes
+            assert [s.get_text() for s in soup.find_all("style")] == [GRAPH_STYLE], rel
+            banned.remove("style")
         found = content.find_all([*banned, "link"] if rel.endswith(".html") else banned)
         assert [t for t in found if t.get("id") != "kb-search-form"] == [], rel  # but our search page's form
 

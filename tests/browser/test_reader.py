@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from browser.helpers import browser, confine, needs_chromium, serve
 
@@ -37,3 +39,17 @@ def test_timeline_is_in_the_navigation(tab, width):
     links = page.eval_on_selector_all("nav.md-nav--primary a.md-nav__link",
                                       "links => links.map(a => [a.textContent.trim(), a.getAttribute('href')])")
     assert ("Timeline", "timeline.html") in {(t, h) for t, h in links}
+
+
+@pytest.mark.parametrize("label", ["BibTeX", "RIS", "CSL-JSON"])
+def test_cite_box_downloads_each_format(tab, label):
+    page, url, site = tab
+    article = sorted((site / "articles").glob("*.html"))[0]
+    page.goto(url + f"articles/{article.name}")
+    page.click("details.kb-cite summary")
+    shown = page.locator(f"details.kb-cite p.kb-cite-format:text-is('{label}') + pre").inner_text()
+    with page.expect_download() as info:
+        page.click(f"button.kb-cite-download:text-is('Download {label}')")
+    download = info.value
+    assert download.suggested_filename.startswith(article.stem + ".")
+    assert Path(download.path()).read_text(encoding="utf-8").strip() == shown.strip()

@@ -7,6 +7,7 @@ family names that might be wrong.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -53,6 +54,10 @@ def csl(source: Source) -> dict[str, object]:
     if source.url or source.page_url:
         item["URL"] = source.url or source.page_url
     return item
+
+
+def csl_json(sources: list[Source]) -> str:
+    return json.dumps([csl(s) for s in sources], ensure_ascii=False, indent=1) + "\n"
 
 
 def _bibtex_value(text: str) -> str:

@@ -1,0 +1,56 @@
+"""An article page's citation: the "Cite" box a reader copies or downloads, and what <head> tells machines.
+
+The formats come from kbsite.citations, the same code as `export`, so a page and an export cite alike.
+"""
+
+from __future__ import annotations
+
+import html
+
+from kbsite import citations
+from kbsite.emit.context import Context
+from kbsite.emit.markup import relative
+from kbsite.linked_data import article_ld, citation_meta, entity_ld, head_html
+from kbsite.slugs import html_path
+
+FORMATS = (("BibTeX", "bib", citations.bibtex), ("RIS", "ris", citations.ris),
+           ("CSL-JSON", "json", lambda s: citations.csl_json([s])))
+
+
+def source(ctx: Context, slug: str) -> citations.Source:
+    a = ctx.site.articles[slug]
+    return citations.Source(id=slug, title=a.title, lang=a.lang, date=a.date, author=a.author,
+                            publisher=a.publisher, url=a.url, page_url=None)
+
+
+def article_head(ctx: Context, slug: str) -> str:
+    here = ctx.article_path(slug)
+    a = ctx.site.articles[slug]
+    links = {}
+    for hit in a.topics:
+        if hit.topic in ctx.site.topics and ctx.exists(ctx.topic_path(hit.topic)):
+            links[f"topic:{hit.topic}"] = html_path(relative(here, ctx.topic_path(hit.topic)))
+    for m in a.mentions:
+        if m.entity in ctx.site.entities and ctx.exists(ctx.entity_path(m.entity)):
+            links[f"entity:{m.entity}"] = html_path(relative(here, ctx.entity_path(m.entity)))
+    return head_html(article_ld(ctx.site, slug, links), citation_meta(source(ctx, slug)))
+
+
+def entity_head(ctx: Context, entity_id: str) -> str:
+    return head_html(entity_ld(ctx.site.entities[entity_id]))
+
+
+def cite_box(ctx: Context, slug: str) -> list[str]:
+    """A closed <details>: the citation in words, then each format as text to copy; cite.js adds downloads.
+
+    Raw HTML, escaped here, with no blank line, so Markdown leaves all of it as it is."""
+    cited = source(ctx, slug)
+    parts = ['<details class="kb-cite"><summary>Cite this article</summary>',
+             f'<p class="kb-cite-text">{html.escape(citations.text(cited), quote=False)}</p>']
+    for label, extension, render in FORMATS:
+        body = html.escape(render(cited).strip("\n"), quote=False).replace("\n\n", "\n")
+        parts.append(f'<p class="kb-cite-format">{label}</p>'
+                     f'<pre class="kb-cite-code" data-filename="{html.escape(slug, quote=True)}.{extension}">'
+                     f"<code>{body}</code></pre>")
+    parts.append("</details>")
+    return ["".join(parts), ""]
