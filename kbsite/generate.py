@@ -12,6 +12,7 @@ from kbsite.config import Settings
 from kbsite.emit import iter_pages
 from kbsite.emit.feeds import feed_files
 from kbsite.emit.graph import graph_files
+from kbsite.emit.previews import preview_files
 from kbsite.emit.timeline import timeline_pages
 from kbsite.index.browser import browser_index, search_page_markdown
 from kbsite.model import SearchRecord, Site, Taxonomy, Texts
@@ -23,8 +24,8 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
     flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": True}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, **flags):
         yield path, text.encode("utf-8")
-    others = {**graph_files(site), **timeline_pages(site), **feed_files(site, site_url=settings.site_url),
-              "search/index.md": search_page_markdown()}
+    others = {**graph_files(site), **preview_files(site), **timeline_pages(site),
+              **feed_files(site, site_url=settings.site_url), "search/index.md": search_page_markdown()}
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")
     yield from sorted(browser_index(records, taxonomy, workers=workers, texts=texts).items())

@@ -115,6 +115,7 @@ class Article:
     author: str | None = None
     url: str | None = None
     summary: str = ""
+    lead: str = ""  # its opening words, for link previews: the page's text stays in the cache
     tags: tuple[str, ...] = ()
     topics: tuple[TopicHit, ...] = ()
     mentions: tuple[Mention, ...] = ()

@@ -69,6 +69,18 @@ def _declared_entities(doc: Document, taxonomy: Taxonomy, found: tuple[Mention, 
     return tuple(mentions[e] for e in sorted(mentions)), problems
 
 
+LEAD_CHARS = 240
+
+
+def lead(title: str, text: str) -> str:
+    """The opening of the text after its title, cut at a word, for a preview of the page."""
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
+    words = " ".join(p for p in paragraphs if p and p != " ".join(title.split()))
+    if len(words) <= LEAD_CHARS:
+        return words
+    return words[: LEAD_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
     text = doc.text if not doc.title or doc.title in doc.text else f"{doc.title}\n\n{doc.text}"
     lang = detect_language(text, _text(doc.meta, "lang"))
@@ -91,6 +103,7 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         author=_text(doc.meta, "author"),
         url=_text(doc.meta, "url"),
         summary=_text(doc.meta, "summary") or "",
+        lead=lead(doc.title, doc.text),
         tags=tuple(_names(doc.meta, "tags")),
         topics=topics,
         mentions=mentions,
