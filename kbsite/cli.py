@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from kbsite import __version__
 from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
 from kbsite.model import Diagnostic
@@ -21,9 +22,10 @@ LANGUAGE_NAMES = {
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build_index.py",
+        prog="kbsite",
         description="Turn the articles in kb/ into cross-linked pages, a search index and a static site.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder, with mkdocs.yml, kb/ and docs/ (default: the current folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
@@ -73,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     filters(export, "export only articles")
 
+    new = sub.add_parser("new", help="start a new KB project in DIR, ready to build",
+                         description="Write a new project into DIR (new or empty): mkdocs.yml with the kbsite "
+                                     "plugin, kb/ with an example article and vocabulary, and a GitHub Pages "
+                                     "workflow. Then `kbsite build` or `mkdocs build` in DIR.")
+    new.add_argument("dir", type=Path, help="the project folder to create")
+
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network.")
     search.add_argument("query", help='words, "a phrase", or a prefix*')
@@ -89,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = _parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
     try:
+        if command == "new":
+            return _new(args)
         settings = load_settings(args.root.resolve())
         if command == "search":
             return _search(settings, args)
@@ -217,6 +227,16 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     _print_diagnostics(report.diagnostics)
     print(f"Exported {report.articles} article(s) to {settings.rel(out)}/ ({report.files} files)"
           + (f"; bag in {settings.rel(bag)}/" if bag else "") + ".")
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kbsite.scaffold import new_project
+
+    target = args.dir if args.dir.is_absolute() else args.root / args.dir
+    written = new_project(target)
+    print(f"Wrote a new KB project in {target} ({len(written)} files). Next:\n"
+          f"  cd {target}\n  kbsite build      (or: mkdocs build, or mkdocs serve)")
     return 0
 
 
