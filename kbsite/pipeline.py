@@ -86,6 +86,7 @@ class BuildReport:
     mkdocs_warnings: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
     suggestions: list[tuple[str, int]] = field(default_factory=list)
+    epoch: int = 0  # source_epoch: the build time a reproducible site shows
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -218,7 +219,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
             if options.index:
                 with report.stage("index"):
                     _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
-            epoch = source_epoch(site)
+            epoch = report.epoch = source_epoch(site)
             del gathered, site, records, texts  # MkDocs' workers need the room, not these
             gc.collect()
             with report.stage("publish"):

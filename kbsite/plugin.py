@@ -54,6 +54,8 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         self.settings: Settings | None = None
         self.staged_by_kbsite = False
         self.last_input: tuple | None = None
+        self.epoch = 0
+        self.epoch_set = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it keeps one plugin across `mkdocs serve`'s rebuilds, so it can tell when kb/ changed."""
@@ -95,10 +97,22 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         if self.staged_by_kbsite or self.settings is None:
             return
         current = _input_state(self.settings)
-        if self.command == "serve" and current == self.last_input:
-            return  # only our own pages changed (the last run wrote them): nothing to do again
-        self._run(config)
-        self.last_input = current
+        if self.command != "serve" or current != self.last_input:  # else only our own pages changed
+            self._run(config)
+            self.last_input = current
+        self._set_epoch()
+
+    def _set_epoch(self) -> None:
+        """MkDocs dates the pages and the sitemap with SOURCE_DATE_EPOCH, else with today: the same KB must give
+        the same site, so it is the newest article's date (as in `kbsite build`), unless the caller set one."""
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
+            self.epoch_set = True
+
+    def _restore_epoch(self) -> None:
+        if self.epoch_set:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self.epoch_set = False
 
     def _run(self, config: MkDocsConfig) -> None:
         from kbsite.pipeline import BuildOptions, build
@@ -115,6 +129,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         except KbError as exc:
             raise PluginError(f"kbsite: {exc}") from exc
         _log_diagnostics(report.diagnostics)
+        self.epoch = report.epoch
         log.info(f"{report.articles} article(s), {report.topics} topics, {report.entities} entities: "
                  f"{report.pages} pages written to {self.settings.rel(self.settings.docs_dir)}/")
 
@@ -129,6 +144,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """`kbsite build` writes its zip and marker itself, after MkDocs; `mkdocs serve` needs neither."""
+        self._restore_epoch()
         if self.staged_by_kbsite or self.command == "serve":
             return
         from kbsite.publish import write_zip
@@ -137,6 +153,9 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         (site_dir / ".nojekyll").write_bytes(b"")
         if self.config.offline_zip:
             write_zip(site_dir)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._restore_epoch()
 
 
 def _log_diagnostics(diagnostics) -> None:

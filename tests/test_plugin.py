@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import os
 import subprocess
 import sys
@@ -143,6 +144,7 @@ def test_serve_watches_kb_and_runs_the_pipeline_only_when_kb_changed(tmp_path, m
         return real_build(settings, options)
 
     monkeypatch.setattr(pipeline, "build", counting)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1430000000")  # set by the caller: the plugin leaves it
     plugin, config = _plugin(project, command="serve", jobs=1)
 
     watched = []
@@ -165,3 +167,14 @@ def test_serve_watches_kb_and_runs_the_pipeline_only_when_kb_changed(tmp_path, m
     plugin.on_pre_build(config=config)
     assert len(runs) == 2
     assert "a close second" in (project / "docs" / "articles" / "example-solar-record.md").read_text("utf-8")
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1430000000"
+
+
+def test_the_site_is_dated_by_its_newest_article_not_by_the_clock(tmp_path, env):
+    project = tmp_path / "p"
+    new_project(project)
+    env = {k: v for k, v in env.items() if k != "SOURCE_DATE_EPOCH"}
+    done = mkdocs(project, env)
+    assert done.returncode == 0, done.stderr
+    header = (project / "site" / "sitemap.xml.gz").read_bytes()[:8]  # MkDocs stamps the build time in it
+    assert int.from_bytes(header[4:8], "little") == calendar.timegm((2024, 6, 3, 0, 0, 0))
