@@ -143,6 +143,11 @@ def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
     return iter(tqdm(items, total=total or None, desc=label, unit=unit, leave=False, file=sys.stderr))
 
 
+def _command() -> str:
+    """How the user called kbsite, for the commands a message suggests: the repository's script or the package's."""
+    return "python build_index.py" if Path(sys.argv[0]).name == "build_index.py" else "kbsite"
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         print(_printable(str(d)), file=sys.stderr)
@@ -183,9 +188,9 @@ def _summary(settings: Settings, report, site: bool) -> None:
     if site:
         lines += [
             f"  Site: {settings.rel(settings.site_dir)}/index.html (open it from disk, or serve it:",
-            f"        python build_index.py serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
+            f"        {_command()} serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
         ]
-    lines.append('  Search: python build_index.py search "your words"')
+    lines.append(f'  Search: {_command()} search "your words"')
     print("\n".join(lines))
 
 
@@ -246,8 +251,7 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.pipeline import read_taxonomy
 
     if not settings.index_dir.is_dir():
-        raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `python build_index.py build` "
-                      "first")
+        raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
     taxonomy, _ = read_taxonomy(settings)
     results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
                      entity=args.entity, since=args.since, until=args.until, limit=args.limit)

@@ -99,3 +99,16 @@ def test_the_installed_package_runs(installed, tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "demo" / ".github" / "workflows" / "pages.yml").is_file()
     assert (tmp_path / "demo" / "kb" / "README.md").read_bytes() == (REPO / "kb" / "README.md").read_bytes()
+
+
+@pytest.mark.parametrize(("entry", "command"), [(["build_index.py"], "python build_index.py"),
+                                                (["-m", "kbsite"], "kbsite")])
+def test_messages_suggest_the_command_the_user_ran(tmp_path, entry, command):
+    from kbsite.scaffold import new_project
+
+    new_project(tmp_path / "p")
+    script = [str(REPO / entry[0])] if entry[0].endswith(".py") else entry
+    done = subprocess.run([sys.executable, *script, "--root", str(tmp_path / "p"), "search", "solar"], cwd=REPO,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert f"run `{command} build` first" in done.stderr
