@@ -66,6 +66,9 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             raise PluginError(f"kbsite: page_size must be a positive whole number, not {self.config.page_size}")
         self.settings = self._settings(config)
         self.staged_by_kbsite = _inside(Path(config.docs_dir), self.settings.state_dir)
+        if not self.staged_by_kbsite and not self.settings.kb_dir.is_dir():
+            log.warning(f"{self.settings.rel(self.settings.kb_dir)}: no such folder, so there are no articles "
+                        "(set the plugin's kb_dir to the folder of articles)")
         if not any(_same(d, THEME_DIR) for d in config.theme.dirs):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.extra_css.extend(css for css in EXTRA_CSS if css not in config.extra_css)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import logging
 import os
 import subprocess
 import sys
@@ -11,8 +12,10 @@ from pathlib import Path
 import pytest
 import tomllib
 from mkdocs.config import load_config
+from mkdocs.exceptions import PluginError
 
 from kbsite import pipeline
+from kbsite.mkdocs_parallel import _serial_reason
 from kbsite.plugin import THEME_DIR, KbsitePlugin
 from kbsite.scaffold import new_project
 from tests.conftest import REPO
@@ -178,3 +181,34 @@ def test_the_site_is_dated_by_its_newest_article_not_by_the_clock(tmp_path, env)
     assert done.returncode == 0, done.stderr
     header = (project / "site" / "sitemap.xml.gz").read_bytes()[:8]  # MkDocs stamps the build time in it
     assert int.from_bytes(header[4:8], "little") == calendar.timegm((2024, 6, 3, 0, 0, 0))
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def test_a_missing_kb_folder_is_a_warning_and_a_bad_page_size_an_error(tmp_path):
+    project = tmp_path / "p"
+    new_project(project)
+    records = Records()
+    logging.getLogger("mkdocs").addHandler(records)
+    try:
+        _plugin(project, kb_dir="articles")
+    finally:
+        logging.getLogger("mkdocs").removeHandler(records)
+    assert any(m.startswith("kbsite: articles: no such folder") for m in records.messages), records.messages
+    with pytest.raises(PluginError, match="page_size must be a positive whole number, not 0"):
+        _plugin(project, page_size=0)
+
+
+def test_kbsite_build_keeps_building_mkdocs_pages_in_parallel_with_the_plugin(tmp_path):
+    project = tmp_path / "p"
+    new_project(project)
+    plugin, config = _plugin(project)
+    config.plugins["kbsite"] = plugin
+    assert _serial_reason(config, workers=2, chunk=0) is None
