@@ -15,6 +15,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
 from kbsite import pipeline
+from kbsite.config import load_settings
 from kbsite.mkdocs_parallel import _serial_reason
 from kbsite.plugin import THEME_DIR, KbsitePlugin
 from kbsite.scaffold import new_project
@@ -47,12 +48,15 @@ def mkdocs(project: Path, env: dict[str, str], *args: str) -> subprocess.Complet
                           capture_output=True, text=True, timeout=300)
 
 
-def _set_plugin(project: Path, options: str) -> None:
+def _set_plugins(project: Path, block: str) -> None:
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     start = text.index("plugins:")
-    end = text.index("\n\n", start)
-    config.write_text(text[:start] + "plugins:\n  - kbsite:\n" + options + text[end:], encoding="utf-8")
+    config.write_text(text[:start] + block + text[text.index("\n\n", start):], encoding="utf-8")
+
+
+def _set_plugin(project: Path, options: str) -> None:
+    _set_plugins(project, "plugins:\n  - kbsite:\n" + options)
 
 
 def test_options_are_checked_by_mkdocs_schema(tmp_path, env):
@@ -212,3 +216,26 @@ def test_kbsite_build_keeps_building_mkdocs_pages_in_parallel_with_the_plugin(tm
     plugin, config = _plugin(project)
     config.plugins["kbsite"] = plugin
     assert _serial_reason(config, workers=2, chunk=0) is None
+
+
+@pytest.mark.parametrize("plugins", [
+    "plugins:\n  - search\n  - kbsite:\n      kb_dir: sources\n      page_size: 7\n",
+    "plugins:\n  kbsite:\n    kb_dir: sources\n    page_size: 7\n",
+])
+def test_kbsite_build_follows_the_plugin_options(tmp_path, plugins):
+    project = tmp_path / "p"
+    new_project(project)
+    _set_plugins(project, plugins)
+    settings = load_settings(project)
+    assert settings.kb_dir == project / "sources"
+    assert settings.page_size == 7
+
+
+def test_without_the_plugin_extra_kb_still_counts(tmp_path):
+    from tests.conftest import make_project
+
+    project = make_project(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  kb:\n    kb_dir: elsewhere\n",
+                      encoding="utf-8")
+    assert load_settings(project).kb_dir == project / "elsewhere"
