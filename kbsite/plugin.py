@@ -86,7 +86,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             settings = load_settings(root, config_file.name)
         except KbError as exc:
             raise PluginError(f"kbsite: {exc}") from exc
-        return replace(
+        return replace(  # the plugin's options as MkDocs resolved them (!ENV, INHERIT) win over load_settings' reading
             settings,
             kb_dir=root / self.config.kb_dir if self.config.kb_dir is not None else settings.kb_dir,
             page_size=self.config.page_size if self.config.page_size is not None else settings.page_size,
