@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import tomllib
@@ -239,3 +240,12 @@ def test_without_the_plugin_extra_kb_still_counts(tmp_path):
     config.write_text(config.read_text(encoding="utf-8") + "extra:\n  kb:\n    kb_dir: elsewhere\n",
                       encoding="utf-8")
     assert load_settings(project).kb_dir == project / "elsewhere"
+
+
+def test_each_page_says_its_own_language_without_the_hooks_file(tmp_path):
+    project = tmp_path / "p"
+    new_project(project)
+    plugin, config = _plugin(project)
+    page = SimpleNamespace(meta={"lang": "ru"})
+    html = '<!doctype html><html lang="en" class="no-js">'
+    assert plugin.on_post_page(html, page=page, config=config) == '<!doctype html><html lang="ru" class="no-js">'
