@@ -9,6 +9,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from kbsite import __version__
 from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
 from kbsite.model import Diagnostic
@@ -21,9 +22,10 @@ LANGUAGE_NAMES = {
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build_index.py",
+        prog="kbsite",
         description="Turn the articles in kb/ into cross-linked pages, a search index and a static site.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder, with mkdocs.yml, kb/ and docs/ (default: the current folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
@@ -73,6 +75,12 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
     filters(export, "export only articles")
 
+    new = sub.add_parser("new", help="start a new KB project in DIR, ready to build",
+                         description="Write a new project into DIR (new or empty): mkdocs.yml with the kbsite "
+                                     "plugin, kb/ with an example article and vocabulary, and a GitHub Pages "
+                                     "workflow. Then `kbsite build` or `mkdocs build` in DIR.")
+    new.add_argument("dir", type=Path, help="the project folder to create")
+
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network.")
     search.add_argument("query", help='words, "a phrase", or a prefix*')
@@ -89,6 +97,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args = _parser().parse_args([*(argv if argv is not None else sys.argv[1:]), "build"])
     try:
+        if command == "new":
+            return _new(args)
         settings = load_settings(args.root.resolve())
         if command == "search":
             return _search(settings, args)
@@ -133,6 +143,11 @@ def _tqdm_progress(items: Iterator, total: int, label: str) -> Iterator:
     return iter(tqdm(items, total=total or None, desc=label, unit=unit, leave=False, file=sys.stderr))
 
 
+def _command() -> str:
+    """How the user called kbsite, for the commands a message suggests: the repository's script or the package's."""
+    return "python build_index.py" if Path(sys.argv[0]).name == "build_index.py" else "kbsite"
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in diagnostics:
         print(_printable(str(d)), file=sys.stderr)
@@ -173,9 +188,9 @@ def _summary(settings: Settings, report, site: bool) -> None:
     if site:
         lines += [
             f"  Site: {settings.rel(settings.site_dir)}/index.html (open it from disk, or serve it:",
-            f"        python build_index.py serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
+            f"        {_command()} serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
         ]
-    lines.append('  Search: python build_index.py search "your words"')
+    lines.append(f'  Search: {_command()} search "your words"')
     print("\n".join(lines))
 
 
@@ -220,14 +235,23 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _new(args: argparse.Namespace) -> int:
+    from kbsite.scaffold import new_project
+
+    target = args.dir if args.dir.is_absolute() else args.root / args.dir
+    written = new_project(target)
+    print(f"Wrote a new KB project in {target} ({len(written)} files). Next:\n"
+          f"  cd {target}\n  kbsite build      (or: mkdocs build, or mkdocs serve)")
+    return 0
+
+
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
     from kbsite.pipeline import read_taxonomy
 
     if not settings.index_dir.is_dir():
-        raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `python build_index.py build` "
-                      "first")
+        raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
     taxonomy, _ = read_taxonomy(settings)
     results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
                      entity=args.entity, since=args.since, until=args.until, limit=args.limit)

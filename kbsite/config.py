@@ -57,6 +57,21 @@ class Settings:
             return str(path)
 
 
+def _plugin_options(plugins: object) -> dict:
+    """The kbsite plugin's kb_dir and page_size (`plugins: [kbsite: {...}]`), which `kbsite build` follows too;
+    MkDocs checks their types when it loads the plugin."""
+    if isinstance(plugins, dict):
+        entries = list(plugins.items())
+    elif isinstance(plugins, list):
+        entries = [next(iter(p.items())) if isinstance(p, dict) and len(p) == 1 else (p, None) for p in plugins]
+    else:
+        entries = []
+    for name, options in entries:
+        if name == "kbsite" and isinstance(options, dict):
+            return {k: options[k] for k in ("kb_dir", "page_size") if options.get(k) is not None}
+    return {}
+
+
 def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
     config_file = root / config_name
     if not config_file.is_file():
@@ -77,6 +92,7 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
     if not isinstance(kb, dict):
         problems.append("extra.kb must be a mapping")
         kb = {}
+    kb = {**kb, **_plugin_options(raw.get("plugins"))}
     known = {"kb_dir", "page_size"}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]

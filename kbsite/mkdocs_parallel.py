@@ -83,7 +83,10 @@ def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None
 
 
 def _stateless(plugin: object) -> bool:
-    """MkDocs registers each `hooks:` file in config.plugins as the module itself."""
+    """MkDocs registers each `hooks:` file in config.plugins as the module itself; kbsite's own
+    plugin says so with `stateless_across_pages`."""
+    if getattr(type(plugin), "stateless_across_pages", False):
+        return True
     path = getattr(plugin, "__file__", None) if isinstance(plugin, ModuleType) else None
     return path is not None and Path(path).resolve() in STATELESS_HOOKS
 

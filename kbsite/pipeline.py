@@ -59,6 +59,7 @@ class BuildOptions:
     strict: bool = False
     workers: int = field(default_factory=default_workers)
     site: bool = True  # run MkDocs; off for a pages-and-index-only build
+    index: bool = True  # the Whoosh index for `search`; off when only the site is wanted
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -85,6 +86,7 @@ class BuildReport:
     mkdocs_warnings: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
     suggestions: list[tuple[str, int]] = field(default_factory=list)
+    epoch: int = 0  # source_epoch: the build time a reproducible site shows
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -214,9 +216,10 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 report.pages = sum(1 for path in hashes if path.endswith(".md"))
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
-            with report.stage("index"):
-                _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
-            epoch = source_epoch(site)
+            if options.index:
+                with report.stage("index"):
+                    _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
+            epoch = report.epoch = source_epoch(site)
             del gathered, site, records, texts  # MkDocs' workers need the room, not these
             gc.collect()
             with report.stage("publish"):
@@ -228,7 +231,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     )
                     write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
                 trash = stage / "trash"
-                swap_dir(settings.index_dir, stage / "index", trash)
+                if options.index:
+                    swap_dir(settings.index_dir, stage / "index", trash)
                 if options.site:
                     swap_dir(settings.site_dir, stage / "site", trash)
                 swap_docs(settings.docs_dir, stage / "docs", trash / "docs")
