@@ -31,7 +31,7 @@ log = get_plugin_logger(__name__)
 
 THEME_DIR = Path(__file__).resolve().with_name("theme")
 EXTRA_CSS = ("assets/kbsite/search.css", "assets/kbsite/site.css")
-EXTRA_JS = ("assets/kbsite/search.js",)
+EXTRA_JS = ("assets/kbsite/search.js", "assets/kbsite/cite.js", "assets/kbsite/preview.js")
 # What the generated pages are written with; added when a site's configuration lacks them.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 

@@ -12,6 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 import tomllib
+import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
@@ -249,3 +250,11 @@ def test_each_page_says_its_own_language_without_the_hooks_file(tmp_path):
     page = SimpleNamespace(meta={"lang": "ru"})
     html = '<!doctype html><html lang="en" class="no-js">'
     assert plugin.on_post_page(html, page=page, config=config) == '<!doctype html><html lang="ru" class="no-js">'
+
+
+def test_the_plugin_adds_the_assets_the_repositorys_own_site_lists():
+    from kbsite.config import _LenientLoader
+    from kbsite.plugin import EXTRA_CSS, EXTRA_JS
+
+    raw = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
+    assert tuple(raw["extra_javascript"]) == EXTRA_JS and tuple(raw["extra_css"]) == EXTRA_CSS
