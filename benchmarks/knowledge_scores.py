@@ -33,9 +33,10 @@ def kbsite_topics(site: Site) -> dict[str, tuple[list[str], str | None]]:
 
 def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str]) -> dict[str, object]:
     """First topic right (as listed, and by score), share with a topic, topics per article; the highest-scoring
-    topic also per language (`langs`: source -> language)."""
+    topic also per language (`langs`: source -> language). For articles of several subjects (the synthetic
+    corpus), also the first topic among them and the share of listed topics that are among them."""
     total = len(labels.articles)
-    first = best = with_topic = count = 0
+    first = best = first_among = right_listed = with_topic = count = 0
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
     for source, label in labels.articles.items():
         listed, top = ranked.get(source, ([], None))
@@ -43,6 +44,8 @@ def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str])
         right = bool(listed) and listed[0] == label.subject
         first += right
         best += top == label.subject
+        first_among += bool(listed) and listed[0] in label.all_subjects()
+        right_listed += sum(topic in label.all_subjects() for topic in listed)
         with_topic += bool(listed)
         count += len(listed)
         by_lang[lang]["articles"] += 1
@@ -50,6 +53,8 @@ def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str])
     return {
         "first_topic_right": share(first, total),
         "best_topic_right": share(best, total),
+        "first_topic_among_subjects": share(first_among, total),
+        "listed_topics_right": share(right_listed, count),
         "with_topic": share(with_topic, total),
         "topics_per_article": share(count, total),
         "best_topic_right_by_lang": {lang: share(c["best"], c["articles"]) for lang, c in sorted(by_lang.items())},
