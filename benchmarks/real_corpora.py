@@ -50,10 +50,11 @@ LANGUAGES = ("en", "es", "de", "fr", "nl", "ru")
 SUBJECTS = ("games", "sound", "graphics", "science", "math", "mail", "database", "net")
 MIN_WORDS = 40  # a shorter English description is a line, not an article
 NEAR_DUPLICATE = 0.8  # difflib ratio over the words of two descriptions of one source package
-# Descriptions of software tell of its history since the first computers and of limits ahead ("ephemerides
-# until 2030", 2038): a year outside these is a version number, a name or a time, not a date.
+# Descriptions of software tell of its history since the first computers, of limits ahead ("ephemerides
+# until 2030") and of fiction ("it takes place in 2084"): a year outside these is a version number, a
+# name or a time ("1400 GMT"), not a date.
 FIRST_YEAR = 1950
-YEARS_AHEAD = 15
+YEARS_AHEAD = 100
 
 TOPICS_YML = """\
 # Eight subjects, with the words a user would think of for each; written by hand (see real_corpora.py).
