@@ -1,9 +1,10 @@
 """How right kbsite's knowledge is on labelled corpora, beside a plain baseline in the same run (issue 12).
 
 For each corpus (real_corpora.py: Debian package descriptions in six languages; synthetic_corpora.py:
-corpus.py with planted copies) the project is generated once in the work folder, then kbsite's real build
-runs through its Python API up to the linked Site (read, analyse, every KB-wide stage, link; no pages,
-index or MkDocs), and the Site is scored against the labels the corpus came with:
+corpus.py with planted copies; seed_corpus.py: the default KB, one story in four languages) the project
+is generated once in the work folder, then kbsite's real build runs through its Python API up to the
+linked Site (read, analyse, every KB-wide stage, link; no pages, index or MkDocs), and the Site is
+scored against the labels the corpus came with:
 
 - topics: the first topic an article page lists, and the highest-scoring one, against the article's subject;
   the share of articles with a topic and topics per article. Baseline: counting topics.yml's keywords.
@@ -34,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import real_corpora, synthetic_corpora
+from benchmarks import real_corpora, seed_corpus, synthetic_corpora
 from benchmarks.knowledge_baseline import keyword_topics, tfidf_related
 from benchmarks.knowledge_labels import LABELS_FILE, CorpusLabels, read_labels
 from benchmarks.knowledge_scores import (
@@ -52,7 +53,8 @@ from kbsite.config import load_settings
 from kbsite.model import Site, Taxonomy
 
 REPO = Path(__file__).resolve().parent.parent
-MAKERS = {"debian": real_corpora.write_project, "synthetic": synthetic_corpora.write_project}
+MAKERS = {"debian": real_corpora.write_project, "synthetic": synthetic_corpora.write_project,
+          "seeds": seed_corpus.write_project}
 
 
 class _Linked(Exception):
@@ -89,7 +91,7 @@ def linked_site(root: Path, workers: int) -> tuple[Site, Taxonomy, float]:
 
 
 def project(workdir: Path, name: str, articles: int) -> Path:
-    root = workdir / f"{name}-{articles}"
+    root = workdir / (f"{name}-{articles}" if name != "seeds" else name)
     if not (root / LABELS_FILE).is_file():
         if root.exists():
             raise SystemExit(f"{root}: a corpus without {LABELS_FILE} (interrupted?); delete the folder")
@@ -200,14 +202,14 @@ def _code() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True).stdout.strip()
 
-    return git("rev-parse", "--short", "HEAD") + (" (with uncommitted changes)" if git("status", "--porcelain",
-                                                                                       "kbsite") else "")
+    changed = " (with uncommitted changes)" if git("status", "--porcelain", "kbsite") else ""
+    return git("log", "-1", "--format=%h", "--", "kbsite") + changed  # the last commit that changed kbsite/
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="per corpus (default: %(default)s)")
-    parser.add_argument("--corpora", default="debian,synthetic", help="default: %(default)s")
+    parser.add_argument("--corpora", default="debian,synthetic,seeds", help="default: %(default)s")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kbsite-knowledge"),
                         help="where the corpora are written once and reused (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=pipeline.default_workers())

@@ -7,6 +7,7 @@ from random import Random
 
 import pytest
 
+from benchmarks import seed_corpus
 from benchmarks.corpus import ArticleFile
 from benchmarks.knowledge_baseline import keyword_topics, tfidf_related
 from benchmarks.knowledge_labels import ArticleLabel, CorpusLabels, read_labels, write_labels
@@ -155,3 +156,11 @@ def test_a_planted_copy_keeps_the_text_of_its_original(seed: int) -> None:
     assert copy.path == "2015/x-copy.md" and copy.topics == ("games",)
     assert "One." in copy.content and "Four." in copy.content
     assert copy.content == original.content or "(update)" in copy.content or "Five." not in copy.content
+
+
+def test_the_seeds_are_one_story_of_five_articles(tmp_path: Path) -> None:
+    labels = seed_corpus.write_project(tmp_path / "seeds")
+    assert len(labels.articles) == 5
+    assert [len(m) for m in labels.groups("story").values()] == [5]
+    assert read_labels(tmp_path / "seeds" / "labels.json") == labels
+    assert not (tmp_path / "seeds" / "kb" / "labels.json").exists()  # beside kb/, never read as an article
