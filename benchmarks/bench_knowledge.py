@@ -35,7 +35,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks import real_corpora, seed_corpus, synthetic_corpora
+from benchmarks import manpage_corpora, real_corpora, seed_corpus, synthetic_corpora
 from benchmarks.knowledge_baseline import keyword_topics, tfidf_related
 from benchmarks.knowledge_labels import LABELS_FILE, CorpusLabels, read_labels
 from benchmarks.knowledge_scores import (
@@ -54,7 +54,7 @@ from kbsite.model import Site, Taxonomy
 
 REPO = Path(__file__).resolve().parent.parent
 MAKERS = {"debian": real_corpora.write_project, "synthetic": synthetic_corpora.write_project,
-          "seeds": seed_corpus.write_project}
+          "manpages": manpage_corpora.write_project, "seeds": seed_corpus.write_project}
 
 
 class _Linked(Exception):
@@ -136,7 +136,7 @@ def _describe(labels: CorpusLabels, site: Site, seconds: float) -> dict[str, obj
         "articles": len(labels.articles),
         "in_site": len(site.articles),
         "langs": dict(Counter(a.lang for a in site.articles.values()).most_common()),
-        "subjects": dict(sorted(Counter(label.subject for label in labels.articles.values()).items())),
+        "subjects": dict(sorted(Counter(label.subject for label in labels.articles.values() if label.subject).items())),
         "years": list(labels.years),
         "story_groups": len(labels.groups("story")),
         "duplicate_groups": len(labels.groups("duplicate")),
@@ -191,8 +191,9 @@ def render(name: str, result: dict) -> str:
     lines.append(f"{'':40} ({dates['outside_years']} of {dates['events']} events)")
     by_lang = result["kbsite"]["topics"]["best_topic_right_by_lang"]
     base_lang = result["baseline"]["topics"]["best_topic_right_by_lang"]
-    lines.append("highest-scoring topic right by language (kbsite / baseline): " + ", ".join(
-        f"{lang} {_cell(v, '%')} / {_cell(base_lang.get(lang), '%')}" for lang, v in by_lang.items()))
+    if by_lang:
+        lines.append("highest-scoring topic right by language (kbsite / baseline): " + ", ".join(
+            f"{lang} {_cell(v, '%')} / {_cell(base_lang.get(lang), '%')}" for lang, v in by_lang.items()))
     for example in dates["examples"]:
         lines.append(f"  date outside: {example['source']}: {example['date']}: {example['text']!r}")
     return "\n".join(lines)
@@ -209,7 +210,7 @@ def _code() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=2000, help="per corpus (default: %(default)s)")
-    parser.add_argument("--corpora", default="debian,synthetic,seeds", help="default: %(default)s")
+    parser.add_argument("--corpora", default="debian,synthetic,manpages,seeds", help="default: %(default)s")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kbsite-knowledge"),
                         help="where the corpora are written once and reused (default: %(default)s)")
     parser.add_argument("--jobs", type=int, default=pipeline.default_workers())

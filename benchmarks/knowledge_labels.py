@@ -16,13 +16,13 @@ LABELS_FILE = "labels.json"
 @dataclass(frozen=True)
 class ArticleLabel:
     source: str  # the file, relative to kb/ (as Article.source)
-    subject: str  # the topic id the article is mainly about
+    subject: str | None  # the topic id the article is mainly about; None: not labelled (no topic or related scores)
     subjects: tuple[str, ...] = ()  # every topic id it is about, `subject` first; empty means (subject,)
     story: str | None = None  # the same story in other languages share this id
     duplicate: str | None = None  # exact and near copies of one text share this id
 
     def all_subjects(self) -> tuple[str, ...]:
-        return self.subjects or (self.subject,)
+        return self.subjects or ((self.subject,) if self.subject else ())
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def read_labels(path: Path) -> CorpusLabels:
     articles = {
         entry["source"]: ArticleLabel(
             source=entry["source"],
-            subject=entry["subject"],
+            subject=entry.get("subject"),
             subjects=tuple(entry.get("subjects", ())),
             story=entry.get("story"),
             duplicate=entry.get("duplicate"),

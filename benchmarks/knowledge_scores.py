@@ -35,10 +35,11 @@ def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str])
     """First topic right (as listed, and by score), share with a topic, topics per article; the highest-scoring
     topic also per language (`langs`: source -> language). For articles of several subjects (the synthetic
     corpus), also the first topic among them and the share of listed topics that are among them."""
-    total = len(labels.articles)
+    labelled = {source: label for source, label in labels.articles.items() if label.subject is not None}
+    total = len(labelled)
     first = best = first_among = right_listed = with_topic = count = 0
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
-    for source, label in labels.articles.items():
+    for source, label in labelled.items():
         listed, top = ranked.get(source, ([], None))
         lang = langs.get(source, "missing")
         right = bool(listed) and listed[0] == label.subject
@@ -77,9 +78,11 @@ def related_scores(related: Mapping[str, list[str]], site: Site, labels: CorpusL
         for other in others:
             indegree[other] += 1
             theirs = labels.articles.get(source[other])
+            if label.subject is None or theirs is None or theirs.subject is None:
+                continue  # a link between articles of no known subject is neither right nor wrong
             links += 1
-            same += theirs is not None and theirs.subject == label.subject
-            any_same += theirs is not None and bool(set(theirs.all_subjects()) & set(label.all_subjects()))
+            same += theirs.subject == label.subject
+            any_same += bool(set(theirs.all_subjects()) & set(label.all_subjects()))
     shared = {key: n for key, n in lists.items() if n > 1}
     return {
         "same_subject": share(same, links),

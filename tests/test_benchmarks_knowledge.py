@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from random import Random
 
@@ -21,6 +22,7 @@ from benchmarks.knowledge_scores import (
     topic_scores,
     translation_scores,
 )
+from benchmarks.manpage_corpora import _target
 from benchmarks.real_corpora import Description, _parse, duplicate_groups
 from benchmarks.synthetic_corpora import copy_of
 from kbsite.model import Article, Event, Site, Taxonomy, Topic, TopicHit
@@ -164,3 +166,20 @@ def test_the_seeds_are_one_story_of_five_articles(tmp_path: Path) -> None:
     assert [len(m) for m in labels.groups("story").values()] == [5]
     assert read_labels(tmp_path / "seeds" / "labels.json") == labels
     assert not (tmp_path / "seeds" / "kb" / "labels.json").exists()  # beside kb/, never read as an article
+
+
+def test_articles_of_no_known_subject_are_left_out_of_topic_and_related_scores() -> None:
+    site = _site({"a": _article("a.md", (TopicHit("games", 1.0, ()),)), "b": _article("b.md")},
+                 related={"a": ["b"], "b": ["a"]})
+    labels = _labels(ArticleLabel("a.md", "games"), ArticleLabel("b.md", None))
+    assert topic_scores(kbsite_topics(site), labels, {})["first_topic_right"] == 1.0
+    scores = related_scores(site.related, site, labels)
+    assert scores["same_subject"] is None and scores["with_related"] == 1.0 and scores["max_indegree"] == 1
+
+
+def test_a_manual_page_is_known_by_the_page_its_link_or_so_line_names(tmp_path: Path) -> None:
+    (tmp_path / "printf.3.gz").write_bytes(gzip.compress(b'.\\" Copyright\n.TH PRINTF 3\n'))
+    (tmp_path / "fprintf.3.gz").symlink_to("printf.3.gz")
+    (tmp_path / "vprintf.3.gz").write_bytes(gzip.compress(b'.\\" a comment\n.so man3/printf.3\n'))
+    assert {name: _target(tmp_path / f"{name}.gz") for name in ("printf.3", "fprintf.3", "vprintf.3")} == {
+        "printf.3": "printf.3", "fprintf.3": "printf.3", "vprintf.3": "printf.3"}
