@@ -25,6 +25,7 @@ import gzip
 import hashlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections import Counter, defaultdict
@@ -104,10 +105,11 @@ def render(path: Path) -> tuple[str, list[str]] | None:
 def write_project(out: Path, articles: int) -> CorpusLabels:
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out}: exists and is not empty; give a new folder")
-    found = families()
-    if not found:
-        raise SystemExit(f"no manual pages in {MAN}: install man-db and the manpages packages")
+    found = families() if shutil.which("man") else {}
     translated = {f for f, pages in found.items() if any(len(langs) > 1 for langs in pages.values())}
+    if not translated:
+        raise SystemExit(f"no manual pages in other languages in {MAN} (or no `man`): install man-db and "
+                         "the packages named in benchmarks/manpage_corpora.py")
     order = sorted(found, key=lambda f: (f not in translated, hashlib.sha256(f.encode()).hexdigest()))
     kb = out / "kb"
     kb.mkdir(parents=True)
