@@ -33,12 +33,13 @@ def kbsite_topics(site: Site) -> dict[str, tuple[list[str], str | None]]:
 
 def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str]) -> dict[str, object]:
     """First topic right (as listed, and by score), share with a topic, topics per article; the highest-scoring
-    topic also per language (`langs`: source -> language). For articles of several subjects (the synthetic
-    corpus), also the first topic among them and the share of listed topics that are among them."""
+    topic also per language (`langs`: source -> language) and per subject. For articles of several subjects
+    (the synthetic corpus), also the first topic among them and the share of listed topics among them."""
     labelled = {source: label for source, label in labels.articles.items() if label.subject is not None}
     total = len(labelled)
     first = best = first_among = right_listed = with_topic = count = 0
     by_lang: dict[str, Counter[str]] = defaultdict(Counter)
+    by_subject: dict[str, Counter[str]] = defaultdict(Counter)
     for source, label in labelled.items():
         listed, top = ranked.get(source, ([], None))
         lang = langs.get(source, "missing")
@@ -51,6 +52,8 @@ def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str])
         count += len(listed)
         by_lang[lang]["articles"] += 1
         by_lang[lang]["best"] += top == label.subject
+        by_subject[label.subject]["articles"] += 1
+        by_subject[label.subject]["best"] += top == label.subject
     return {
         "first_topic_right": share(first, total),
         "best_topic_right": share(best, total),
@@ -59,6 +62,8 @@ def topic_scores(ranked: Ranked, labels: CorpusLabels, langs: Mapping[str, str])
         "with_topic": share(with_topic, total),
         "topics_per_article": share(count, total),
         "best_topic_right_by_lang": {lang: share(c["best"], c["articles"]) for lang, c in sorted(by_lang.items())},
+        "best_topic_right_by_subject": {subject: share(c["best"], c["articles"])
+                                        for subject, c in sorted(by_subject.items())},
     }
 
 

@@ -60,6 +60,7 @@ def test_the_first_topic_is_the_one_the_page_lists_first_and_the_best_is_the_hig
     assert scores["with_topic"] == pytest.approx(2 / 3)
     assert scores["topics_per_article"] == pytest.approx(1.0)
     assert scores["best_topic_right_by_lang"] == {"en": 1.0, "es": 0.0}
+    assert scores["best_topic_right_by_subject"] == {"games": 0.0, "sound": 1.0}
     several = _labels(ArticleLabel("a.md", "sound", ("sound", "games")), *list(labels.articles.values())[1:])
     scores = topic_scores(kbsite_topics(site), several, {})
     assert scores["first_topic_right"] == pytest.approx(1 / 3)
