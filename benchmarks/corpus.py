@@ -19,7 +19,7 @@ import itertools
 import re
 import sys
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -141,6 +141,8 @@ class ArticleFile:
     path: str  # relative to kb/
     content: str
     sidecar: str | None = None  # the YAML of <path>.meta.yml
+    story: int = -1  # the story it tells: a story told in several languages has several files
+    topics: tuple[str, ...] = ()  # the topic ids it was written about, the main one first
 
 
 class Corpus:
@@ -185,7 +187,8 @@ class Corpus:
             for lang in langs:
                 if number == self.size:
                     return
-                yield self._article(Random(f"{self.seed}:article:{number}"), number, lang, day, entities, topics)
+                article = self._article(Random(f"{self.seed}:article:{number}"), number, lang, day, entities, topics)
+                yield replace(article, story=story, topics=tuple(t.id for t in topics))
                 number += 1
 
     @staticmethod
