@@ -94,6 +94,7 @@ def parse_date(value: object) -> str | None:
     return _written(text) or _written(text[: _FOUR_DIGITS.search(text).end()])  # type: ignore[union-attr]
 
 
+@lru_cache(maxsize=8192)  # an archive repeats the same few thousand days; dateparser takes a millisecond or two
 def _written(text: str) -> str | None:
     data = _parser().get_date_data(text)
     when = data.date_obj
