@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kbsite import cache as cache_mod
 from kbsite import kbfiles
-from kbsite.analyze.suggest import suggest_entities
+from kbsite.analyze.suggest import Suggestion, suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.errors import StrictError
@@ -73,7 +73,7 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
-    suggestions: list[tuple[str, int]] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
