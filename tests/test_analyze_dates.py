@@ -65,7 +65,7 @@ def test_without_article_date_the_year_comes_from_the_text_or_is_left_unstated()
     assert _dates("El plazo es el 30 de diciembre.", "es", None) == ["--12-30"]
     assert _dates("В июле они ушли.", "ru", None) == ["--07"]
     assert _dates("Lo dijo en 2014. El plazo era el 30 de diciembre.", "es", None) == ["2014", "2014-12-30"]
-    assert _dates("En 2011 y en 2013. El plazo era el 30 de diciembre.", "es", None) == ["--12-30", "2011"]
+    assert _dates("En 2011 y en 2013. El plazo era el 30 de diciembre.", "es", None) == ["--12-30", "2011", "2013"]
     assert _dates("The deal of 2013 ended on December 30 2013.", "en", None) == ["2013-12-30"]
 
 
@@ -112,9 +112,9 @@ def test_datelines_are_not_events(text):
     assert _dates(text, "en") == []
 
 
-def test_a_sentence_is_one_event_with_its_most_precise_date():
-    text = "Begun in 2013, the talks ended on 30 December 2015 and in July nothing moved."
-    assert find_events(text, "en", "2015-12-02") == (Event("2015-12-30", text),)
+def test_a_sentence_is_one_event_per_date_without_the_vaguer_repeats():
+    text = "In July 2015, on 5 July, talks began; in 2015 they ended on 30 December."
+    assert find_events(text, "en", "2015-12-02") == (Event("2015-07-05", text), Event("2015-12-30", text))
 
 
 def test_events_are_deduplicated_and_sorted_by_date_then_text():

@@ -32,5 +32,5 @@ def test_auto_entities_is_off_unless_set_to_a_whole_number(tmp_path):
     assert load_settings(tmp_path).auto_entities == 40
     for bad in ("-1", "yes", "many", "2.5"):
         (tmp_path / "mkdocs.yml").write_text(f"site_name: X\nextra:\n  kb:\n    auto_entities: {bad}\n")
-        with pytest.raises(KbError, match="extra.kb.auto_entities must be a whole number"):
+        with pytest.raises(KbError, match=r"extra\.kb\.auto_entities must be a whole number"):
             load_settings(tmp_path)

@@ -13,9 +13,10 @@ language is another one. English month names count only with their capital ("May
 A date is read within one line: "26 February" and a "1400 GMT" on the next line are two things,
 and a number followed by a clock word or a colon ("1400 GMT", "2000 hrs") is a time, never a year.
 Years far from the article's own (`kbsite.dates.year_window`) are not years it can mean. An
-event is a sentence: each one once, with its most precise date, and a sentence that is no more
-than a date (a dateline) is not an event. Reading the text is done with regular expressions tried
-only where a form can start; dateparser (`kbsite.dates`) is for metadata, too slow for every word.
+event is a sentence with a date it states, each once (a vaguer date the sentence makes precise
+is dropped), and a sentence that is no more than a date (a dateline) is not an event.
+The text is read with regular expressions tried only where a form can start; dateparser
+(`kbsite.dates`) reads metadata, and would be too slow for every word of 50,000 articles.
 """
 
 from __future__ import annotations
@@ -263,7 +264,8 @@ _EVENT_WORDS = 2  # words besides the date and a time that make a sentence an ev
 
 
 def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, ...]:
-    """Each sentence that states a date, once, with its most precise date (the first of those).
+    """Each sentence that states a date, once per date it states; a date that only repeats a more
+    precise one of the same sentence ("in July, on 5 July") is left out.
 
     Years outside `kbsite.dates.year_window` around the article's date are not read as years.
     """
@@ -273,10 +275,9 @@ def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, 
     text_years = {f.year for f in found if f.year is not None}
     spans = sentences(text)
     starts = [start for start, _ in spans]
-    best: dict[int, tuple[int, str]] = {}  # sentence -> (precision, date)
+    by_sentence: dict[str, set[str]] = {}
     for item in found:
-        index = max(bisect_right(starts, item.start) - 1, 0)
-        offset, sentence = spans[index]
+        offset, sentence = spans[max(bisect_right(starts, item.start) - 1, 0)]
         if _is_dateline(sentence, item.start - offset, item.end - offset):
             continue
         year = item.year
@@ -284,10 +285,12 @@ def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, 
             in_sentence = [y for m in _BARE_YEAR.finditer(sentence) if low <= (y := int(m["y"])) <= high]
             year = _infer_year(item.month, item.day, article, in_sentence, text_years)
         when = iso(year, item.month, item.day) if year is not None else _yearless(item.month, item.day)
-        if when is None:
-            continue
-        precision = (item.month is not None) + (item.day is not None)
-        if index not in best or precision > best[index][0]:
-            best[index] = (precision, when)
-    events = {Event(when, spans[index][1]) for index, (_, when) in best.items()}
+        if when is not None:
+            by_sentence.setdefault(sentence, set()).add(when)
+    events = {
+        Event(when, sentence)
+        for sentence, dates in by_sentence.items()
+        for when in dates
+        if not any(other.startswith(when + "-") for other in dates)
+    }
     return tuple(sorted(events, key=lambda e: (e.date, e.text)))
