@@ -23,6 +23,7 @@ that name. Suggestions are ranked by how many articles mention them.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,7 +34,7 @@ from kbsite.analyze.dates import CALENDAR_WORDS
 from kbsite.analyze.matcher import Matcher
 from kbsite.model import Taxonomy
 from kbsite.slugs import slugify
-from kbsite.textproc import Token, fold, sentences, tokenize
+from kbsite.textproc import Token, fold, sentences, token_offsets, tokenize
 
 # Lower-case words that may sit inside a name: "Bank of America", "Casa de Moneda", "Jan van Eyck".
 CONNECTORS = frozenset({"of", "de", "del", "la", "van", "der", "den", "von", "da", "di", "du"})
@@ -92,10 +93,13 @@ def _runs(sentence: str, tokens: list[Token], covered: list[bool]) -> list[tuple
 
 def _names(text: str, lang: str, matcher: Matcher) -> Iterable[_Occurrence]:
     """Candidate names of one text: runs of capitalised words not matched by an entity."""
-    spans = matcher.spans(text, lang)
+    spans = sorted((start, end) for start, end, _ in matcher.spans(text, lang))
+    starts = [start for start, _ in spans]
+    longest = max((end - start for start, end in spans), default=0)
     for offset, sentence in sentences(text):
         tokens = list(tokenize(sentence))
-        covered = [any(s < offset + t.end and offset + t.start < e for s, e, _ in spans) for t in tokens]
+        near = spans[bisect_left(starts, offset - longest):bisect_left(starts, offset + len(sentence))]
+        covered = [any(s < offset + t.end and offset + t.start < e for s, e in near) for t in tokens]
         for run, at_start in _runs(sentence, tokens, covered):
             while run and run[-1].text in CONNECTORS:
                 run.pop()
@@ -125,7 +129,7 @@ def suggest_entities(
     capital: Counter[str] = Counter()  # words written capitalised where capitals mean a name
     inside: set[tuple[str, ...]] = set()  # names of several words seen in mid-sentence ("Tony Blair")
     for source, text, lang in texts:
-        lower.update(t.text for t in tokenize(text) if t.text.islower())
+        lower.update(word for word in token_offsets(text)[0] if word.islower())
         for occurrence in _names(text, lang, matcher):
             words = occurrence.run[1 if occurrence.at_start else 0:]
             capital.update(t.text.lower() for t in words)
