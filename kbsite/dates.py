@@ -6,12 +6,14 @@ compares or sorts dates uses these strings, which sort like the dates they name;
 which needs an instant, takes the first moment of the period (`as_datetime`).
 
 Written forms (`parse_date`):
-- numbers: 2015, 2015-12, 2015-12-02, 2015/12/02, ISO date-times with or without a time zone;
+- numbers: 2015, 2015-12, 2015-12-02, 2015/12/02, 2015/12, 12/2015, ISO date-times with or without a
+  time zone;
 - day-first numbers: 02/12/2015, 2.12.2015, 02-12-2015 are 2 December 2015, as es, nl, ru and
   British English write them; only when the first number cannot be a month-day pair that way
   (12/25/2015) is it read month first;
 - words, in English, Spanish, Dutch and Russian (read by `dateparser`): "December 2, 2015",
-  "2 de diciembre de 2015", "2 december 2015", "2 декабря 2015 г.", "Wed, 02 Dec 2015 04:47:00 +0000";
+  "2 de diciembre de 2015", "2 december 2015", "2 декабря 2015 г.", "в декабре 2015 года",
+  "Wed, 02 Dec 2015 04:47:00 +0000", also after a label or a preposition ("Published: ...", "el ...");
 - YAML date and date-time objects.
 A date-time is kept as the calendar day written, in its own time zone (not moved to UTC). A
 value needs a four-digit year: "2 December", "yesterday" or "Tuesday" depend on a day nobody
@@ -36,8 +38,15 @@ _ISO_TIME = re.compile(
     r"\s*(?:Z|UTC|GMT|[+-][0-9]{2}:?[0-9]{2})?)?",
     re.IGNORECASE,
 )
-_YEAR_FIRST = re.compile(r"([0-9]{4})/([0-9]{1,2})/([0-9]{1,2})")
-_DAY_FIRST = re.compile(r"([0-9]{1,2})([./-])([0-9]{1,2})\2([0-9]{4})")
+_TIME = r"(?:[T ,]+[0-9]{1,2}[:.][0-9]{2}(?:[:.][0-9]{2})?(?:\s*[A-Za-z]{1,5}|\s*[+-][0-9:]{2,5})?)?"
+_YEAR_FIRST = re.compile(rf"([0-9]{{4}})([/.])([0-9]{{1,2}})\2([0-9]{{1,2}}){_TIME}")
+_DAY_FIRST = re.compile(rf"([0-9]{{1,2}})([./-])([0-9]{{1,2}})\2([0-9]{{4}}){_TIME}")
+_YEAR_MONTH = re.compile(r"([0-9]{4})[/.]([0-9]{1,2})|([0-9]{1,2})[/.-]([0-9]{4})")
+# Words in front of a written date ("Published: 2 December 2015", "el 2 de diciembre", "в декабре 2015").
+_LABEL = re.compile(r"^[^\W\d_]+:\s*|^(?:the|on|in|el|en|op|в|во)\s+", re.IGNORECASE)
+# Russian months "в декабре" (prepositional), which dateparser reads only as "декабрь".
+_RU_PREPOSITIONAL = re.compile(r"\b(январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр|ма|март|август)е\b",
+                               re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"(?<![0-9])[0-9]{4}(?![0-9])")
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
@@ -83,15 +92,24 @@ def parse_date(value: object) -> str | None:
         return None
     if m := _PARTIAL.fullmatch(text):
         return iso(*(int(g) if g else None for g in m.groups()))
-    for form in (_ISO_TIME, _YEAR_FIRST):
-        if m := form.fullmatch(text):
-            return iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _ISO_TIME.fullmatch(text):
+        return iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _YEAR_FIRST.fullmatch(text):
+        return iso(int(m[1]), int(m[3]), int(m[4]))
     if m := _DAY_FIRST.fullmatch(text):
         first, second, year = int(m[1]), int(m[3]), int(m[4])
         return iso(year, second, first) or iso(year, first, second)
+    if m := _YEAR_MONTH.fullmatch(text):
+        return iso(int(m[1]), int(m[2])) if m[1] else iso(int(m[4]), int(m[3]))
     if not any(c.isalpha() for c in text):
         return None
+    text = _RU_PREPOSITIONAL.sub(_nominative, _LABEL.sub("", text, count=1))
     return _written(text) or _written(text[: _FOUR_DIGITS.search(text).end()])  # type: ignore[union-attr]
+
+
+def _nominative(m: re.Match[str]) -> str:
+    stem = m[1]
+    return stem + ("й" if stem.lower() == "ма" else "" if stem.lower() in ("март", "август") else "ь")
 
 
 @lru_cache(maxsize=8192)  # an archive repeats the same few thousand days; dateparser takes a millisecond or two

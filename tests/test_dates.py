@@ -48,6 +48,18 @@ from kbsite.dates import as_date, as_datetime, is_iso, parse_date, year_window
         ("30 декабря 2015 года", "2015-12-30"),
         ("2 декабря 2015 года, 14:00 МСК", "2015-12-02"),
         ("декабрь 2015", "2015-12"),
+        ("в декабре 2015 года", "2015-12"),
+        ("в мае 2015 года", "2015-05"),
+        # with a time, a label or a preposition in front, or numbers in other orders
+        ("02.12.2015 14:00", "2015-12-02"),
+        ("02/12/2015, 14:00 GMT", "2015-12-02"),
+        ("2015.12.02", "2015-12-02"),
+        ("2015/12", "2015-12"),
+        ("12/2015", "2015-12"),
+        ("Published: 2 December 2015", "2015-12-02"),
+        ("el 2 de diciembre de 2015", "2015-12-02"),
+        ("miércoles, 2 de diciembre de 2015", "2015-12-02"),
+        ("woensdag 2 december 2015", "2015-12-02"),
     ],
 )
 def test_written_dates(written: str, iso: str) -> None:
@@ -57,7 +69,7 @@ def test_written_dates(written: str, iso: str) -> None:
 @pytest.mark.parametrize(
     "written",
     ["yesterday", "2 days ago", "hace 2 días", "Tuesday", "2 December", "soon", "2015-02-30", "2015-13",
-     "13/13/2015", "20151202", "99", "Foo 2, 2015", "", "   "],
+     "13/13/2015", "13/2015", "20151202", "99", "Foo 2, 2015", "", "   "],
 )
 def test_not_dates(written: str) -> None:
     """Nothing relative to today, no made-up year, no impossible day."""
