@@ -22,6 +22,8 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
 from whoosh.searching import Searcher
 
+from kbsite.dates import parse_date
+from kbsite.errors import KbError
 from kbsite.index import evaluate, spelling
 from kbsite.index.analysis import (
     ALIAS_SCORE,
@@ -267,8 +269,18 @@ def _filters(lang, topic, entity, since, until) -> wq.Query | None:
     if entity:
         parts.append(wq.Term("entities", entity))
     if since or until:
-        parts.append(wq.TermRange("date", since or None, f"{until}\uffff" if until else None))
+        low, high = _date_bound(since, "since"), _date_bound(until, "until")
+        parts.append(wq.TermRange("date", low, f"{high}\uffff" if high else None))
     return wq.And(parts) if parts else None
+
+
+def _date_bound(value: str | None, name: str) -> str | None:
+    """A --since/--until date at the precision given, read like any date (kbsite.dates)."""
+    if not value:
+        return None
+    if (parsed := parse_date(value)) is None:
+        raise KbError(f"{name} {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
+    return parsed
 
 
 def _wanted_terms(units: list[Unit], lang: str, searcher: Searcher) -> set[str]:
