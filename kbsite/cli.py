@@ -60,24 +60,14 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--lang", help="only articles in this language (e.g. es)")
     search.add_argument("--topic", help="only articles of this topic id")
     search.add_argument("--entity", help="only articles that mention this entity id")
-    search.add_argument("--since", type=_date_option,
+    search.add_argument("--since",
                         help="only articles dated on or after this date: YYYY[-MM[-DD]] or as written, e.g. "
                              '"2 December 2015"')
-    search.add_argument("--until", type=_date_option,
+    search.add_argument("--until",
                         help="only articles dated on or before this date (a year or month includes all of it)")
     search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
     return parser
-
-
-def _date_option(value: str) -> str:
-    """--since/--until read like a date in metadata, kept at the precision given (kbsite.dates)."""
-    from kbsite.dates import parse_date
-
-    parsed = parse_date(value)
-    if parsed is None:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
-    return parsed
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,4 +1,4 @@
-"""The command line: entity suggestions written as a file, and dates given as filters."""
+"""The command line: entity suggestions written as a file."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kbsite.analyze.taxonomy import load_taxonomy
-from kbsite.cli import _parser, main
+from kbsite.cli import main
 from tests.conftest import make_project
 
 ARTICLES = {
@@ -51,10 +51,3 @@ def test_check_never_replaces_a_file_unless_told(project: Path, capsys) -> None:
     assert _check(project, "--suggest-entities", str(target), "--force") == 0
     assert f"Replaced {target}" in capsys.readouterr().out
     assert "name: Tony Blair" in target.read_text(encoding="utf-8")
-
-
-def test_search_dates_are_read_like_metadata_dates() -> None:
-    args = _parser().parse_args(["search", "x", "--since", "2 de diciembre de 2015", "--until", "2016"])
-    assert (args.since, args.until) == ("2015-12-02", "2016")
-    with pytest.raises(SystemExit):
-        _parser().parse_args(["search", "x", "--since", "yesterday"])
