@@ -118,3 +118,14 @@ def test_entities_yaml_is_a_valid_entities_file():
     assert by_name["Tony Blair"].id == "tony-blair" and by_name["Tony Blair"].type == "person"
     assert "Blair" in str(by_name["Tony Blair"].aliases)
     assert yaml.safe_load(text)[0]["name"] == suggestions[0].name
+
+
+def test_russian_case_forms_are_one_name():
+    found = _by_name([
+        ("a.txt", "Вчера г-н Путин приехал в Москву. Владимир Путин сказал.", "ru"),
+        ("b.txt", "Потом Владимир Путин уехал из Москвы.", "ru"),
+        ("c.txt", "Президент России Владимир Путин заявил, что г-н Путин прав.", "ru"),
+    ])
+    putin = found["Владимир Путин"]
+    assert (putin.articles, putin.aliases, putin.type) == (3, ("Путин",), "person")
+    assert found["Москву"].articles == 2

@@ -13,10 +13,11 @@ names even if "labour" or "apple" occur, "The" and "News" are not. Month and wee
 Words already matched by an entity are not suggested and split runs, so "BlackBerry CEO
 John Chen" suggests "CEO John Chen" when BlackBerry is known.
 
-Variants are one suggestion: a surname alone ("Blair", "Mr Blair") joins the one full name it
-ends ("Tony Blair") when a title says one of them is a person ("INSIDE BlackBerry" does not take
-"BlackBerry"), an acronym joins the name of its initials ("BBC", "British Broadcasting
-Corporation"), and a longer run ending in a known name ("Prime Minister Tony Blair") counts for
+Variants are one suggestion: the case forms of a Russian name ("Москва", "Москвы") are one,
+a surname alone ("Blair", "Mr Blair") joins the one full name it ends ("Tony Blair") when a
+title says one of them is a person ("INSIDE BlackBerry" does not take "BlackBerry"), an acronym
+joins the name of its initials ("BBC", "British Broadcasting Corporation"), and a longer run
+ending in a known name ("Prime Minister Tony Blair") counts for
 that name. Suggestions are ranked by how many articles mention them.
 """
 
@@ -34,7 +35,7 @@ from kbsite.analyze.dates import CALENDAR_WORDS
 from kbsite.analyze.matcher import Matcher
 from kbsite.model import Taxonomy
 from kbsite.slugs import slugify
-from kbsite.textproc import Token, fold, sentences, token_offsets, tokenize
+from kbsite.textproc import Token, fold, sentences, term, token_offsets, tokenize
 
 # Lower-case words that may sit inside a name: "Bank of America", "Casa de Moneda", "Jan van Eyck".
 CONNECTORS = frozenset({"of", "de", "del", "la", "van", "der", "den", "von", "da", "di", "du"})
@@ -63,6 +64,16 @@ class _Occurrence:
     sentence: str
     at_start: bool
     lang: str
+
+
+def _key(run: list[Token], lang: str) -> tuple[str, ...]:
+    """What the forms of one name share, in every article whatever its language: accents aside
+    ("Pakistán", "Pakistan"), and a Russian name's case endings ("Москва", "Москвы", "Москву").
+    Other languages rarely inflect a name, and stemming them would split "BlackBerry" by language."""
+    return tuple(term(t.text, "ru") if _CYRILLIC.search(t.text) else fold(t.text) for t in run)
+
+
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 def _capitalised(token: Token) -> bool:
@@ -111,7 +122,7 @@ def _name(occurrence: _Occurrence, capital: Counter[str], inside: set[tuple[str,
     """The words of the name, without the sentence's capital, titles and articles in front; and
     whether a title says it is a person."""
     run = occurrence.run
-    if occurrence.at_start and run[0].text.lower() not in capital and tuple(fold(t.text) for t in run) not in inside:
+    if occurrence.at_start and run[0].text.lower() not in capital and _key(run, occurrence.lang) not in inside:
         run = run[1:]  # "Yesterday John Chen": the first word is capitalised only by its place
     leading = TITLES | ARTICLES.get(occurrence.lang, frozenset()) | CONNECTORS
     while run and run[0].text in leading:
@@ -133,8 +144,8 @@ def suggest_entities(
         for occurrence in _names(text, lang, matcher):
             words = occurrence.run[1 if occurrence.at_start else 0:]
             capital.update(t.text.lower() for t in words)
-            folded = tuple(fold(t.text) for t in words)
-            inside.update(folded[i:] for i in range(len(folded) - 1))
+            stems = _key(words, lang)
+            inside.update(stems[i:] for i in range(len(stems) - 1))
             found.append((source, occurrence))
 
     def is_name(word: str) -> bool:
@@ -149,7 +160,7 @@ def suggest_entities(
         run, person = _name(occurrence, capital, inside)
         if not run or (len(run) == 1 and not is_name(run[0].text)):
             continue
-        key = tuple(fold(t.text) for t in run)
+        key = _key(run, occurrence.lang)
         sources[key].add(source)
         forms[key][occurrence.sentence[run[0].start:run[-1].end]] += 1
         if person:
