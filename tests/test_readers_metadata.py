@@ -122,3 +122,17 @@ def test_an_unreadable_date_is_a_warning_naming_the_file_and_line() -> None:
     assert diagnostics == [Diagnostic(
         "kb/news/a.md", "date 'el martes pasado' is not a date: write it as YYYY-MM-DD; it was ignored", 3, "warning",
     )]
+
+
+def test_sidecar_dates_in_four_languages_and_an_unreadable_one() -> None:
+    from kbsite.readers import parse_sidecar
+
+    for written, iso in (("2 de diciembre de 2015", "2015-12-02"), ("2 december 2015", "2015-12-02"),
+                         ("2 декабря 2015 г.", "2015-12-02"), ("December 2, 2015", "2015-12-02"),
+                         ("2015-12", "2015-12")):
+        assert parse_sidecar("kb/a.txt.meta.yml", f"lang: es\ndate: {written}\n".encode()) == (
+            {"lang": "es", "date": iso}, [])
+    meta, diagnostics = parse_sidecar("kb/a.txt.meta.yml", b"lang: es\ndate: pronto\n")
+    assert meta == {"lang": "es"}
+    assert [(d.path, d.line, d.severity) for d in diagnostics] == [("kb/a.txt.meta.yml", 2, "warning")]
+    assert "date 'pronto' is not a date" in diagnostics[0].message
