@@ -43,8 +43,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--lang", help=f"{only} in this language (e.g. es)")
         p.add_argument("--topic", help=f"{only} of this topic id")
         p.add_argument("--entity", help=f"{only} that mention this entity id")
-        p.add_argument("--since", help=f"{only} dated on or after YYYY[-MM[-DD]]")
-        p.add_argument("--until", help=f"{only} dated on or before YYYY[-MM[-DD]]")
+        p.add_argument("--since", help=f"{only} dated on or after this date: YYYY[-MM[-DD]] or as written, "
+                                       'e.g. "2 December 2015"')
+        p.add_argument("--until", help=f"{only} dated on or before this date (a year or month includes all of it)")
 
     build = sub.add_parser("build", help="analyse kb/, write docs/, build the index and the site (the default)",
                            description="Analyse kb/, write the generated pages into docs/, build the search "
@@ -56,8 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     check = sub.add_parser("check", help="validate kb/ and report; writes nothing",
                            description="Read and analyse kb/, report every problem and suggest entities "
-                                       "to add; writes nothing.")
+                                       "to add; writes nothing but the file --suggest-entities names.")
     check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
+    check.add_argument("--suggest-entities", type=Path, metavar="FILE",
+                       help="write the suggested entities to FILE as entities.yml entries, ready to review")
+    check.add_argument("--force", action="store_true", help="with --suggest-entities: replace FILE if it exists")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
 
     export = sub.add_parser("export", help="write what kbsite knows as tables, a graph and citations",
@@ -197,19 +201,26 @@ def _summary(settings: Settings, report, site: bool) -> None:
 def _check(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.pipeline import check
 
+    target: Path | None = args.suggest_entities
+    if target is not None and target.exists() and not args.force:
+        raise KbError(f"{target} exists and was left as it is; choose another file, or add --force to replace it")
     report = check(settings, _options(args))
     _print_diagnostics(report.diagnostics)
     print(f"Checked {report.articles} article(s), {report.topics} topics, {report.entities} entities: "
           f"{len(report.diagnostics)} problem(s).")
     if report.suggestions:
         print("Names that recur across articles and are not entities yet (add them to kb/entities.yml?):")
-        for name, count in report.suggestions[:30]:
-            print(f"  {name} ({count} articles)")
+        for s in report.suggestions[:30]:
+            aliases = f"; also {', '.join(s.aliases)}" if s.aliases else ""
+            print(f"  {s.name} ({s.articles} articles{aliases})")
+    if target is not None:
+        _write_suggestions(settings, target, report)
     serious = [d for d in report.diagnostics if d.severity in ("error", "warning")]
     return 1 if args.strict and serious else 0
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
+    from kbsite.dates import filter_bound
     from kbsite.export import Selection
     from kbsite.export.bag import verify_bag
     from kbsite.pipeline import ExportRequest, export
@@ -220,7 +231,8 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
             print(_printable(f"{args.verify_bag}: {problem}"), file=sys.stderr)
         print(f"{args.verify_bag}: " + ("not valid" if problems else "a complete and unchanged BagIt bag"))
         return 1 if problems else 0
-    selection = Selection(lang=args.lang, topic=args.topic, entity=args.entity, since=args.since, until=args.until)
+    selection = Selection(lang=args.lang, topic=args.topic, entity=args.entity,
+                          since=filter_bound(args.since, "--since"), until=filter_bound(args.until, "--until"))
     out = args.out if args.out.is_absolute() else settings.root / args.out
     bag = None if args.bag is None else args.bag if args.bag.is_absolute() else settings.root / args.bag
     options = _options(args)
@@ -243,6 +255,22 @@ def _new(args: argparse.Namespace) -> int:
     print(f"Wrote a new KB project in {target} ({len(written)} files). Next:\n"
           f"  cd {target}\n  kbsite build      (or: mkdocs build, or mkdocs serve)")
     return 0
+
+
+def _write_suggestions(settings: Settings, target: Path, report) -> None:
+    from kbsite.analyze.suggest import entities_yaml
+    from kbsite.pipeline import read_taxonomy
+
+    taken = [entity.id for entity in read_taxonomy(settings)[0].entities]  # the new ids may join the old file
+    replaced = target.exists()
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        partial.write_text(entities_yaml(report.suggestions, taken), encoding="utf-8")
+        partial.replace(target)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise KbError(f"{target}: not written: {exc.strerror or exc}") from exc
+    print(f"{'Replaced' if replaced else 'Wrote'} {target}: {len(report.suggestions)} suggested entities.")
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:

@@ -40,6 +40,7 @@ class Settings:
     site_name: str
     site_url: str | None
     page_size: int = 100
+    auto_entities: int = 0  # without kb/entities.yml: entity pages for this many suggested names (0: none)
 
     @property
     def index_dir(self) -> Path:
@@ -93,13 +94,17 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         problems.append("extra.kb must be a mapping")
         kb = {}
     kb = {**kb, **_plugin_options(raw.get("plugins"))}
-    known = {"kb_dir", "page_size"}
+    known = {"kb_dir", "page_size", "auto_entities"}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]
     page_size = kb.get("page_size", 100)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
         problems.append(f"extra.kb.page_size must be a positive whole number, not {page_size!r}")
         page_size = 100
+    auto_entities = kb.get("auto_entities", 0)
+    if not isinstance(auto_entities, int) or isinstance(auto_entities, bool) or auto_entities < 0:
+        problems.append(f"extra.kb.auto_entities must be a whole number (0 for none), not {auto_entities!r}")
+        auto_entities = 0
     for key in ("docs_dir", "site_dir", "site_name"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(f"{key} must be a string")
@@ -116,4 +121,5 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         site_name=str(raw.get("site_name", "Knowledge base")),
         site_url=site_url,
         page_size=page_size,
+        auto_entities=auto_entities,
     )

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from kbsite import cache as cache_mod
 from kbsite import kbfiles
-from kbsite.analyze.suggest import suggest_entities
+from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.errors import StrictError
@@ -85,7 +85,7 @@ class BuildReport:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
-    suggestions: list[tuple[str, int]] = field(default_factory=list)
+    suggestions: list[Suggestion] = field(default_factory=list)
     epoch: int = 0  # source_epoch: the build time a reproducible site shows
 
     @contextmanager
@@ -97,15 +97,18 @@ class BuildReport:
             self.timings.append((name, time.perf_counter() - start))
 
 
-def read_taxonomy(settings: Settings) -> tuple[Taxonomy, str]:
-    """The taxonomy and a digest of it: any change to it invalidates every cached analysis."""
+def read_taxonomy(settings: Settings, entities: str | None = None) -> tuple[Taxonomy, str]:
+    """The taxonomy and a digest of it: any change to it invalidates every cached analysis.
+    `entities`: the text of an entities.yml to use instead of the KB's (the suggested entities)."""
     texts: list[str | None] = []
     digest = hashlib.sha256()
     problems: list[Diagnostic] = []
     for name in TAXONOMY_FILES:
         path = settings.kb_dir / name
         data: bytes | None = None
-        if path.is_file() or path.is_symlink():
+        if name == "entities.yml" and entities is not None:
+            data = entities.encode("utf-8")
+        elif path.is_file() or path.is_symlink():
             try:
                 data = kbfiles.read_bytes(settings.kb_dir, path)
             except OSError as exc:
@@ -119,9 +122,10 @@ def read_taxonomy(settings: Settings) -> tuple[Taxonomy, str]:
 
 
 def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildReport, *,
-                      use_cache: bool, reuse: bool = True) -> tuple[Taxonomy, Gathered]:
+                      use_cache: bool, reuse: bool = True, auto_entities: int = 0) -> tuple[Taxonomy, Gathered]:
     """`use_cache`: keep the cache up to date (a build; `check` writes nothing);
-    `reuse`: take unchanged articles from it (not with --full, which still refills it)."""
+    `reuse`: take unchanged articles from it (not with --full, which still refills it);
+    `auto_entities`: without an entities.yml, analyse again with this many suggested entities."""
     with report.stage("read"):
         taxonomy, taxonomy_digest = read_taxonomy(settings)
         jobs, notes = discover(settings.kb_dir)
@@ -130,14 +134,22 @@ def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildRe
         store = cache_mod.ArticleCache(settings.cache_dir) if use_cache else None
         if stats is not None and not reuse:
             stats.entries.clear()  # read and hash every file again
-        gathered = gather(
-            jobs, taxonomy, taxonomy_digest=taxonomy_digest, code_digest=cache_mod.code_digest(),
-            cache=store, stats=stats, workers=options.workers, reuse=reuse,
-            progress=lambda it, total: options.progress(it, total, "analyse"),
-        )
+        def analysed(taxonomy: Taxonomy, taxonomy_digest: str) -> Gathered:
+            return gather(
+                jobs, taxonomy, taxonomy_digest=taxonomy_digest, code_digest=cache_mod.code_digest(),
+                cache=store, stats=stats, workers=options.workers, reuse=reuse,
+                progress=lambda it, total: options.progress(it, total, "analyse"),
+            )
+
+        gathered = analysed(taxonomy, taxonomy_digest)
+        keep = set(gathered.keys.values())
+        if (suggested := _suggested_entities(settings, taxonomy, gathered, auto_entities)) is not None:
+            taxonomy, taxonomy_digest = read_taxonomy(settings, entities=suggested)
+            gathered = analysed(taxonomy, taxonomy_digest)
+            keep |= set(gathered.keys.values())  # both analyses stay cached: the next build needs both
         if stats is not None and store is not None:
             stats.save({job.source for job in jobs})
-            store.prune(set(gathered.keys.values()))
+            store.prune(keep)
     report.diagnostics = in_file_order({*taxonomy.diagnostics, *notes, *gathered.diagnostics})
     report.articles = len(gathered.articles)
     report.by_lang = Counter(a.lang for a in gathered.articles)
@@ -145,6 +157,16 @@ def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildRe
     report.entities = len(taxonomy.entities)
     report.reused, report.analysed = gathered.reused, gathered.analysed
     return taxonomy, gathered
+
+
+def _suggested_entities(settings: Settings, taxonomy: Taxonomy, gathered: Gathered, count: int) -> str | None:
+    """An entities.yml of the `count` names most suggested, for a KB that has none of its own."""
+    path = settings.kb_dir / "entities.yml"
+    if not count or taxonomy.entities or path.is_file() or path.is_symlink():
+        return None
+    texts = ((a.source, gathered.bodies(a).text, a.lang) for a in gathered.articles)
+    best = suggest_entities(texts, taxonomy)[:count]
+    return entities_yaml(best) if best else None
 
 
 def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -199,7 +221,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir):
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
-                                               reuse=options.incremental)
+                                               reuse=options.incremental, auto_entities=settings.auto_entities)
         _fail_if_strict(options, report)
         with report.stage("link"):
             site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,

@@ -23,3 +23,14 @@ def test_every_bad_setting_is_reported_at_once(tmp_path):
 def test_missing_config_says_what_to_do(tmp_path):
     with pytest.raises(KbError, match="--root"):
         load_settings(tmp_path)
+
+
+def test_auto_entities_is_off_unless_set_to_a_whole_number(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n")
+    assert load_settings(tmp_path).auto_entities == 0
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    auto_entities: 40\n")
+    assert load_settings(tmp_path).auto_entities == 40
+    for bad in ("-1", "yes", "many", "2.5"):
+        (tmp_path / "mkdocs.yml").write_text(f"site_name: X\nextra:\n  kb:\n    auto_entities: {bad}\n")
+        with pytest.raises(KbError, match=r"extra\.kb\.auto_entities must be a whole number"):
+            load_settings(tmp_path)

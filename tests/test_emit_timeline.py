@@ -96,3 +96,14 @@ def test_recent_events_are_bounded() -> None:
 def test_no_events_gives_an_index_that_says_so() -> None:
     assert timeline_pages(make_site(article("a", "A"))) == {"timeline.md": timeline_page(make_site())}
     assert "No article states a date" in timeline_page(make_site())
+
+
+def test_the_same_event_in_two_articles_is_one_line_linking_both() -> None:
+    site = make_site(
+        article("first", "First copy", ("2005-02-26", "Ministers met in London.")),
+        article("second", "Second copy", ("2005-02-26", "Ministers  met in\nLondon.")),
+    )
+    page = timeline_pages(site)["timeline/2005.md"]
+    lines = [line for line in page.splitlines() if "Ministers" in line]
+    assert len(lines) == 1
+    assert "First copy" in lines[0] and "Second copy" in lines[0]

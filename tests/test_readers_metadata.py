@@ -8,32 +8,14 @@ import pytest
 
 from kbsite.model import Diagnostic
 from kbsite.readers.frontmatter import parse, split
-from kbsite.readers.metadata import normalize, parse_date
+from kbsite.readers.metadata import normalize
 
 
-@pytest.mark.parametrize(
-    ("written", "iso"),
-    [
-        ("2015-12-02", "2015-12-02"),
-        ("2015-12-2", "2015-12-02"),
-        ("2015/12/02", "2015-12-02"),
-        ("2015-12-02T04:47:00Z", "2015-12-02"),
-        ("2015-12-02 04:47:00+05:00", "2015-12-02"),
-        ("Wed, 02 Dec 2015 04:47:00 +0000", "2015-12-02"),
-        ("Dec 02, 2015", "2015-12-02"),
-        ("Dec 02, 2015 04:47 AM EST", "2015-12-02"),
-        ("December 2nd, 2015", "2015-12-02"),
-        ("2 December 2015", "2015-12-02"),
-        ("Tuesday, 1 Dec. 2015", "2015-12-01"),
-    ],
-)
-def test_dates_people_write(written: str, iso: str) -> None:
-    assert parse_date(written) == iso
-
-
-@pytest.mark.parametrize("written", ["yesterday", "2015-02-30", "12/02/2015", "2015", "Foo 2, 2015", ""])
-def test_not_dates(written: str) -> None:
-    assert parse_date(written) is None
+def test_written_dates_are_read_by_the_one_dates_module() -> None:
+    meta, diagnostics = normalize({"date": "2 de diciembre de 2015"}, "a.md")
+    assert (meta, diagnostics) == ({"date": "2015-12-02"}, [])
+    assert normalize({"date": "2015-12"}, "a.md")[0] == {"date": "2015-12"}
+    assert normalize({"date": 2015}, "a.md")[0] == {"date": "2015"}
 
 
 def test_yaml_dates_and_datetimes_objects_are_accepted() -> None:
@@ -122,3 +104,35 @@ def test_parse_reports_lines_of_the_file_not_of_the_block() -> None:
 )
 def test_unsafe_or_absurd_yaml_is_refused_with_a_message(block: str, message: str) -> None:
     assert parse("a.md", block, first_line=2) == ({}, [Diagnostic("a.md", message, 2, "warning")])
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [("2015-12", "2015-12"), ("2 de diciembre de 2015", "2015-12-02"), ("2 december 2015", "2015-12-02"),
+     ("2 декабря 2015 г.", "2015-12-02"), ("December 2, 2015", "2015-12-02"), ("02/12/2015", "2015-12-02"),
+     ("2015-12-02T23:30:00-05:00", "2015-12-02")],
+)
+def test_front_matter_dates_in_four_languages(written: str, iso: str) -> None:
+    assert parse("kb/a.md", f"title: x\ndate: {written}\n", first_line=2) == ({"title": "x", "date": iso}, [])
+
+
+def test_an_unreadable_date_is_a_warning_naming_the_file_and_line() -> None:
+    meta, diagnostics = parse("kb/news/a.md", "title: x\ndate: el martes pasado\n", first_line=2)
+    assert meta == {"title": "x"}
+    assert diagnostics == [Diagnostic(
+        "kb/news/a.md", "date 'el martes pasado' is not a date: write it as YYYY-MM-DD; it was ignored", 3, "warning",
+    )]
+
+
+def test_sidecar_dates_in_four_languages_and_an_unreadable_one() -> None:
+    from kbsite.readers import parse_sidecar
+
+    for written, iso in (("2 de diciembre de 2015", "2015-12-02"), ("2 december 2015", "2015-12-02"),
+                         ("2 декабря 2015 г.", "2015-12-02"), ("December 2, 2015", "2015-12-02"),
+                         ("2015-12", "2015-12")):
+        assert parse_sidecar("kb/a.txt.meta.yml", f"lang: es\ndate: {written}\n".encode()) == (
+            {"lang": "es", "date": iso}, [])
+    meta, diagnostics = parse_sidecar("kb/a.txt.meta.yml", b"lang: es\ndate: pronto\n")
+    assert meta == {"lang": "es"}
+    assert [(d.path, d.line, d.severity) for d in diagnostics] == [("kb/a.txt.meta.yml", 2, "warning")]
+    assert "date 'pronto' is not a date" in diagnostics[0].message

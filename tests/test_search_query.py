@@ -6,6 +6,7 @@ import pytest
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
+from kbsite.errors import KbError
 from kbsite.index.cli_format import BOLD, format_lines, to_json
 from kbsite.index.query import Unit, parse_query, search
 from kbsite.index.whoosh_index import build_index
@@ -74,11 +75,18 @@ def test_prefix(storage, taxonomy):
     assert set(paths(storage, taxonomy, "pakist*")) == {"kb/en-exit.txt", "kb/es-salida.txt", "kb/nl-vertrek.txt"}
 
 
+def test_a_date_filter_that_is_not_a_date_is_an_error(storage, taxonomy):
+    with pytest.raises(KbError, match="since 'last week' is not a date"):
+        paths(storage, taxonomy, "blackberry", since="last week")
+
+
 def test_filters(storage, taxonomy):
     assert paths(storage, taxonomy, "blackberry", lang="ru") == ["kb/ru-uhod.txt"]
     assert set(paths(storage, taxonomy, "blackberry", since="2015-12")) == {"kb/es-salida.txt", "kb/ru-uhod.txt"}
     assert set(paths(storage, taxonomy, "blackberry", until="2015-11")) == {"kb/en-exit.txt", "kb/nl-vertrek.txt"}
     assert paths(storage, taxonomy, "blackberry", until="2015-12-01", since="2015-12-01") == ["kb/es-salida.txt"]
+    assert paths(storage, taxonomy, "blackberry", until="1 de diciembre de 2015", since="1 December 2015") == [
+        "kb/es-salida.txt"]
     assert paths(storage, taxonomy, "door", topic="privacy") == ["kb/en-exit.txt", "kb/en-phones.txt"]
     assert paths(storage, taxonomy, "door", entity="pakistan") == ["kb/en-exit.txt"]
 

@@ -8,10 +8,11 @@ from the taxonomy are reported, not invented.
 
 from __future__ import annotations
 
-from kbsite.analyze.dates import find_events, parse_date
+from kbsite.analyze.dates import find_events
 from kbsite.analyze.features import term_counts
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
+from kbsite.dates import parse_date
 from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit
 
 __all__ = ["analyse"]

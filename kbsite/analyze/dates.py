@@ -9,6 +9,14 @@ it) rather than guessed. A bare number is
 a year only after a preposition ("in 2013", "en 2013", "в 2013"). Month names are read in
 the article's language and in English (datelines); all four (en, es, nl, ru) when the
 language is another one. English month names count only with their capital ("May", not "may").
+
+A date is read within one line: "26 February" and a "1400 GMT" on the next line are two things,
+and a number followed by a clock word or a colon ("1400 GMT", "2000 hrs") is a time, never a year.
+Years far from the article's own (`kbsite.dates.year_window`) are not years it can mean. An
+event is a sentence with a date it states, each once (a vaguer date the sentence makes precise
+is dropped), and a sentence that is no more than a date (a dateline) is not an event.
+The text is read with regular expressions tried only where a form can start; dateparser
+(`kbsite.dates`) reads metadata, and would be too slow for every word of 50,000 articles.
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import compress
 
+from kbsite.dates import as_date, iso, year_window
 from kbsite.model import Event
 from kbsite.textproc import WordMemo, sentences, token_offsets
 
@@ -64,7 +73,11 @@ _MONTH_CUES = {
 }
 # Before a bare number that is then a year: "in 2013", "en 2013", "в 2013 году", "с 2013 года".
 _YEAR_CUES = r"in|en|since|desde|sinds|в|во|с|со"
-_YEAR = r"(?P<y>1[0-9]{3}|2[0-9]{3})"
+# Never a time: "1400 GMT", "2000 hrs", "1400:" are clocks, not years.
+_NOT_TIME = r"(?![^\S\n]*(?:[:h][0-9]|(?:GMT|UTC|BST|CET|CEST|EST|EDT|PST|PDT|MSK|hrs|hours|horas|uur|ч)\b))"
+_YEAR = rf"(?P<y>1[0-9]{{3}}|2[0-9]{{3}}){_NOT_TIME}"
+# Space within one line: a date never runs across a line or paragraph break.
+_S = r"[^\S\n\r\f\v\x85\u2028\u2029]+"
 _DAY = r"(?P<d>[0-3]?[0-9])"
 
 
@@ -120,8 +133,8 @@ def _cue_words(cues: str) -> str:
 
 _ISO = re.compile(r"\b(?P<y>[12][0-9]{3})-(?P<m>[01][0-9])-(?P<d>[0-3][0-9])\b")
 _DMY = re.compile(r"\b(?P<d>[0-3]?[0-9])\.(?P<m>[01]?[0-9])\.(?P<y>[12][0-9]{3})\b")
-_RECENT_YEAR = r"(?P<y>(?:19|20)[0-9]{2})"  # a bare number is a year only in this range
-_CUED_YEAR = re.compile(rf"\b(?i:{_YEAR_CUES})\s+{_RECENT_YEAR}\b(?![.,]?[0-9])")
+_RECENT_YEAR = rf"(?P<y>(?:19|20)[0-9]{{2}}){_NOT_TIME}"  # a bare number is a year only in this range
+_CUED_YEAR = re.compile(rf"\b(?i:{_YEAR_CUES}){_S}{_RECENT_YEAR}\b(?![.,]?[0-9])")
 _BARE_YEAR = re.compile(rf"(?<![\d.,]){_RECENT_YEAR}(?![\d.,]?\d)")
 _NUMERIC_FORMS = [
     _Form(_ISO, re.compile(r"[12][0-9]{3}"), "numeric"),
@@ -141,20 +154,20 @@ def _forms(lang: str) -> _Forms:
         cue = f"(?i:{_MONTH_CUES[code]})"
         if code == "en":
             forms = [
-                (rf"\b{month}\.?\s+{_DAY}(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR}\b)?", _alternation(names)),
-                (rf"\b{_DAY}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}\b\.?(?:,?\s+{_YEAR}\b)?",
+                (rf"\b{month}\.?{_S}{_DAY}(?:st|nd|rd|th)?\b(?:,?{_S}{_YEAR}\b)?", _alternation(names)),
+                (rf"\b{_DAY}(?:st|nd|rd|th)?{_S}(?:of{_S})?{month}\b\.?(?:,?{_S}{_YEAR}\b)?",
                  r"[0-3]?[0-9](?:st|nd|rd|th)?"),
-                (rf"\b{month}\.?,?\s+{_YEAR}\b", _alternation(names)),
+                (rf"\b{month}\.?,?{_S}{_YEAR}\b", _alternation(names)),
             ]
         elif code == "es":
             forms = [
-                (rf"\b{_DAY}\s+de\s+{month}\b(?:\s+(?:de|del)\s+{_YEAR}\b)?", r"[0-3]?[0-9]"),
-                (rf"\b{month}\s+(?:de|del)\s+{_YEAR}\b", _alternation(names)),
+                (rf"\b{_DAY}{_S}de{_S}{month}\b(?:{_S}(?:de|del){_S}{_YEAR}\b)?", r"[0-3]?[0-9]"),
+                (rf"\b{month}{_S}(?:de|del){_S}{_YEAR}\b", _alternation(names)),
             ]
         else:
-            forms = [(rf"\b{_DAY}\s+{month}\b(?:\s+{_YEAR}\b)?", r"[0-3]?[0-9]"),
-                     (rf"\b{month}\s+{_YEAR}\b", _alternation(names))]
-        forms.append((rf"\b{cue}\s+{month}\b", f"(?i:{_cue_words(_MONTH_CUES[code])})"))
+            forms = [(rf"\b{_DAY}{_S}{month}\b(?:{_S}{_YEAR}\b)?", r"[0-3]?[0-9]"),
+                     (rf"\b{month}{_S}{_YEAR}\b", _alternation(names))]
+        forms.append((rf"\b{cue}{_S}{month}\b", f"(?i:{_cue_words(_MONTH_CUES[code])})"))
         lookup = {name.casefold(): number for name, number in names.items()}
         out.extend(_Form(re.compile(form, flags), re.compile(first, flags), "month", lookup) for form, first in forms)
     out.append(_YEAR_FORM)
@@ -223,17 +236,6 @@ def _infer_year(month: int, day: int | None, article: date | None, sentence_year
     return None
 
 
-def _iso(year: int, month: int | None, day: int | None) -> str | None:
-    if month is None:
-        return f"{year:04d}"
-    if day is None:
-        return f"{year:04d}-{month:02d}" if 1 <= month <= 12 else None
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
 def _yearless(month: int | None, day: int | None) -> str | None:
     """ISO 8601's form for a day or month of no stated year ('--12-30', '--07'): still worth
     listing on the article, and enough to tell that two articles speak of the same day."""
@@ -248,44 +250,47 @@ def _yearless(month: int | None, day: int | None) -> str | None:
     return f"--{month:02d}-{day:02d}"
 
 
-def parse_date(value: str) -> str | None:
-    """A metadata date as ISO, at the precision given: '2015-12-02', 'Dec 02, 2015', '2.12.2015', '2015-12'."""
-    value = value.strip()
-    if re.fullmatch(r"[12][0-9]{3}(-[01][0-9])?", value):
-        year, _, month = value.partition("-")
-        return _iso(int(year), int(month) if month else None, None)
-    iso = re.match(r"([12][0-9]{3})-([01][0-9])-([0-3][0-9])(?:[T ][0-9:.]+(?:Z|[+-][0-9:]+)?)?$", value)
-    if iso:
-        return _iso(int(iso[1]), int(iso[2]), int(iso[3]))
-    for lang in sorted(_MONTHS):
-        for item in _candidates(value, lang):
-            if item.year is not None and item.month is not None:
-                return _iso(item.year, item.month, item.day)
-    return None
+def _is_dateline(sentence: str, start: int, end: int) -> bool:
+    """A sentence that is little more than its date says nothing happened on that day: "Dec 02, 2015
+    04:47 AM EST", "LONDON, 2 Dec (Reuters)", "Published: 26 February 2005" (no word in lower case)."""
+    words = [w for w in _WORD.findall(_CLOCK.sub(" ", sentence[:start] + " " + sentence[end:]))
+             if w.casefold() not in CALENDAR_WORDS]
+    return len(words) < _EVENT_WORDS or not any(w.islower() for w in words)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CLOCK = re.compile(r"\b[0-9]{1,2}[:.h][0-9]{2}\b(?:\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4}\b))?")
+_EVENT_WORDS = 2  # words besides the date and a time that make a sentence an event
 
 
 def find_events(text: str, lang: str, article_date: str | None) -> tuple[Event, ...]:
-    article = _as_date(article_date)
-    found = _candidates(text, lang)
+    """Each sentence that states a date, once per date it states; a date that only repeats a more
+    precise one of the same sentence ("in July, on 5 July") is left out.
+
+    Years outside `kbsite.dates.year_window` around the article's date are not read as years.
+    """
+    article = as_date(article_date)
+    low, high = year_window(article_date)
+    found = [f for f in _candidates(text, lang) if f.year is None or low <= f.year <= high]
     text_years = {f.year for f in found if f.year is not None}
     spans = sentences(text)
     starts = [start for start, _ in spans]
-    events: set[Event] = set()
+    by_sentence: dict[str, set[str]] = {}
     for item in found:
-        _start, sentence = spans[max(bisect_right(starts, item.start) - 1, 0)]
+        offset, sentence = spans[max(bisect_right(starts, item.start) - 1, 0)]
+        if _is_dateline(sentence, item.start - offset, item.end - offset):
+            continue
         year = item.year
         if year is None and item.month is not None:
-            in_sentence = [int(m["y"]) for m in _BARE_YEAR.finditer(sentence)]
+            in_sentence = [y for m in _BARE_YEAR.finditer(sentence) if low <= (y := int(m["y"])) <= high]
             year = _infer_year(item.month, item.day, article, in_sentence, text_years)
-        iso = _iso(year, item.month, item.day) if year is not None else _yearless(item.month, item.day)
-        if iso:
-            events.add(Event(iso, sentence))
+        when = iso(year, item.month, item.day) if year is not None else _yearless(item.month, item.day)
+        if when is not None:
+            by_sentence.setdefault(sentence, set()).add(when)
+    events = {
+        Event(when, sentence)
+        for sentence, dates in by_sentence.items()
+        for when in dates
+        if not any(other.startswith(when + "-") for other in dates)
+    }
     return tuple(sorted(events, key=lambda e: (e.date, e.text)))
-
-
-def _as_date(value: str | None) -> date | None:
-    iso = parse_date(value) if value else None
-    if iso is None:
-        return None
-    parts = [int(p) for p in iso.split("-")]
-    return date(parts[0], parts[1] if len(parts) > 1 else 7, parts[2] if len(parts) > 2 else 1)

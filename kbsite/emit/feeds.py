@@ -12,10 +12,11 @@ import json
 import logging
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import datetime
 from email.utils import format_datetime
 from urllib.parse import quote
 
+from kbsite.dates import as_datetime
 from kbsite.emit.markup import safe_url
 from kbsite.model import Article, Site
 from kbsite.slugs import article_page, html_path, topic_page
@@ -66,24 +67,11 @@ class _Links:
         return self.root + quoted if self.root is not None else self.up + quoted
 
 
-def _parse_date(value: str | None) -> datetime | None:
-    """ISO dates of any precision ('2015', '2015-11', '2015-11-30', with a time) as UTC datetimes."""
-    if not value:
-        return None
-    text = value.strip()
-    padded = {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
-    try:
-        parsed = datetime.fromisoformat(padded.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed.replace(tzinfo=timezone.utc) if parsed.tzinfo is None else parsed
-
-
 def _newest_first(site: Site, slugs: list[str]) -> list[tuple[str, Article, datetime | None]]:
     dated: list[tuple[datetime, str]] = []
     undated: list[str] = []
     for slug in sorted(set(slugs)):
-        when = _parse_date(site.articles[slug].date)
+        when = as_datetime(site.articles[slug].date)
         if when is None:
             undated.append(slug)
         else:

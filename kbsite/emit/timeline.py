@@ -8,10 +8,10 @@ articles, so they are escaped for both Markdown and HTML before they reach a pag
 from __future__ import annotations
 
 import logging
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from kbsite.dates import is_iso
 from kbsite.emit.markup import front_matter, link, text
 from kbsite.model import Site
 from kbsite.slugs import article_page
@@ -24,14 +24,16 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-_ISO = re.compile(r"(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?")
 
 
 @dataclass(frozen=True, order=True)
 class _Entry:
+    """One event, once: the same sentence with the same date in several articles (a story told
+    twice, a duplicate) is one line that links each of them."""
+
     date: str
-    slug: str
     text: str
+    slugs: tuple[str, ...]
 
 
 def timeline_pages(site: Site) -> dict[str, str]:
@@ -51,20 +53,22 @@ def timeline_page(site: Site) -> str:
 
 
 def _entries(site: Site) -> list[_Entry]:
-    seen: set[_Entry] = set()
+    where: dict[tuple[str, str], set[str]] = defaultdict(set)
     for slug, article in site.articles.items():
         for event in article.events:
-            if _ISO.fullmatch(event.date):
-                seen.add(_Entry(event.date, slug, event.text))
+            if is_iso(event.date):
+                where[(event.date, " ".join(event.text.split()))].add(slug)
             else:
                 log.debug("%s: event date %r is not ISO, left off the timeline", article.source, event.date)
-    return sorted(seen)
+    return sorted(_Entry(when, sentence, tuple(sorted(slugs))) for (when, sentence), slugs in where.items())
 
 
 def _line(site: Site, entry: _Entry, here: str) -> str:
-    article = site.articles[entry.slug]
-    to_article = link(article.title or entry.slug, here, article_page(entry.slug), article.lang)
-    return f"- **{entry.date}** — {text(entry.text)} ({to_article})"
+    links = []
+    for slug in entry.slugs:
+        article = site.articles[slug]
+        links.append(link(article.title or slug, here, article_page(slug), article.lang))
+    return f"- **{entry.date}** — {text(entry.text)} ({'; '.join(links)})"
 
 
 def _index(site: Site, by_year: dict[str, list[_Entry]]) -> str:
@@ -77,7 +81,7 @@ def _index(site: Site, by_year: dict[str, list[_Entry]]) -> str:
         count = len(by_year[year])
         out.append(f"- {link(year, INDEX, f'timeline/{year}.md')}: {count} event{'s' if count != 1 else ''}")
     everything = sorted(e for entries in by_year.values() for e in entries)
-    recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in slug order
+    recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in text order
     out += ["", "## Most recent events", ""]
     out += [_line(site, entry, INDEX) for entry in recent]
     out.append("")

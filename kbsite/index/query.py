@@ -22,6 +22,7 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
 from whoosh.searching import Searcher
 
+from kbsite.dates import filter_bound
 from kbsite.index import evaluate, spelling
 from kbsite.index.analysis import (
     ALIAS_SCORE,
@@ -267,7 +268,8 @@ def _filters(lang, topic, entity, since, until) -> wq.Query | None:
     if entity:
         parts.append(wq.Term("entities", entity))
     if since or until:
-        parts.append(wq.TermRange("date", since or None, f"{until}\uffff" if until else None))
+        low, high = filter_bound(since, "since"), filter_bound(until, "until")
+        parts.append(wq.TermRange("date", low, f"{high}\uffff" if high else None))
     return wq.And(parts) if parts else None
 
 

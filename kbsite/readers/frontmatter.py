@@ -2,7 +2,7 @@
 
 PyYAML counts lines from 0 within the text it is given, so every line it reports gets the
 block's offset in the file added: a message must point at the line the user has to fix.
-Timestamps are left as text for metadata.parse_date, so a wrong date such as 2015-02-30
+Timestamps are left as text for kbsite.dates.parse_date, so a wrong date such as 2015-02-30
 drops the date with a warning instead of the whole front matter.
 """
 

@@ -7,31 +7,15 @@ value to keep, or None to drop it, and says why in a warning; it never raises.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 from collections.abc import Callable, Mapping
 
+from kbsite.dates import parse_date
 from kbsite.model import Diagnostic
 
 KEYS = ("title", "date", "lang", "publisher", "author", "url", "topics", "entities", "tags", "summary")
 ALIASES = {"source": "publisher", "language": "lang", "authors": "author"}
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"([A-Za-z]+)\.?"
-_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
-_WEEKDAY = r"(?:[A-Za-z]+\.?,?\s+)?"
-_NUMERIC_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T\s].*)?")
-_DAY_MONTH_YEAR = re.compile(rf"{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(\d{{4}})\b.*")
-_MONTH_DAY_YEAR = re.compile(rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(\d{{4}})\b.*")
 _LANG = re.compile(r"([a-z]{2,3})(?:[-_][a-z0-9]{1,8})*")
 _URL = re.compile(r"https?://[^\s<>\"'`\\]+", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -122,35 +106,10 @@ def _title(value: object, name: str, context: _Context) -> str | None:
 
 
 def _date(value: object, name: str, context: _Context) -> str | None:
-    if isinstance(value, dt.date):  # datetime is a date too
-        return value.strftime("%Y-%m-%d")
-    parsed = parse_date(value) if isinstance(value, str) else None
+    parsed = parse_date(value)
     if parsed is None:
         context.warn(name, f"{name} {show(value)} is not a date: write it as YYYY-MM-DD; it was ignored")
     return parsed
-
-
-def parse_date(text: str) -> str | None:
-    """ISO "YYYY-MM-DD" from the date forms people write, or None."""
-    text = text.strip()
-    candidates: list[tuple[str, str, str]] = []
-    if match := _NUMERIC_DATE.fullmatch(text):
-        candidates.append(match.groups())
-    if match := _DAY_MONTH_YEAR.fullmatch(text):
-        day, month, year = match.groups()
-        candidates.append((year, str(_MONTHS.get(month.lower(), 0)), day))
-    if match := _MONTH_DAY_YEAR.fullmatch(text):
-        month, day, year = match.groups()
-        candidates.append((year, str(_MONTHS.get(month.lower(), 0)), day))
-    rfc = email.utils.parsedate_tz(text) if "," in text or ":" in text else None
-    if rfc is not None:
-        candidates.append((str(rfc[0]), str(rfc[1]), str(rfc[2])))
-    for year, month, day in candidates:
-        try:
-            return dt.date(int(year), int(month), int(day)).isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def _lang(value: object, name: str, context: _Context) -> str | None:
