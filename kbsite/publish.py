@@ -23,7 +23,7 @@ from kbsite.model import Diagnostic, Progress, no_progress
 
 log = logging.getLogger(__name__)
 
-OWNED_DIRS = ("articles", "topics", "entities", "browse", "search", "timeline", "assets/kbsite")
+OWNED_DIRS = ("articles", "topics", "entities", "tags", "browse", "search", "timeline", "assets/kbsite")
 OWNED_FILES = ("index.md", "timeline.md", "feed.xml", "feed.json")
 MARKER = b"kbsite: generated"
 OFFLINE_ZIP = "offline.zip"

@@ -15,6 +15,7 @@ from kbsite.emit.context import Context
 from kbsite.emit.entity import entity_pages
 from kbsite.emit.home import home_page
 from kbsite.emit.listings import listing_pages
+from kbsite.emit.tags import tag_pages
 from kbsite.emit.topic import topic_pages
 from kbsite.model import Site
 
@@ -51,6 +52,7 @@ def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: b
     ctx = Context.plan(site, page_size, **flags)
     yield "index.md", home_page(ctx)
     yield from listing_pages(ctx).items()
+    yield from tag_pages(ctx).items()
     slugs = list(ctx.articles_by_date)
     if workers > 1 and len(slugs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
         _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled

@@ -47,6 +47,9 @@ def article_page(ctx: Context, slug: str) -> str:
     if topics:
         links = [ctx.link(site.topics[t].label(lang), here, ctx.topic_path(t)) for t in topics]
         lines += ["**Topics:** " + " · ".join(links), ""]
+    tags = [(ctx.tags[key][0], ctx.tag_pages[key][0]) for key in ctx.article_tags.get(slug, [])]
+    if tags:
+        lines += ["**Tags:** " + " · ".join(ctx.link(label, here, path) for label, path in tags), ""]
     mentioned = [m for m in article.mentions if m.entity in site.entities]
     if mentioned:
         links = [

@@ -15,6 +15,7 @@ from kbsite.emit import paging
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import lang_attr, link, text
 from kbsite.model import Article, Site
+from kbsite.slugs import slugify
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,10 @@ class Context:
     entity_index_pages: list[str] = field(default_factory=list)
     articles_by_date: list[str] = field(default_factory=list)
     articles_by_lang: dict[str, list[str]] = field(default_factory=dict)
+    tags: dict[str, tuple[str, list[str]]] = field(default_factory=dict)  # slug -> (label, its articles by date)
+    tag_pages: dict[str, list[str]] = field(default_factory=dict)
+    article_tags: dict[str, list[str]] = field(default_factory=dict)  # slug -> its tags' slugs, as written
+    tag_index_pages: list[str] = field(default_factory=list)
     pages: set[str] = field(default_factory=set)
 
     @classmethod
@@ -99,12 +104,37 @@ class Context:
         ctx.entity_index_pages = paging.page_paths(
             "entities/index.md", "browse/entities-{n}.md", paging.page_count(len(ctx.entity_pages), size)
         )
-        ctx.pages = {"index.md", *ctx.date_pages, *ctx.topic_index_pages, *ctx.entity_index_pages}
+        ctx._plan_tags()
+        ctx.pages = {"index.md", *ctx.date_pages, *ctx.topic_index_pages, *ctx.entity_index_pages,
+                     *ctx.tag_index_pages}
         ctx.pages.update(ctx.article_path(s) for s in ctx.articles_by_date)
-        for plans in (ctx.topic_pages, ctx.entity_pages, ctx.lang_pages):
+        for plans in (ctx.topic_pages, ctx.entity_pages, ctx.lang_pages, ctx.tag_pages):
             for paths in plans.values():
                 ctx.pages.update(paths)
         return ctx
+
+    def _plan_tags(self) -> None:
+        """A page per tag of `tags:` metadata; tags that differ only in case or accents are one, named as first
+        written (in article order)."""
+        members: dict[str, list[str]] = {}
+        labels: dict[str, str] = {}
+        for slug in sorted(self.articles_by_date):
+            for tag in self.site.articles[slug].tags:
+                key = slugify(tag, fallback="tag")
+                labels.setdefault(key, tag)
+                if slug not in members.setdefault(key, []):
+                    members[key].append(slug)
+                    self.article_tags.setdefault(slug, []).append(key)
+        order = set(self.articles_by_date)
+        rank = {s: i for i, s in enumerate(self.articles_by_date)}
+        for key in sorted(members):
+            slugs = sorted((s for s in members[key] if s in order), key=rank.__getitem__)
+            self.tags[key] = (labels[key], slugs)
+            count = paging.page_count(len(slugs), self.page_size)
+            self.tag_pages[key] = paging.page_paths(f"tags/{key}.md", f"tags/{key}/page-{{n}}.md", count)
+        if self.tags:
+            self.tag_index_pages = paging.page_paths(
+                "tags/index.md", "browse/tags-{n}.md", paging.page_count(len(self.tags), self.page_size))
 
     @staticmethod
     def article_path(slug: str) -> str:

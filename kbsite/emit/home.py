@@ -57,6 +57,8 @@ def home_page(ctx: Context) -> str:
     lines.append(f"- {ctx.link('All articles, newest first', here, ctx.date_pages[0])}")
     if ctx.timeline:
         lines.append(f"- {ctx.link('Timeline of events', here, 'timeline.md')}")
+    if ctx.tag_index_pages:
+        lines.append(f"- {ctx.link(f'Tags ({len(ctx.tags)})', here, ctx.tag_index_pages[0])}")
     if ctx.feeds:
         lines.append("- Feeds: [RSS](feed.xml) · [JSON Feed](feed.json)")
     if ctx.offline_zip:
