@@ -7,6 +7,7 @@ and the output is staged and swapped in only when all of it has succeeded.
 from __future__ import annotations
 
 import calendar
+import errno
 import gc
 import hashlib
 import json
@@ -23,21 +24,24 @@ from kbsite import kbfiles
 from kbsite.analyze.suggest import suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
-from kbsite.errors import StrictError
+from kbsite.errors import BuildLocked, KbError, StrictError
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
 from kbsite.index.whoosh_index import build_index, update_index
+from kbsite.journal import Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
 from kbsite.publish import (
+    Backups,
     Manifest,
     link_or_copy,
     mkdocs_build,
+    preflight,
+    publish_moves,
     stage_docs,
     staging_area,
-    swap_dir,
-    swap_docs,
+    write_manifest,
     write_zip,
 )
 from kbsite.slugs import article_page, html_path
@@ -157,44 +161,74 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir):
-        taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
-                                               reuse=options.incremental)
-        _fail_if_strict(options, report)
-        with report.stage("link"):
-            site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
-                        progress=lambda it, total: options.progress(it, total, "link"))
-        records = search_records(site, settings)
-        texts = record_texts(site, records)
-        with staging_area(settings.state_dir) as stage:
-            with report.stage("write"):
-                manifest = Manifest(settings.state_dir / "manifest.json")
-                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
-                files = options.progress(files, 0, "write")
-                hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
-                                           settings.state_dir / "edited")
-                report.pages = sum(1 for path in hashes if path.endswith(".md"))
-                report.files = len(hashes)
-                report.diagnostics = in_file_order({*report.diagnostics, *notes})
-            with report.stage("index"):
-                _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
-            epoch = source_epoch(site)
-            del gathered, site, records, texts  # MkDocs' workers need the room, not these
-            gc.collect()
-            with report.stage("publish"):
-                if options.site:
-                    report.mkdocs_warnings = mkdocs_build(
-                        settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
-                        strict=options.strict, epoch=epoch, workers=options.workers,
-                        progress=lambda it, total: options.progress(it, total, "site"),
-                    )
-                    write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
-                trash = stage / "trash"
-                swap_dir(settings.index_dir, stage / "index", trash)
-                if options.site:
-                    swap_dir(settings.site_dir, stage / "site", trash)
-                swap_docs(settings.docs_dir, stage / "docs", trash / "docs")
-                manifest.save(hashes)
+        _journal(settings).recover()
+        try:
+            _build(settings, options, report)
+        except OSError as exc:
+            raise KbError(_os_error(exc)) from exc
     return report
+
+
+def recover(settings: Settings) -> None:
+    """Finish a publish a killed build left halfway, unless a build is running (it does that itself)."""
+    if not _journal(settings).path.exists():
+        return
+    try:
+        with BuildLock(settings.state_dir):
+            _journal(settings).recover()
+    except BuildLocked:
+        pass
+
+
+def _journal(settings: Settings) -> Journal:
+    return Journal(settings.state_dir / "publish.json", settings.root)
+
+
+def _os_error(exc: OSError) -> str:
+    where = exc.filename or "a file"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"{where}: the disk is full; nothing was published, the last good site, pages and index are as "
+                "they were. Free some space and build again")
+    return f"{where}: {exc.strerror or exc}; nothing was published, the last good site, pages and index are kept"
+
+
+def _build(settings: Settings, options: BuildOptions, report: BuildReport) -> None:
+    preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+              state_dir=settings.state_dir)
+    taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True, reuse=options.incremental)
+    _fail_if_strict(options, report)
+    with report.stage("link"):
+        site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
+                    progress=lambda it, total: options.progress(it, total, "link"))
+    records = search_records(site, settings)
+    texts = record_texts(site, records)
+    with staging_area(settings.state_dir) as stage:
+        with report.stage("write"):
+            manifest = Manifest(settings.state_dir / "manifest.json")
+            files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
+            files = options.progress(files, 0, "write")
+            hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
+                                       Backups(settings.state_dir / "edited"))
+            report.pages = sum(1 for path in hashes if path.endswith(".md"))
+            report.files = len(hashes)
+            report.diagnostics = in_file_order({*report.diagnostics, *notes})
+        with report.stage("index"):
+            _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
+        epoch = source_epoch(site)
+        del gathered, site, records, texts  # MkDocs' workers need the room, not these
+        gc.collect()
+        with report.stage("publish"):
+            if options.site:
+                report.mkdocs_warnings = mkdocs_build(
+                    settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
+                    strict=options.strict, epoch=epoch, workers=options.workers,
+                    progress=lambda it, total: options.progress(it, total, "site"),
+                )
+                write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+            write_manifest(stage / "manifest.json", hashes)
+            _journal(settings).publish(publish_moves(
+                stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+                index_dir=settings.index_dir, manifest=manifest.path))
 
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
