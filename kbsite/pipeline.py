@@ -11,6 +11,7 @@ import errno
 import gc
 import hashlib
 import json
+import re
 import shutil
 import time
 from collections import Counter
@@ -288,10 +289,21 @@ def _index_manifest(index_dir: Path) -> dict[str, str] | None:
         return None
 
 
+# gzip and zip headers hold an unsigned 32-bit time: 1970-01-01 to 2106-02-07
+EPOCH_RANGE = (0, 2**32 - 1)
+
+
 def source_epoch(site: Site) -> int:
-    """A build time that depends on the content only: the newest article date, else 0."""
+    """A build time that depends on the content only: the newest article date, else 0.
+
+    Clamped to what a gzip header holds (MkDocs gzips the sitemap with it): an article may be about 1850.
+    """
     dates = sorted(a.date for a in site.articles.values() if a.date)
     if not dates:
         return 0
-    parts = [int(p) for p in dates[-1].split("-")] + [1, 1]
-    return calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0))
+    parts = [int(p) for p in re.findall(r"\d+", dates[-1])[:3]] + [1, 1]
+    try:
+        seconds = calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0))
+    except (OverflowError, ValueError):
+        seconds = EPOCH_RANGE[1]
+    return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
