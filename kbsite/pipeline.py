@@ -10,7 +10,6 @@ import calendar
 import errno
 import gc
 import hashlib
-import json
 import re
 import shutil
 import time
@@ -28,6 +27,7 @@ from kbsite.config import Settings
 from kbsite.errors import BuildLocked, KbError, StrictError
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
+from kbsite.index import integrity as index_integrity
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.journal import Journal
 from kbsite.link import link
@@ -46,8 +46,6 @@ from kbsite.publish import (
     write_zip,
 )
 from kbsite.slugs import article_page, html_path
-
-INDEX_MANIFEST = "kbsite-index.json"
 
 Progress = Callable[[Iterator, int, str], Iterator]
 
@@ -263,12 +261,13 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], te
         r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
         for r, a in zip(records, site.articles.values(), strict=True)
     }
-    previous = _index_manifest(settings.index_dir) if options.incremental else None
+    record = index_integrity.read_record(settings.index_dir, thorough=True) if options.incremental else None
 
     def progress(buckets: Iterator[int], total: int) -> Iterator[int]:
         return options.progress(buckets, total, "index")
 
-    if previous is not None:
+    if record is not None:
+        previous = record["articles"]
         shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
@@ -277,16 +276,7 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], te
     else:
         target.mkdir(parents=True)
         build_index(target, records, taxonomy, workers=options.workers, texts=texts, progress=progress)
-    manifest = target / INDEX_MANIFEST
-    manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
-    manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-
-
-def _index_manifest(index_dir: Path) -> dict[str, str] | None:
-    try:
-        return json.loads((index_dir / INDEX_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+    index_integrity.write_record(target, digests, record["files"] if record else None)
 
 
 # gzip and zip headers hold an unsigned 32-bit time: 1970-01-01 to 2106-02-07
