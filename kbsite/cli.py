@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
 
+    sub.add_parser("clean", help="remove site/, the index and the cache (refused while a build runs)",
+                   description="Remove what a build makes again: site/, the search index and the build cache. "
+                               "The generated pages in docs/, kbsite's record of them and saved hand edits stay.")
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network.")
     search.add_argument("query", help='words, "a phrase", or a prefix*')
@@ -76,6 +79,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _search(settings, args)
         if command == "check":
             return _check(settings, args)
+        if command == "clean":
+            from kbsite.pipeline import clean
+
+            removed = clean(settings)
+            print("Removed " + (", ".join(f"{settings.rel(p)}/" for p in removed) or "nothing") + ".")
+            return 0
         _build(settings, args)
         if command == "serve":
             from mkdocs.commands.serve import serve

@@ -179,6 +179,20 @@ def recover(settings: Settings) -> None:
         pass
 
 
+def clean(settings: Settings) -> list[Path]:
+    """Remove what a build makes again (the site, the index, the cache), holding the build lock, so a
+    running build is never cut from under its feet. The record of generated pages and the saved hand
+    edits stay: without them kbsite could not tell its pages from a person's."""
+    removed = []
+    with BuildLock(settings.state_dir):
+        _journal(settings).recover()
+        for folder in (settings.site_dir, settings.index_dir, settings.cache_dir, settings.state_dir / "tmp"):
+            if folder.is_dir():
+                shutil.rmtree(folder)
+                removed.append(folder)
+    return removed
+
+
 def _journal(settings: Settings) -> Journal:
     return Journal(settings.state_dir / "publish.json", settings.root)
 
