@@ -1,5 +1,11 @@
+import errno
+import os
 import zipfile
 
+import pytest
+
+from kbsite import journal
+from kbsite.errors import KbError
 from kbsite.journal import Journal
 from kbsite.publish import Backups, Manifest, publish_moves, stage_docs, write_manifest, write_zip
 
@@ -150,3 +156,48 @@ def test_without_a_record_generated_pages_are_recognised_by_their_marker(tmp_pat
     assert [p.read_bytes() for p in _backups(docs, "articles/old.md")] == [GEN + b"from a build elsewhere"]
     assert (docs / "articles/mine.md").exists()
     assert sorted(n.path for n in notes) == ["docs", "docs/articles/mine.md"]
+
+
+def test_a_rename_that_fails_midway_puts_everything_back(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    manifest = tmp_path / "m.json"
+    _publish(docs, tmp_path / "1", {"articles/a.md": GEN + b"a", "topics/t.md": GEN + b"t"}, Manifest(manifest))
+    before = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
+              if p.is_file() and "1" not in p.relative_to(tmp_path).parts}
+    calls = []
+
+    def rename(src, dst):
+        calls.append(src)
+        if len(calls) == 3:
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(src))
+        os.rename(src, dst)
+
+    monkeypatch.setattr(journal.os, "rename", rename)
+    with pytest.raises(KbError, match="on another file system"):
+        _publish(docs, tmp_path / "2", {"articles/a.md": GEN + b"A", "topics/t.md": GEN + b"T"}, Manifest(manifest))
+    after = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in sorted(tmp_path.rglob("*"))
+             if p.is_file() and not {"1", "2"} & set(p.relative_to(tmp_path).parts)}
+    assert after == before and not (tmp_path / "2" / "journal.json").exists()
+
+
+def test_an_interrupted_publish_is_finished_by_the_next_run_and_is_safe_to_replay(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    manifest = tmp_path / "m.json"
+    _publish(docs, tmp_path / "1", {"articles/a.md": GEN + b"a"}, Manifest(manifest))
+
+    class Killed(BaseException):
+        pass
+
+    def die(step):
+        if step == "rename-1":
+            raise Killed
+
+    monkeypatch.setattr(journal, "checkpoint", die)
+    with pytest.raises(Killed):
+        _publish(docs, tmp_path / "2", {"articles/a.md": GEN + b"A", "index.md": GEN + b"home"}, Manifest(manifest))
+    assert not (docs / "articles").exists()  # halfway: the old folder is out, the new one not yet in
+    monkeypatch.setattr(journal, "checkpoint", lambda step: None)
+    assert journal.Journal(tmp_path / "2" / "journal.json", tmp_path / "2").recover()
+    assert (docs / "articles/a.md").read_bytes() == GEN + b"A" and (docs / "index.md").exists()
+    assert Manifest(manifest).files.keys() == {"articles/a.md", "index.md"}
+    assert not journal.Journal(tmp_path / "2" / "journal.json", tmp_path / "2").recover()
