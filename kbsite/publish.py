@@ -215,14 +215,19 @@ def publish_moves(stage: Path, *, docs_dir: Path, site_dir: Path | None, index_d
 
 
 def preflight(*, docs_dir: Path, site_dir: Path | None, state_dir: Path) -> None:
-    """Before anything is staged: can the build be swapped in whole? A clear error naming the folder if not."""
+    """Before anything is staged: can the build be swapped in whole? A clear error naming the folder if not.
+
+    The swap is renames: they need every folder involved to be writable and on the staging area's disk.
+    """
     state_dir.mkdir(parents=True, exist_ok=True)
     docs_dir.mkdir(parents=True, exist_ok=True)
     device = state_dir.stat().st_dev
-    folders = [docs_dir, *(docs_dir / d for d in (*OWNED_DIRS,) if (docs_dir / d).is_dir())]
+    live = [docs_dir / entry for entry in (*OWNED_DIRS, *OWNED_FILES)] + [state_dir / "index"]
     if site_dir is not None:
-        folders += [site_dir.parent, *([site_dir] if site_dir.is_dir() else [])]
-    for folder in [state_dir, *folders]:
+        live.append(site_dir)
+    # a rename needs to write in the folder it leaves and the one it enters, and in a folder it moves
+    folders = {state_dir, docs_dir, *(p.parent for p in live if p.parent.is_dir()), *(p for p in live if p.is_dir())}
+    for folder in sorted(folders):
         _writable(folder)
         if folder.stat().st_dev != device:
             raise KbError(f"{folder}: on another file system than {state_dir}, where the build is staged, so it "
