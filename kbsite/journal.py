@@ -47,10 +47,12 @@ class Journal:
         checkpoint("rename-0")
         try:
             self._forward(moves)
-        except OSError as exc:
+        except (OSError, KeyboardInterrupt) as exc:  # Ctrl-C too: the previous build is put back
             self._backward(moves)
             self.path.unlink(missing_ok=True)
-            raise KbError(_explain(exc)) from exc
+            if isinstance(exc, OSError):
+                raise KbError(_explain(exc)) from exc
+            raise
         self.path.unlink()
         sync_folder(self.path.parent)
         checkpoint("done")
@@ -63,13 +65,19 @@ class Journal:
             return False
         moves = [(self.root / a, self.root / b) for a, b in data["moves"]]
         pending = [(src, dst) for src, dst in moves if not os.path.lexists(dst)]
-        if all(os.path.lexists(src) for src, _ in pending):
-            self._forward(moves)
-            log.warning("warning: the last build was interrupted while it published; its publishing is now finished")
-        else:  # the staged build is gone (its folder was deleted): put the previous one back
-            self._backward(moves)
-            log.warning("warning: the last build was interrupted while it published and its staged files are gone; "
-                        "the previous build is kept")
+        try:
+            if all(os.path.lexists(src) for src, _ in pending):
+                self._forward(moves)
+                log.warning("warning: the last build was interrupted while it published; its publishing is now "
+                            "finished")
+            else:  # the staged build is gone (its folder was deleted): put the previous one back
+                self._backward(moves)
+                log.warning("warning: the last build was interrupted while it published and its staged files are "
+                            "gone; the previous build is kept")
+        except OSError as exc:
+            raise KbError(f"{exc.filename or self.path}: the last build was interrupted while it published, and "
+                          f"finishing that failed ({exc.strerror or exc}); fix that, then run the build again "
+                          f"(the renames left to do are in {self.path})") from exc
         self.path.unlink()
         sync_folder(self.path.parent)
         return True

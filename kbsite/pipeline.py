@@ -160,8 +160,8 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir):
-        _journal(settings).recover()
         try:
+            _journal(settings).recover()
             _build(settings, options, report)
         except OSError as exc:
             raise KbError(_os_error(exc)) from exc

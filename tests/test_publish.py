@@ -201,3 +201,20 @@ def test_an_interrupted_publish_is_finished_by_the_next_run_and_is_safe_to_repla
     assert (docs / "articles/a.md").read_bytes() == GEN + b"A" and (docs / "index.md").exists()
     assert Manifest(manifest).files.keys() == {"articles/a.md", "index.md"}
     assert not journal.Journal(tmp_path / "2" / "journal.json", tmp_path / "2").recover()
+
+
+def test_ctrl_c_during_the_renames_puts_the_previous_pages_back(tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    manifest = tmp_path / "m.json"
+    _publish(docs, tmp_path / "1", {"articles/a.md": GEN + b"a"}, Manifest(manifest))
+
+    def interrupt(step):
+        if step == "rename-2":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(journal, "checkpoint", interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        _publish(docs, tmp_path / "2", {"articles/a.md": GEN + b"A", "index.md": GEN + b"home"}, Manifest(manifest))
+    assert (docs / "articles/a.md").read_bytes() == GEN + b"a" and not (docs / "index.md").exists()
+    assert Manifest(manifest).files.keys() == {"articles/a.md"}
+    assert not (tmp_path / "2" / "journal.json").exists()
