@@ -99,3 +99,16 @@ def test_docs_on_another_file_system_are_named_before_anything_is_staged(project
         assert {p: p.read_bytes() for p in sorted((elsewhere / "docs").rglob("*")) if p.is_file()} == before
     finally:
         shutil.rmtree(elsewhere)
+
+
+def test_after_the_state_folder_is_lost_the_feeds_and_pages_still_update(project):
+    shutil.rmtree(project / ".kbsite")
+    report = build_project(project)
+    assert "More" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+    assert "More" in (project / "site" / "feed.xml").read_text(encoding="utf-8")
+    assert [d.path for d in report.diagnostics if "record" in d.message] == ["docs"]
+    (project / "kb" / "later.md").write_text("---\ntitle: Later\nlang: en\ndate: 2016-02-01\n---\nBlackBerry.\n",
+                                             encoding="utf-8")
+    report = build_project(project)
+    assert "Later" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
+    assert [d for d in report.diagnostics if "kbsite" in d.message or "hand" in d.message] == []
