@@ -159,13 +159,60 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
-    with BuildLock(settings.state_dir):
-        try:
-            _journal(settings).recover()
-            _build(settings, options, report)
-        except OSError as exc:
-            raise KbError(_os_error(exc)) from exc
+    with BuildLock(settings.state_dir), _io_errors():
+        _journal(settings).recover()
+        preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+                  state_dir=settings.state_dir)
+        taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
+                                               reuse=options.incremental)
+        _fail_if_strict(options, report)
+        with report.stage("link"):
+            site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
+                        progress=lambda it, total: options.progress(it, total, "link"))
+        records = search_records(site, settings)
+        texts = record_texts(site, records)
+        with staging_area(settings.state_dir) as stage:
+            with report.stage("write"):
+                manifest = Manifest(settings.state_dir / "manifest.json")
+                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
+                files = options.progress(files, 0, "write")
+                hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
+                                           Backups(settings.state_dir / "edited"))
+                report.pages = sum(1 for path in hashes if path.endswith(".md"))
+                report.files = len(hashes)
+                report.diagnostics = in_file_order({*report.diagnostics, *notes})
+            with report.stage("index"):
+                _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
+            epoch = source_epoch(site)
+            del gathered, site, records, texts  # MkDocs' workers need the room, not these
+            gc.collect()
+            with report.stage("publish"):
+                if options.site:
+                    report.mkdocs_warnings = mkdocs_build(
+                        settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
+                        strict=options.strict, epoch=epoch, workers=options.workers,
+                        progress=lambda it, total: options.progress(it, total, "site"),
+                    )
+                    write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+                write_manifest(stage / "manifest.json", hashes)
+                _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
+                    stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+                    index_dir=settings.index_dir, manifest=manifest.path))
     return report
+
+
+@contextmanager
+def _io_errors() -> Iterator[None]:
+    """A full disk or another I/O error is one message; nothing was published, so the last good build stays."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or "a file"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise KbError(f"{where}: the disk is full; nothing was published, the last good site, pages and index "
+                          "are as they were. Free some space and build again") from exc
+        raise KbError(f"{where}: {exc.strerror or exc}; nothing was published, the last good site, pages and "
+                      "index are kept") from exc
 
 
 def recover(settings: Settings) -> None:
@@ -195,53 +242,6 @@ def clean(settings: Settings) -> list[Path]:
 
 def _journal(settings: Settings) -> Journal:
     return Journal(settings.state_dir / "publish.json", settings.root)
-
-
-def _os_error(exc: OSError) -> str:
-    where = exc.filename or "a file"
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"{where}: the disk is full; nothing was published, the last good site, pages and index are as "
-                "they were. Free some space and build again")
-    return f"{where}: {exc.strerror or exc}; nothing was published, the last good site, pages and index are kept"
-
-
-def _build(settings: Settings, options: BuildOptions, report: BuildReport) -> None:
-    preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
-              state_dir=settings.state_dir)
-    taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True, reuse=options.incremental)
-    _fail_if_strict(options, report)
-    with report.stage("link"):
-        site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
-                    progress=lambda it, total: options.progress(it, total, "link"))
-    records = search_records(site, settings)
-    texts = record_texts(site, records)
-    with staging_area(settings.state_dir) as stage:
-        with report.stage("write"):
-            manifest = Manifest(settings.state_dir / "manifest.json")
-            files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
-            files = options.progress(files, 0, "write")
-            hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
-                                       Backups(settings.state_dir / "edited"))
-            report.pages = sum(1 for path in hashes if path.endswith(".md"))
-            report.files = len(hashes)
-            report.diagnostics = in_file_order({*report.diagnostics, *notes})
-        with report.stage("index"):
-            _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
-        epoch = source_epoch(site)
-        del gathered, site, records, texts  # MkDocs' workers need the room, not these
-        gc.collect()
-        with report.stage("publish"):
-            if options.site:
-                report.mkdocs_warnings = mkdocs_build(
-                    settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
-                    strict=options.strict, epoch=epoch, workers=options.workers,
-                    progress=lambda it, total: options.progress(it, total, "site"),
-                )
-                write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
-            write_manifest(stage / "manifest.json", hashes)
-            _journal(settings).publish(publish_moves(
-                stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
-                index_dir=settings.index_dir, manifest=manifest.path))
 
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
