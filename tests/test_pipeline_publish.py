@@ -112,3 +112,19 @@ def test_after_the_state_folder_is_lost_the_feeds_and_pages_still_update(project
     report = build_project(project)
     assert "Later" in (project / "docs" / "feed.xml").read_text(encoding="utf-8")
     assert [d for d in report.diagnostics if "kbsite" in d.message or "hand" in d.message] == []
+
+
+def test_damaged_state_files_are_dropped_with_a_warning_and_rebuilt(project, caplog):
+    state = project / ".kbsite"
+    for name in ("manifest.json", "cache/stats.json"):
+        (state / name).write_bytes((state / name).read_bytes()[:30])
+    entry = max((state / "cache" / "articles").rglob("*.json"), key=lambda p: p.stat().st_size)
+    entry.write_bytes(entry.read_bytes()[:-20])
+    (state / "publish.json").write_text("{not json", encoding="utf-8")
+
+    build_project(project)
+    for name in ("manifest.json", "stats.json", entry.name, "publish.json"):
+        assert any(name in r.getMessage() and "dropped" in r.getMessage() for r in caplog.records), name
+    assert any((project / "site" / "articles").glob("*more*"))
+    report = build_project(project)
+    assert [d for d in report.diagnostics if "kbsite" in d.message or "hand" in d.message] == []
