@@ -42,5 +42,5 @@ bench: $(VENV)/.dev-deps browser-deps  ## 1k articles; see BENCHMARKS.md for the
 	$(BIN)/python benchmarks/bench_build.py --sizes 1000
 	$(BIN)/python benchmarks/bench_search.py --sizes 1000
 
-clean:
-	rm -rf site .kbsite
+clean: $(VENV)/.deps  ## remove site/, the index and the cache, under the build lock (refused while a build runs)
+	$(BIN)/python build_index.py clean

@@ -7,12 +7,15 @@ The file stat table lets an unchanged file skip even being read.
 An entry is three lines of JSON: the article without its text and HTML, then the text, then the HTML.
 A build holds only the first line of every article and reads the others back one article at a time,
 where a page or an index needs them: a KB's memory is then its metadata, not its words.
+The first line also holds the size and hash of the other two, so an entry cut short (a full disk, a
+crash) or changed is found when it is read: it is dropped, with a warning, and its article analysed again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from dataclasses import asdict
 from functools import cache
@@ -20,8 +23,12 @@ from pathlib import Path
 
 from kbsite.errors import KbError
 from kbsite.model import Article, Body, Diagnostic, Event, Mention, TopicHit
+from kbsite.statefile import load_json, save_json
 
-FORMAT = 2
+FORMAT = 3
+CHECK = "_body"  # in an entry's first line: [size in bytes, sha256] of the rest
+
+log = logging.getLogger(__name__)
 
 
 @cache
@@ -44,18 +51,40 @@ def article_key(*parts: bytes | str) -> str:
     return h.hexdigest()
 
 
+class Damaged(ValueError):
+    """A cache entry that is not what was written."""
+
+
 def article_to_json(article: Article) -> str:
     """Three lines: JSON escapes every line break inside a string."""
     data = asdict(article)
-    body = [json.dumps(data.pop(name), ensure_ascii=False) for name in ("text", "html")]
-    return "\n".join([json.dumps(data, ensure_ascii=False, sort_keys=True), *body])
+    rest = "\n".join(json.dumps(data.pop(name), ensure_ascii=False) for name in ("text", "html")).encode("utf-8")
+    data[CHECK] = [len(rest), hashlib.sha256(rest).hexdigest()]
+    return json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n" + rest.decode("utf-8")
+
+
+def _head(line: str) -> tuple[dict, int, str]:
+    """The first line's data, and the size and hash the rest must have."""
+    data = json.loads(line)
+    size, sha = data.pop(CHECK)
+    return data, size, sha
+
+
+def _checked_body(rest: bytes, size: int, sha: str) -> tuple[str, str]:
+    if len(rest) != size or hashlib.sha256(rest).hexdigest() != sha:
+        raise Damaged("its text does not match its checksum")
+    return _body(rest.decode("utf-8"))
 
 
 def article_from_json(text: str, *, body: bool = True) -> Article:
     """The article, with its text and HTML, or with them empty (`body=False`: only the first line is parsed)."""
     head, _, rest = text.partition("\n")
-    data = json.loads(head)
-    data["text"], data["html"] = _body(rest) if body else ("", "")
+    data, size, sha = _head(head)
+    data["text"], data["html"] = _checked_body(rest.encode("utf-8"), size, sha) if body else ("", "")
+    return _article(data)
+
+
+def _article(data: dict) -> Article:
     data["topics"] = tuple(TopicHit(d["topic"], d["score"], tuple(d["evidence"])) for d in data["topics"])
     data["mentions"] = tuple(
         Mention(d["entity"], d["count"], tuple(d["forms"]), d["passage"]) for d in data["mentions"]
@@ -81,21 +110,47 @@ class ArticleCache:
         return self.folder / "articles" / key[:2] / f"{key}.json"
 
     def get(self, key: str, *, body: bool = True) -> Article | None:
-        """The article, or None if it is not here; without its body only the first line is read."""
+        """The article, or None if it is not here or damaged; without its body only the first line is read.
+
+        Without the body, the entry's size still tells whether the rest was cut short.
+        """
+        path = self._path(key)
         try:
-            with self._path(key).open(encoding="utf-8") as entry:
-                return article_from_json(entry.read() if body else entry.readline(), body=body)
-        except (OSError, ValueError, KeyError, TypeError):
+            with path.open("rb") as entry:
+                line = entry.readline()
+                data, size, sha = _head(line.rstrip(b"\n").decode("utf-8"))
+                if body:
+                    data["text"], data["html"] = _checked_body(entry.read(), size, sha)
+                elif os.fstat(entry.fileno()).st_size != len(line) + size:
+                    raise Damaged("it is cut short")
+                else:
+                    data["text"], data["html"] = "", ""
+                return _article(data)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self._drop(path, exc)
             return None
 
     def body(self, article: Article) -> Body:
         """The text and HTML of an article that this cache holds (by its digest, the key it was put under)."""
         path = self._path(article.digest)
         try:
-            _, _, rest = path.read_text(encoding="utf-8").partition("\n")
-            return Body(*_body(rest))
-        except (OSError, ValueError) as exc:
-            raise KbError(f"{path}: the build cache changed while the build ran ({exc}); run the build again") from exc
+            with path.open("rb") as entry:
+                _, size, sha = _head(entry.readline().rstrip(b"\n").decode("utf-8"))
+                return Body(*_checked_body(entry.read(), size, sha))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            self._drop(path, exc)
+            raise KbError(f"{path}: the build cache changed or was damaged while the build ran ({exc}); the entry "
+                          "was dropped: run the build again") from exc
+
+    @staticmethod
+    def _drop(path: Path, exc: Exception) -> None:
+        """A damaged entry goes, so the next build analyses its article again instead of failing on it forever."""
+        if path.exists():
+            log.warning("warning: %s: a damaged build cache entry (%s) was dropped; its article is analysed again",
+                        path, exc)
+            path.unlink(missing_ok=True)
 
     def put(self, key: str, article: Article) -> None:
         path = self._path(key)
@@ -119,10 +174,8 @@ class StatTable:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.entries: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
+        data = load_json(path, "the table of file sizes and times", _valid_stats)
+        self.entries: dict[str, list] = data if isinstance(data, dict) else {}
 
     def digest(self, source: str, file: Path) -> str:
         st = file.stat()
@@ -135,7 +188,10 @@ class StatTable:
 
     def save(self, sources: set[str]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        kept = {s: v for s, v in sorted(self.entries.items()) if s in sources}
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(kept), encoding="utf-8")
-        os.replace(tmp, self.path)
+        save_json(self.path, {s: v for s, v in sorted(self.entries.items()) if s in sources})
+
+
+def _valid_stats(data: object) -> bool:
+    return isinstance(data, dict) and all(
+        isinstance(v, list) and len(v) == 3 and isinstance(v[0], int) and isinstance(v[1], int)
+        and isinstance(v[2], str) for v in data.values())

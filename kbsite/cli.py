@@ -85,6 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                                      "workflow. Then `kbsite build` or `mkdocs build` in DIR.")
     new.add_argument("dir", type=Path, help="the project folder to create")
 
+    sub.add_parser("clean", help="remove site/, the index and the cache (refused while a build runs)",
+                   description="Remove what a build makes again: site/, the search index and the build cache. "
+                               "The generated pages in docs/, kbsite's record of them and saved hand edits stay.")
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network.")
     search.add_argument("query", help='words, "a phrase", or a prefix*')
@@ -110,6 +113,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(settings, args)
         if command == "export":
             return _export(settings, args)
+        if command == "clean":
+            from kbsite.pipeline import clean
+
+            removed = clean(settings)
+            print("Removed " + (", ".join(f"{settings.rel(p)}/" for p in removed) or "nothing") + ".")
+            return 0
         _build(settings, args)
         if command == "serve":
             from mkdocs.commands.serve import serve
@@ -276,8 +285,9 @@ def _write_suggestions(settings: Settings, target: Path, report) -> None:
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
-    from kbsite.pipeline import read_taxonomy
+    from kbsite.pipeline import read_taxonomy, recover
 
+    recover(settings)  # a build killed while it published: finish that first
     if not settings.index_dir.is_dir():
         raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
     taxonomy, _ = read_taxonomy(settings)

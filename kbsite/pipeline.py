@@ -7,9 +7,10 @@ and the output is staged and swapped in only when all of it has succeeded.
 from __future__ import annotations
 
 import calendar
+import errno
 import gc
 import hashlib
-import json
+import re
 import shutil
 import time
 from collections import Counter
@@ -23,29 +24,31 @@ from kbsite import kbfiles
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
-from kbsite.errors import StrictError
+from kbsite.errors import BuildLocked, KbError, StrictError
 from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
 from kbsite.export.files import write_export
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
+from kbsite.index import integrity as index_integrity
 from kbsite.index.whoosh_index import build_index, update_index
+from kbsite.journal import Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
 from kbsite.publish import (
+    Backups,
     Manifest,
     link_or_copy,
     mkdocs_build,
+    preflight,
+    publish_moves,
     stage_docs,
     staging_area,
-    swap_dir,
-    swap_docs,
+    write_manifest,
     write_zip,
 )
 from kbsite.slugs import article_page, html_path
-
-INDEX_MANIFEST = "kbsite-index.json"
 
 Progress = Callable[[Iterator, int, str], Iterator]
 
@@ -219,7 +222,10 @@ def export(settings: Settings, options: BuildOptions, request: ExportRequest) ->
 
 def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
-    with BuildLock(settings.state_dir):
+    with BuildLock(settings.state_dir), _io_errors():
+        _journal(settings).recover()
+        preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+                  state_dir=settings.state_dir)
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
                                                reuse=options.incremental, auto_entities=settings.auto_entities)
         _fail_if_strict(options, report)
@@ -234,7 +240,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
                 files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
-                                           settings.state_dir / "edited")
+                                           Backups(settings.state_dir / "edited"))
                 report.pages = sum(1 for path in hashes if path.endswith(".md"))
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
@@ -252,14 +258,54 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
-                trash = stage / "trash"
-                if options.index:
-                    swap_dir(settings.index_dir, stage / "index", trash)
-                if options.site:
-                    swap_dir(settings.site_dir, stage / "site", trash)
-                swap_docs(settings.docs_dir, stage / "docs", trash / "docs")
-                manifest.save(hashes)
+                write_manifest(stage / "manifest.json", hashes)
+                _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
+                    stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
+                    index_dir=settings.index_dir if options.index else None, manifest=manifest.path))
     return report
+
+
+@contextmanager
+def _io_errors() -> Iterator[None]:
+    """A full disk or another I/O error is one message; nothing was published, so the last good build stays."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or "a file"
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise KbError(f"{where}: the disk is full; nothing was published, the last good site, pages and index "
+                          "are as they were. Free some space and build again") from exc
+        raise KbError(f"{where}: {exc.strerror or exc}; nothing was published, the last good site, pages and "
+                      "index are kept") from exc
+
+
+def recover(settings: Settings) -> None:
+    """Finish a publish a killed build left halfway, unless a build is running (it does that itself)."""
+    if not _journal(settings).path.exists():
+        return
+    try:
+        with BuildLock(settings.state_dir):
+            _journal(settings).recover()
+    except BuildLocked:
+        pass
+
+
+def clean(settings: Settings) -> list[Path]:
+    """Remove what a build makes again (the site, the index, the cache), holding the build lock, so a
+    running build is never cut from under its feet. The record of generated pages and the saved hand
+    edits stay: without them kbsite could not tell its pages from a person's."""
+    removed = []
+    with BuildLock(settings.state_dir):
+        _journal(settings).recover()
+        for folder in (settings.site_dir, settings.index_dir, settings.cache_dir, settings.state_dir / "tmp"):
+            if folder.is_dir():
+                shutil.rmtree(folder)
+                removed.append(folder)
+    return removed
+
+
+def _journal(settings: Settings) -> Journal:
+    return Journal(settings.state_dir / "publish.json", settings.root)
 
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
@@ -293,12 +339,13 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], te
         r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
         for r, a in zip(records, site.articles.values(), strict=True)
     }
-    previous = _index_manifest(settings.index_dir) if options.incremental else None
+    record = index_integrity.read_record(settings.index_dir, thorough=True) if options.incremental else None
 
     def progress(buckets: Iterator[int], total: int) -> Iterator[int]:
         return options.progress(buckets, total, "index")
 
-    if previous is not None:
+    if record is not None:
+        previous = record["articles"]
         shutil.copytree(settings.index_dir, target, copy_function=link_or_copy)
         changed = {r.source for r in records if previous.get(r.source) != digests[r.source]}
         changed |= set(previous) - set(digests)
@@ -307,22 +354,24 @@ def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], te
     else:
         target.mkdir(parents=True)
         build_index(target, records, taxonomy, workers=options.workers, texts=texts, progress=progress)
-    manifest = target / INDEX_MANIFEST
-    manifest.unlink(missing_ok=True)  # a hard link to the live one: write a new file, never through the link
-    manifest.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+    index_integrity.write_record(target, digests, record["files"] if record else None)
 
 
-def _index_manifest(index_dir: Path) -> dict[str, str] | None:
-    try:
-        return json.loads((index_dir / INDEX_MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
+# gzip and zip headers hold an unsigned 32-bit time: 1970-01-01 to 2106-02-07
+EPOCH_RANGE = (0, 2**32 - 1)
 
 
 def source_epoch(site: Site) -> int:
-    """A build time that depends on the content only: the newest article date, else 0."""
+    """A build time that depends on the content only: the newest article date, else 0.
+
+    Clamped to what a gzip header holds (MkDocs gzips the sitemap with it): an article may be about 1850.
+    """
     dates = sorted(a.date for a in site.articles.values() if a.date)
     if not dates:
         return 0
-    parts = [int(p) for p in dates[-1].split("-")] + [1, 1]
-    return calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0))
+    parts = [int(p) for p in re.findall(r"\d+", dates[-1])[:3]] + [1, 1]
+    try:
+        seconds = calendar.timegm((parts[0], parts[1], parts[2], 0, 0, 0))
+    except (OverflowError, ValueError):
+        seconds = EPOCH_RANGE[1]
+    return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])

@@ -8,24 +8,25 @@ folders are swapped; a page a person wrote is never changed, moved or deleted.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
 import stat
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from contextlib import contextmanager, suppress
+from pathlib import Path, PurePosixPath
 
 from kbsite.errors import KbError
+from kbsite.journal import Move
 from kbsite.model import Diagnostic, Progress, no_progress
+from kbsite.statefile import is_str_map, load_json, save_json
 
 log = logging.getLogger(__name__)
 
 OWNED_DIRS = ("articles", "topics", "entities", "tags", "browse", "search", "timeline", "assets/kbsite")
 OWNED_FILES = ("index.md", "timeline.md", "feed.xml", "feed.json")
-MARKER = b"kbsite: generated"
+MARKER = b"kbsite: generated"  # the front matter line of every generated page
 OFFLINE_ZIP = "offline.zip"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -58,93 +59,206 @@ def link_or_copy(src: str | Path, dst: str | Path) -> None:
 
 
 class Manifest:
-    """What the last build generated in docs/, with hashes, to tell our pages from a person's."""
+    """What the last build generated in docs/, with hashes: the files kbsite owns, and nothing else.
+
+    `lost` says there is no valid record (a first build, or a deleted or damaged file): kbsite then
+    recognises its pages by their mark, and keeps a copy of anything it replaces.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.files: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))["files"]
-        except (OSError, ValueError, KeyError, TypeError):
-            self.files = {}
+        data = load_json(path, "the record of the pages kbsite generated", is_str_map)
+        self.lost = data is None
+        self.files: dict[str, str] = data if isinstance(data, dict) else {}
 
-    def save(self, files: dict[str, str]) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"files": dict(sorted(files.items()))}, indent=0), encoding="utf-8")
-        os.replace(tmp, self.path)
+
+def write_manifest(path: Path, files: dict[str, str]) -> None:
+    save_json(path, dict(sorted(files.items())))
+
+
+class Backups:
+    """Copies of generated files a person changed, one per distinct version, named by its hash.
+
+    A version saved once is never overwritten by a later one, and saving the same version twice
+    costs nothing.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def keep(self, rel: str, data: bytes) -> Path:
+        name = PurePosixPath(rel)
+        target = self.folder / name.parent / f"{name.stem}.{_sha(data)[:12]}{name.suffix}"
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_name(f".{target.name}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        return target
+
+    def shown(self, path: Path) -> str:
+        """As the user finds it from the project folder: .kbsite/edited/..."""
+        return PurePosixPath(self.folder.parent.name, path.relative_to(self.folder.parent).as_posix()).as_posix()
+
+
+def looks_generated(rel: str, data: bytes) -> bool:
+    """Without a record: a page is kbsite's if its front matter says so; any other file in kbsite's folders is."""
+    if not rel.endswith(".md"):
+        return True
+    if not data.startswith(b"---\n"):
+        return False
+    header = data[4:].split(b"\n---\n", 1)[0]
+    return MARKER in header.split(b"\n")
 
 
 def stage_docs(
-    docs_dir: Path, stage: Path, generated: Iterable[tuple[str, bytes]], manifest: Manifest, backup_dir: Path
+    docs_dir: Path, stage: Path, generated: Iterable[tuple[str, bytes]], manifest: Manifest, backups: Backups
 ) -> tuple[dict[str, str], list[Diagnostic]]:
     """Lay out the next docs/ in `stage`: the person's pages as they are, plus the generated ones.
 
-    Generated files are taken one at a time and written at once. Returns the hashes of the
-    generated files actually staged, and what the user should know.
+    kbsite owns exactly the files of its manifest. It never overwrites or removes another file:
+    a generated page whose name is taken by a person's page is not written (with a warning), and a
+    generated file a person edited is saved in `backups` before it is replaced. Generated files are
+    taken one at a time and written at once. Returns the hashes of the generated files staged, and
+    what the user should know.
     """
     notes: list[Diagnostic] = []
     hashes: dict[str, str] = {}
+    replaced: list[str] = []  # without a record: files taken as kbsite's whose previous version was saved
+
+    def shown(rel: str) -> str:
+        return f"{docs_dir.name}/{rel}"
+
+    def owned(rel: str, data: bytes) -> bool:
+        return rel in manifest.files or (manifest.lost and is_owned(rel) and looks_generated(rel, data))
+
+    def save_if_changed(rel: str, data: bytes) -> None:
+        if rel in manifest.files:
+            if _sha(data) != manifest.files[rel]:
+                kept = backups.keep(rel, data)
+                notes.append(Diagnostic(shown(rel), "this generated page was edited by hand; it is rewritten on "
+                                                    f"every build. Your version is saved in {backups.shown(kept)}: "
+                                                    "put your own pages outside the generated folders",
+                                        severity="warning"))
+        else:
+            backups.keep(rel, data)
+            replaced.append(rel)
+
     for rel, data in generated:
         if not is_owned(rel):
             raise AssertionError(f"generated page outside the generator's folders: {rel}")
         current = docs_dir / rel
-        if rel in OWNED_FILES and current.is_file() and rel not in manifest.files and not _has_marker(current):
-            notes.append(Diagnostic(f"{docs_dir.name}/{rel}", "not written by kbsite, so it is left as it is and "
-                                    "the generated page of that name is not written", severity="warning"))
-            continue
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        if current.is_file() and current.stat().st_size == len(data) and current.read_bytes() == data:
-            link_or_copy(current, target)
-        else:
-            target.unlink(missing_ok=True)
-            target.write_bytes(data)
+        if current.is_file() and not current.is_symlink():
+            old = current.read_bytes()
+            if old == data:
+                link_or_copy(current, target)
+                hashes[rel] = _sha(data)
+                continue
+            if not owned(rel, old):
+                notes.append(Diagnostic(shown(rel), "not written by kbsite, so it is kept as it is and the "
+                                                    "generated page of that name is not written: rename your page",
+                                        severity="warning"))
+                link_or_copy(current, target)
+                continue
+            save_if_changed(rel, old)
+        elif os.path.lexists(current) or os.path.lexists(target):
+            notes.append(Diagnostic(shown(rel), "not a file kbsite wrote, so it is kept as it is and the generated "
+                                                "file of that name is not written", severity="warning"))
+            continue
+        target.write_bytes(data)
         hashes[rel] = _sha(data)
     for rel in _files(docs_dir):
-        src = docs_dir / rel
-        shown = f"{docs_dir.name}/{rel}"
-        if rel in manifest.files and _sha(src.read_bytes()) != manifest.files[rel]:
-            kept = backup_dir / rel
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, kept)
-            notes.append(Diagnostic(shown, "this generated page was edited by hand; it is rewritten on every build. "
-                                           f"Your version is saved in {backup_dir.name}/{rel}: put your own pages "
-                                           "outside the generated folders", severity="warning"))
-        if rel in hashes or rel in manifest.files or (is_owned(rel) and _has_marker(src)):
-            continue  # generated now, or a stale generated page that goes with the swap
-        if rel in OWNED_FILES:
-            link_or_copy(src, stage / rel)  # a person's page where kbsite would write one: kept, see above
+        if rel in hashes or os.path.lexists(stage / rel):
             continue
-        if is_owned(rel):
-            notes.append(Diagnostic(shown, "a page in a folder kbsite generates; it is kept, but move it out of "
-                                           f"{', '.join(OWNED_DIRS)}", severity="warning"))
+        src = docs_dir / rel
+        if not is_owned(rel):
+            link_or_copy(src, stage / rel)  # a person's page: MkDocs builds the site from the stage
+            continue
+        data = src.read_bytes()
+        if owned(rel, data):
+            save_if_changed(rel, data)  # a stale generated file: it goes with the swap
+            continue
+        notes.append(Diagnostic(shown(rel), "a page kbsite did not write, in a folder it generates; it is kept, "
+                                            f"but move it out of {', '.join(OWNED_DIRS)}", severity="warning"))
         link_or_copy(src, stage / rel)
+    if replaced:
+        notes.append(Diagnostic(
+            docs_dir.name, f"kbsite's record of the files it wrote was missing or damaged: "
+            f"{len(replaced)} file(s) in its folders that it takes as its own were replaced or removed (first: "
+            f"{shown(replaced[0])}); their previous versions are saved in {backups.shown(backups.folder)}/",
+            severity="warning"))
     return hashes, notes
 
 
-def _has_marker(path: Path) -> bool:
-    with path.open("rb") as f:
-        return MARKER in f.read(4096)
+def publish_moves(stage: Path, *, docs_dir: Path, site_dir: Path | None, index_dir: Path | None,
+                  manifest: Path) -> list[Move]:
+    """The renames that swap the staged build in: each live entry to the trash, then the staged one in.
+
+    Only entries that exist now are listed, which is what makes replaying the journal safe.
+    """
+    trash = stage / "trash"
+    pairs = [(docs_dir / entry, stage / "docs" / entry, trash / "docs" / entry) for entry in (*OWNED_DIRS,
+                                                                                               *OWNED_FILES)]
+    if index_dir is not None:
+        pairs.append((index_dir, stage / "index", trash / "index"))
+    if site_dir is not None:
+        pairs.append((site_dir, stage / "site", trash / "site"))
+    pairs.append((manifest, stage / "manifest.json", trash / "manifest.json"))
+    moves: list[Move] = []
+    for live, new, old in pairs:
+        if os.path.lexists(live):
+            moves.append((live, old))
+        if os.path.lexists(new):
+            moves.append((new, live))
+    return moves
 
 
-def swap_docs(docs_dir: Path, stage: Path, trash: Path) -> None:
-    """Replace the generator's folders and files in docs/ by the staged ones; nothing else moves."""
-    for entry in (*OWNED_DIRS, *OWNED_FILES):
-        old, new = docs_dir / entry, stage / entry
-        if old.exists():
-            (trash / entry).parent.mkdir(parents=True, exist_ok=True)
-            os.replace(old, trash / entry)
-        if new.exists():
-            old.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(new, old)
+def preflight(*, docs_dir: Path, site_dir: Path | None, state_dir: Path) -> None:
+    """Before anything is staged: can the build be swapped in whole? A clear error naming the folder if not.
+
+    The swap is renames: they need every folder involved to be writable and on the staging area's disk.
+    """
+    state_dir.mkdir(parents=True, exist_ok=True)
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    device = state_dir.stat().st_dev
+    live = [docs_dir / entry for entry in (*OWNED_DIRS, *OWNED_FILES)] + [state_dir / "index"]
+    if site_dir is not None:
+        live.append(site_dir)
+    # a rename needs to write in the folder it leaves and the one it enters, and in a folder it moves
+    folders = {state_dir, docs_dir, *(p.parent for p in live if p.parent.is_dir()), *(p for p in live if p.is_dir())}
+    for folder in sorted(folders):
+        _writable(folder)
+        if folder.stat().st_dev != device:
+            raise KbError(f"{folder}: on another file system than {state_dir}, where the build is staged, so it "
+                          "cannot be swapped in at once; keep docs/, site/ and .kbsite/ on one file system. "
+                          "Nothing was changed")
+    if site_dir is not None and site_dir.is_dir():
+        need = _size(site_dir)
+        free = shutil.disk_usage(state_dir).free
+        if free < need:
+            raise KbError(f"{state_dir}: {free // 2**20} MB free on its disk, and the last site ({site_dir}) "
+                          f"took {need // 2**20} MB; free some space and build again. Nothing was changed")
 
 
-def swap_dir(live: Path, new: Path, trash: Path) -> None:
-    trash.mkdir(parents=True, exist_ok=True)
-    if live.exists():
-        os.replace(live, trash / live.name)
-    live.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(new, live)
+def _writable(folder: Path) -> None:
+    probe = folder / f".kbsite-probe-{os.getpid()}"
+    try:
+        probe.mkdir()
+        probe.rmdir()
+    except OSError as exc:
+        raise KbError(f"{folder}: kbsite cannot write here ({exc.strerror or exc}), so it cannot publish the "
+                      "build; make it writable and build again. Nothing was changed") from exc
+
+
+def _size(folder: Path) -> int:
+    total = 0
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            with suppress(OSError):
+                total += os.lstat(os.path.join(dirpath, name)).st_size
+    return total
 
 
 @contextmanager

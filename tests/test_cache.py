@@ -42,7 +42,7 @@ def test_an_article_without_its_body_and_the_body_read_back_on_its_own(tmp_path)
 
 def test_a_body_gone_from_the_cache_is_an_error_naming_the_file(tmp_path):
     cache = ArticleCache(tmp_path)
-    with pytest.raises(KbError, match="ab" * 32 + r".json: the build cache changed"):
+    with pytest.raises(KbError, match="ab" * 32 + r".json: the build cache changed or was damaged"):
         cache.body(dataclasses.replace(_article(), digest="ab" * 32))
 
 
@@ -59,3 +59,36 @@ def test_stat_table_rehashes_changed_files(tmp_path):
     table.save({"a.txt"})
     f.write_text("two!")
     assert StatTable(tmp_path / "stats.json").digest("a.txt", f) != first
+
+
+def test_an_entry_cut_short_is_dropped_with_a_warning_and_analysed_again(tmp_path, caplog):
+    cache = ArticleCache(tmp_path)
+    article = dataclasses.replace(_article(), digest="ab" * 32, text="words " * 100)
+    cache.put(article.digest, article)
+    path = next(tmp_path.rglob("*.json"))
+    path.write_bytes(path.read_bytes()[:-50])  # the head is whole, the text is not
+    assert cache.get(article.digest, body=False) is None
+    assert not path.exists() and "damaged build cache entry" in caplog.text
+
+
+def test_a_changed_body_is_an_error_once_then_the_article_is_analysed_again(tmp_path):
+    cache = ArticleCache(tmp_path)
+    article = dataclasses.replace(_article(), digest="ab" * 32, text="words")
+    cache.put(article.digest, article)
+    path = next(tmp_path.rglob("*.json"))
+    path.write_bytes(path.read_bytes().replace(b"words", b"wordz"))
+    light = cache.get(article.digest, body=False)  # the size is right: only the hash tells
+    with pytest.raises(KbError, match="was dropped: run the build again"):
+        cache.body(light)
+    assert cache.get(article.digest, body=False) is None
+
+
+@pytest.mark.parametrize("content", [b'{"a.txt": 5}', b'{"a.txt": [1, 2', b"\xff", b"[]"])
+def test_a_bad_stat_table_is_dropped_with_a_warning(tmp_path, caplog, content):
+    f = tmp_path / "a.txt"
+    f.write_text("one")
+    (tmp_path / "stats.json").write_bytes(content)
+    table = StatTable(tmp_path / "stats.json")
+    assert table.entries == {}
+    assert len(table.digest("a.txt", f)) == 64
+    assert "stats.json" in caplog.text and "dropped" in caplog.text

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -50,3 +53,106 @@ def test_killed_build_leaves_the_previous_site_and_index(tmp_path):
     report = build_project(root)  # the lock died with the process; leftovers are cleared
     assert report.articles == 305
     assert (root / "site" / "articles" / "more299.html").is_file()
+
+
+_KILLER = """
+import os, shutil, signal, sys
+import kbsite.journal
+from kbsite.cli import main
+
+work = sys.argv[1]
+master, pristine = os.path.join(work, "master"), os.path.join(work, "pristine")
+
+
+def fork_and_kill(step):
+    if step != "journal":
+        return
+    shutil.copytree(master, pristine, symlinks=True)  # staged, and nothing live touched yet
+    renames = (f"rename-{i}" for i in range(1000))
+    target = "journal"
+    while True:
+        pid = os.fork()
+        if pid == 0:  # this build goes on in a process group of its own and is killed whole at `target`
+            os.setpgid(0, 0)
+            die = lambda at: os.killpg(0, signal.SIGKILL) if at == target else None
+            kbsite.journal.checkpoint = die
+            die(step)
+            return
+        status = os.waitpid(pid, 0)[1]
+        killed = os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+        print(target, killed, flush=True)
+        if killed:
+            os.rename(master, os.path.join(work, target))
+        else:
+            shutil.rmtree(master)
+        if target == "done":
+            os._exit(0)
+        shutil.copytree(pristine, master, symlinks=True)
+        target = next(renames) if killed else "done"
+
+
+kbsite.journal.checkpoint = fork_and_kill
+os._exit(main(["--root", master, "build", "--quiet", "--jobs", "1"]))
+"""
+
+
+def _build_fingerprint(root: Path) -> tuple[object, ...]:
+    """What says which build is live: the generated pages, the site and the index's record of articles."""
+    from kbsite.publish import is_owned
+
+    docs = {k: v for k, v in _tree(root / "docs").items() if is_owned(k)}
+    record = json.loads((root / ".kbsite" / "index" / "kbsite-index.json").read_bytes())
+    return docs, _tree(root / "site"), record["data"]["articles"]
+
+
+@pytest.fixture
+def fast_tmp(tmp_path):
+    """A folder in memory when the system has one: some thirty builds are written and deleted here."""
+    shm = Path("/dev/shm")
+    if not (shm.is_dir() and os.access(shm, os.W_OK)):
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kbsite-kill-", dir=shm))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_kill_at_any_step_of_publishing_leaves_one_whole_build(fast_tmp, capsys):
+    """Each kill leaves a build whose publish the next command finishes: never two builds mixed, no false alarm."""
+    tmp_path = fast_tmp
+    from kbsite.cli import main
+    from kbsite.config import load_settings
+    from kbsite.publish import Manifest, _sha, is_owned
+
+    template = make_project(tmp_path / "template", docs=REPO / "docs")
+    build_project(template)
+    old = _build_fingerprint(template)
+    (template / "kb" / "more.md").write_text("---\ntitle: More news\nlang: en\ndate: 2016-01-02\n---\n"
+                                             "BlackBerry left Pakistan in December.\n", encoding="utf-8")
+    shutil.copytree(template, tmp_path / "new", symlinks=True)
+    build_project(tmp_path / "new")
+    new = _build_fingerprint(tmp_path / "new")
+    assert old[0] != new[0] and old[1] != new[1] and old[2] != new[2]
+
+    shutil.copytree(template, tmp_path / "work" / "master", symlinks=True)
+    killer = subprocess.run([sys.executable, "-c", _KILLER, str(tmp_path / "work")], cwd=REPO,
+                            capture_output=True, text=True, check=True)
+    killed = [line.split()[0] for line in killer.stdout.splitlines() if line.endswith(" True")]
+    assert killed[:2] == ["journal", "rename-0"] and killed[-1] == "done" and len(killed) > 20, killer.stdout
+
+    outcomes = []
+    for i, step in enumerate(killed):
+        root = tmp_path / "work" / step
+        capsys.readouterr()
+        assert main(["--root", str(root), "search", "Pakistan", "--json"]) == 0  # a search finishes the publish
+        now = _build_fingerprint(root)
+        assert now in (old, new), f"killed at {step}: a mix of two builds"
+        outcomes.append(now == new)
+        manifest = Manifest(load_settings(root).state_dir / "manifest.json")
+        on_disk = {rel: _sha(data) for rel, data in _tree(root / "docs").items() if is_owned(rel)}
+        assert manifest.files == on_disk, f"killed at {step}: the manifest does not describe the live pages"
+        if i in (0, len(killed) // 2, len(killed) - 2):  # the manifest check above is what rules out false alarms
+            report = build_project(root)
+            assert [d for d in report.diagnostics if "kbsite" in d.message or "hand" in d.message] == []
+            assert _build_fingerprint(root) == new
+    assert outcomes == [False] + [True] * (len(killed) - 1)  # once the journal is written, the new build wins

@@ -15,6 +15,8 @@ from __future__ import annotations
 import logging
 import os
 import re
+import struct
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,8 @@ from whoosh.filedb.filestore import Storage
 from whoosh.searching import Searcher
 
 from kbsite.dates import filter_bound
-from kbsite.index import evaluate, spelling
+from kbsite.errors import KbError
+from kbsite.index import evaluate, integrity, spelling
 from kbsite.index.analysis import (
     ALIAS_SCORE,
     TITLE_BOOST,
@@ -322,8 +325,14 @@ class _Opened:
 
     def __init__(self, index_dir: Path | Storage) -> None:
         self.identity = _identity(index_dir)
-        self.index = open_index(index_dir)
-        self.searcher = self.index.searcher()
+        try:
+            if not isinstance(index_dir, Storage):
+                integrity.check_whole(Path(index_dir))
+            self.index = open_index(index_dir)
+            self.searcher = self.index.searcher()
+        except (integrity.Damaged, EOFError, struct.error, zlib.error, OSError) as exc:
+            raise KbError(f"{index_dir}: the search index is damaged ({exc or type(exc).__name__}); "
+                          "run `python build_index.py build` to build it anew") from exc
         self._aliases: tuple[Taxonomy, tuple[str, ...], dict] | None = None
         self._vocabulary: tuple[int, spelling.Vocabulary] | None = None
         self.langs = self._langs()
