@@ -43,6 +43,11 @@ _BLOCKS = frozenset({
     "thead", "tbody", "tr", "caption", "figure", "figcaption", "dl", "dt", "dd", "hr",
 })
 _CELLS = frozenset({"td", "th"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+# Deeper than this, elements are dropped and their content kept: no article needs it, and parsers that
+# walk a tree by recursion (BeautifulSoup's serialiser, Python-Markdown) fail a few hundred levels down.
+MAX_NESTING = 48
 _SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -120,3 +125,31 @@ def _tag_to_break(match: re.Match[str]) -> str:
     if name in _CELLS:
         return " "
     return ""
+
+
+def limit_nesting(clean: str, max_depth: int = MAX_NESTING) -> tuple[str, bool]:
+    """Sanitised HTML with the elements nested deeper than `max_depth` removed, their content kept;
+    and whether any was. Works on nh3's output, where every tag closes in order."""
+    if clean.count("<") <= max_depth:
+        return clean, False
+    pieces: list[str] = []
+    kept: list[bool] = []  # for each open element, whether its tags are kept
+    depth = done = 0  # depth: open elements kept
+    dropped = False
+    for match in _TAG.finditer(clean):
+        closing, name = match.group(1), match.group(2)
+        if name in _VOID:
+            continue
+        if closing:
+            keep = kept.pop() if kept else True
+            depth -= keep
+        else:
+            keep = depth < max_depth
+            depth += keep
+            kept.append(keep)
+        if not keep:
+            pieces.append(clean[done:match.start()])
+            done = match.end()
+            dropped = True
+    pieces.append(clean[done:])
+    return "".join(pieces), dropped

@@ -312,3 +312,15 @@ def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python(block: str
     fast = frontmatter._load(frontmatter._FastLoader, block)[1]
     assert fast == frontmatter._load(frontmatter._Loader, block)[1]
     assert all(not hasattr(value, "year") for value in fast.values())  # dates stay the text the user wrote
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("quotes.md", "> " * 450 + "deep words\n"),
+    ("lists.md", "- " * 1000 + "deep words\n"),
+    ("divs.html", "<html><body><article>" + "<div>" * 3000 + "deep words" + "</div>" * 3000 + "</article></body>"),
+])
+def test_an_article_nested_hundreds_of_levels_deep_is_read_flat_with_a_warning(name, body):
+    document = read_document(name, ("Title line\n\n" if name.endswith(".md") else "").encode() + body.encode())
+    assert "deep words" in document.text
+    assert document.html.count("<") < 600
+    assert any("nested" in d.message and d.severity == "warning" and d.path == name for d in document.diagnostics)

@@ -6,10 +6,10 @@ import re
 
 import markdown
 
-from kbsite.model import Document
+from kbsite.model import Diagnostic, Document
 from kbsite.readers import frontmatter
 from kbsite.readers.base import PAGE_HTML_CAP, cap_html
-from kbsite.sanitize import clean_html, html_to_text
+from kbsite.sanitize import clean_html, html_to_text, text_to_html
 
 EXTENSIONS = ("tables", "fenced_code", "sane_lists")
 _LEADING_H1 = re.compile(r"\s*<h1>(.*?)</h1>\s*", re.DOTALL)
@@ -38,7 +38,13 @@ class MarkdownReader:
             diagnostics += found
         # Rendering is the slow part; past the cap only the head is rendered, the rest is searched as written.
         head, tail = _split_at_paragraph(body, PAGE_HTML_CAP)
-        rendered = render(head)
+        try:
+            rendered = render(head)
+        except RecursionError:  # Python-Markdown parses nested lists and quotes by recursion
+            rendered = text_to_html(head)
+            diagnostics.append(Diagnostic(source, "the Markdown is nested too deeply to render (lists or quotes "
+                                                  "hundreds of levels deep): it is shown as plain text",
+                                          severity="warning"))
         title = ""
         if match := _LEADING_H1.match(rendered):
             title = html_to_text(clean_html(match.group(1)))
