@@ -32,6 +32,10 @@ DROPPED_WITH_CONTENT = frozenset({
     "textarea", "select", "title", "head",
 })
 
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a title, label or name one of these
+# reverses or hides the text around it, on the page and in a terminal ("Trojan Source"). The marks
+# U+200E, U+200F and U+061C only hint at a direction, are needed in right-to-left text, and stay.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\s*")
 _H1 = re.compile(r"<(/?)h1(?=[\s>])")
 # nh3's output always double-quotes attribute values, so a tag is "<", a name, quoted values, ">".
@@ -153,3 +157,8 @@ def limit_nesting(clean: str, max_depth: int = MAX_NESTING) -> tuple[str, bool]:
             dropped = True
     pieces.append(clean[done:])
     return "".join(pieces), dropped
+
+
+def strip_bidi(text: str) -> str:
+    """A title, label or name without the controls that change the direction of the text around it."""
+    return _BIDI_CONTROLS.sub("", text)

@@ -209,3 +209,10 @@ def test_a_pattern_that_backtracks_for_ever_is_refused_naming_the_file_and_patte
     assert [t.id for t in taxonomy.topics] == ["fine"]
     (problem,) = taxonomy.diagnostics
     assert str(problem).startswith(f'topics.yml:3: error: topic "slow": pattern "{pattern}" can take forever')
+
+
+def test_direction_overrides_are_removed_from_labels_names_and_aliases():
+    taxonomy = load_taxonomy("- id: t\n  labels: {en: \"Pri\u202evacy\", ar: \"\u200fخصوصية\"}\n",
+                             "- id: e\n  name: \"\u2066Eve\u2069\"\n  aliases: [\"\u202eEvie\"]\n")
+    assert taxonomy.topics[0].labels == {"ar": "\u200fخصوصية", "en": "Privacy"}  # a right-to-left mark stays
+    assert (taxonomy.entities[0].name, taxonomy.entities[0].aliases) == ("Eve", {"*": ("Evie",)})

@@ -324,3 +324,19 @@ def test_an_article_nested_hundreds_of_levels_deep_is_read_flat_with_a_warning(n
     assert "deep words" in document.text
     assert document.html.count("<") < 600
     assert any("nested" in d.message and d.severity == "warning" and d.path == name for d in document.diagnostics)
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("a.txt", "Invoice \u202eexe.pdf\u202c and more\n\nBody text here.\n"),
+    ("a.md", "---\ntitle: \"Invoice \u202eexe.pdf\u202c and more\"\nauthor: \"\u2067Eve\u2069\"\n---\nBody text.\n"),
+    ("a.html", "<html><head><title>Invoice \u202eexe.pdf\u202c and more</title></head><body><p>Body</p></body>"),
+])
+def test_direction_overrides_are_removed_from_titles_and_metadata(name, data):
+    """U+202E shows "Invoice fdp.exe" reversed on the page and in a terminal."""
+    document = read_document(name, data.encode())
+    assert document.title == "Invoice exe.pdf and more"
+    if name.endswith(".md"):
+        assert document.meta["author"] == "Eve"
+    sidecar, _ = parse_sidecar("b.txt.meta.yml", "title: \"\u202eevil\"\npublisher: \"\u202dDaily\"\n".encode())
+    assert read_document("b.txt", b"Plain\n\nText.\n", sidecar).title == "evil"
+    assert sidecar["publisher"] == "Daily"

@@ -122,3 +122,10 @@ def test_nesting_past_the_limit_is_flattened_with_its_text_kept():
     assert html_to_text(flat) == "deep words\nhere\n\nafter"
     shallow = "<ul><li><p>one</p></li></ul>"
     assert limit_nesting(shallow) == (shallow, False)
+
+
+def test_strip_bidi_removes_embeddings_overrides_and_isolates_only():
+    from kbsite.sanitize import strip_bidi
+
+    controls = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    assert strip_bidi(f"a{controls}b\u200e\u200f\u061c") == "ab\u200e\u200f\u061c"

@@ -43,6 +43,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from kbsite.analyze.patterns import PatternError, check_pattern
 from kbsite.model import Diagnostic, Entity, Taxonomy, Topic
+from kbsite.sanitize import strip_bidi
 from kbsite.textproc import tokenize
 
 ANY_LANGUAGE = "*"
@@ -366,8 +367,9 @@ def _kind(node: Node) -> str:
 
 
 def _string(node: Node, key: str) -> str:
+    """Text as written, less the controls that reverse it (labels and names are shown everywhere)."""
     if isinstance(node, ScalarNode) and node.value != "" and _kind(node) in ("text", "a number"):
-        return str(node.value)
+        return strip_bidi(str(node.value))
     raise _Invalid(f'"{key}" must be text, not {_kind(node)}', node)
 
 

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from kbsite.model import Diagnostic
+from kbsite.sanitize import strip_bidi
 
 KEYS = ("title", "date", "lang", "publisher", "author", "url", "topics", "entities", "tags", "summary")
 ALIASES = {"source": "publisher", "language": "lang", "authors": "author"}
@@ -92,7 +93,7 @@ def show(value: object) -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(strip_bidi(_CONTROL.sub(" ", text)).split())
 
 
 def _kind(value: object) -> str:
