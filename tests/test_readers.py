@@ -340,3 +340,17 @@ def test_direction_overrides_are_removed_from_titles_and_metadata(name, data):
     sidecar, _ = parse_sidecar("b.txt.meta.yml", "title: \"\u202eevil\"\npublisher: \"\u202dDaily\"\n".encode())
     assert read_document("b.txt", b"Plain\n\nText.\n", sidecar).title == "evil"
     assert sidecar["publisher"] == "Daily"
+
+
+def test_an_unknown_language_code_is_a_warning_at_its_line_and_the_language_is_detected():
+    from kbsite.analyze import analyse
+    from kbsite.analyze.matcher import Matcher
+    from kbsite.model import Taxonomy
+
+    document = read_document("a.md", b"---\ntitle: Weer\nlang: zz\n---\nHet bedrijf trekt zich terug uit het land, "
+                                     b"meldt de krant vandaag.\n")
+    assert "lang" not in document.meta
+    assert [(d.path, d.line, d.severity) for d in document.diagnostics] == [("a.md", 3, "warning")]
+    assert "lang 'zz' is not a known language code" in document.diagnostics[0].message
+    taxonomy = Taxonomy((), ())
+    assert analyse(document, taxonomy, Matcher(taxonomy)).lang == "nl"

@@ -73,6 +73,10 @@ def test_empty_values_are_simply_absent() -> None:
         ({"date": "soon"}, "date 'soon' is not a date: write it as YYYY-MM-DD; it was ignored"),
         ({"date": 20151202}, "date '20151202' is not a date: write it as YYYY-MM-DD; it was ignored"),
         ({"lang": "english"}, "lang 'english' is not a language code such as en or pt-BR: it was ignored"),
+        ({"lang": "zz"}, "lang 'zz' is not a known language code (such as en, es, ru or pt-BR): it was ignored and "
+                         "the language is detected from the text"),
+        ({"language": "xx-YY"}, "language 'xx-YY' is not a known language code (such as en, es, ru or pt-BR): it "
+                                "was ignored and the language is detected from the text"),
         ({"url": "javascript:alert(1)"}, "url 'javascript:alert(1)' is not an http or https address: it was ignored"),
         ({"url": "https://a.example/x y"},
          "url 'https://a.example/x y' is not an http or https address: it was ignored"),

@@ -11,6 +11,7 @@ import email.utils
 import re
 from collections.abc import Callable, Mapping
 
+from kbsite.analyze.language import known_codes
 from kbsite.model import Diagnostic
 from kbsite.sanitize import strip_bidi
 
@@ -157,7 +158,11 @@ def parse_date(text: str) -> str | None:
 def _lang(value: object, name: str, context: _Context) -> str | None:
     text = value.strip().lower() if isinstance(value, str) else ""
     if match := _LANG.fullmatch(text):
-        return match.group(1)
+        if match.group(1) in known_codes():
+            return match.group(1)
+        context.warn(name, f"{name} {show(value)} is not a known language code (such as en, es, ru or pt-BR): "
+                           "it was ignored and the language is detected from the text")
+        return None
     context.warn(name, f"{name} {show(value)} is not a language code such as en or pt-BR: it was ignored")
     return None
 
