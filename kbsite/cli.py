@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
+from kbsite.index.filters import FilterError
 from kbsite.model import Diagnostic
 
 LANGUAGE_NAMES = {
@@ -19,15 +20,24 @@ LANGUAGE_NAMES = {
 }
 
 
+EXIT_CODES = """exit codes:
+  0    done; problems in the KB were reported (a build goes on without the files it cannot use)
+  1    check found an error in the KB; --strict and any error or warning; or the build failed
+  2    the command line is wrong: an unknown option, or a search filter that names nothing
+  130  interrupted (Ctrl-C): the previous site and index are left as they were"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build_index.py",
         description="Turn the articles in kb/ into cross-linked pages, a search index and a static site.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder, with mkdocs.yml, kb/ and docs/ (default: the current folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    codes: dict = {"epilog": EXIT_CODES, "formatter_class": argparse.RawDescriptionHelpFormatter}
 
     def build_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--strict", action="store_true",
@@ -39,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="analyse kb/, write docs/, build the index and the site (the default)",
                            description="Analyse kb/, write the generated pages into docs/, build the search "
-                                       "index and the static site.")
+                                       "index and the static site.", **codes)
     build_options(build)
     serve = sub.add_parser("serve", help="build, then serve the site with live reload (mkdocs serve)",
                            description="Build, then run `mkdocs serve` on the result.")
@@ -47,16 +57,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     check = sub.add_parser("check", help="validate kb/ and report; writes nothing",
                            description="Read and analyse kb/, report every problem and suggest entities "
-                                       "to add; writes nothing.")
-    check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
+                                       "to add; writes nothing. Exits 1 when it found an error.", **codes)
+    check.add_argument("--strict", action="store_true", help="exit 1 for a warning too")
     check.add_argument("--jobs", type=int, default=None, help="worker processes (default: all cores)")
 
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
-                            description="Search the prebuilt index; works without network.")
+                            description="Search the prebuilt index; works without network. A filter that "
+                                        "names nothing is an error (exit 2) that says what is valid.", **codes)
     search.add_argument("query", help='words, "a phrase", or a prefix*')
     search.add_argument("--lang", help="only articles in this language (e.g. es)")
-    search.add_argument("--topic", help="only articles of this topic id")
-    search.add_argument("--entity", help="only articles that mention this entity id")
+    search.add_argument("--topic", help="only articles of this topic (its id, or a label)")
+    search.add_argument("--entity", help="only articles that mention this entity (its id, or a name)")
     search.add_argument("--since", help="only articles dated on or after YYYY[-MM[-DD]]")
     search.add_argument("--until", help="only articles dated on or before YYYY[-MM[-DD]]")
     search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
@@ -83,6 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Serving the site on http://{args.dev_addr}/ (Ctrl+C to stop)")
             serve(str(settings.config_file), dev_addr=args.dev_addr)
         return 0
+    except FilterError as exc:
+        print(f"Error: {_printable(str(exc))}", file=sys.stderr)
+        return 2
     except KbError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -170,8 +184,8 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
         print("Names that recur across articles and are not entities yet (add them to kb/entities.yml?):")
         for name, count in report.suggestions[:30]:
             print(f"  {name} ({count} articles)")
-    serious = [d for d in report.diagnostics if d.severity in ("error", "warning")]
-    return 1 if args.strict and serious else 0
+    fatal = ("error", "warning") if args.strict else ("error",)
+    return 1 if any(d.severity in fatal for d in report.diagnostics) else 0
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ from kbsite.index.analysis import (
 )
 from kbsite.index.analysis import field as field_name
 from kbsite.index.evaluate import Scores
+from kbsite.index.filters import valid_filters
 from kbsite.index.snippet import make_snippet, mark
 from kbsite.index.whoosh_index import open_index, vocabulary
 from kbsite.model import Taxonomy
@@ -115,9 +116,13 @@ def search(
     until: str | None = None,
     limit: int = 10,
 ) -> SearchResults:
-    """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31)."""
+    """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31).
+
+    A filter that names nothing (a language not in the index, an unknown topic) raises FilterError.
+    """
     opened = _opened(index_dir)
     searcher = opened.searcher
+    lang, topic, entity, since, until = valid_filters(opened.langs, taxonomy, lang, topic, entity, since, until)
     units = parse_query(query)
     if not units:
         return SearchResults(query, (), 0, None, ())

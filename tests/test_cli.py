@@ -1,0 +1,50 @@
+"""The command line: exit codes as `--help` documents them, and errors as messages, never tracebacks."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbsite import cli
+from tests.conftest import build_project, make_project
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("cli") / "p")
+    build_project(root, site=False)
+    return root
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--lang", "xx", 'Error: --lang "xx": no article in the index is in that language; the languages in the index '
+                     "are: en, es, nl, ru"),
+    ("--topic", "nope", 'Error: --topic "nope" is no topic id or label in topics.yml;'),
+    ("--since", "2015-13-45", 'Error: --since "2015-13-45" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD'),
+    ("--entity", "Pakistn", 'Error: --entity "Pakistn" is no entity id, name or alias in entities.yml; did you mean '
+                            "pakistan?"),
+])
+def test_a_search_filter_that_names_nothing_exits_2_with_a_message(project, capsys, option, value, said):
+    code, out, err = _run(capsys, "--root", str(project), "search", "BlackBerry", option, value)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(said) and "Traceback" not in err
+
+
+def test_an_entity_given_by_its_name_filters_like_its_id(project, capsys):
+    by_id = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "pakistan", "--json")
+    by_name = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "Pakistán", "--json")
+    assert by_id == by_name and by_id[0] == 0 and '"path"' in by_id[1]
+
+
+def test_exit_codes_are_documented_in_help(capsys):
+    for command in ([], ["check"], ["build"], ["search"]):
+        with pytest.raises(SystemExit):
+            cli.main([*command, "--help"])
+        out = capsys.readouterr().out
+        assert "exit codes:" in out and "  2    the command line is wrong" in out
