@@ -119,8 +119,11 @@ def test_parse_reports_lines_of_the_file_not_of_the_block() -> None:
         ("a: *nowhere\n",
          "front matter is not valid YAML (found undefined alias 'nowhere'): all of it was ignored; fix the YAML"),
         ("a: !!python/object:os.system x\n",
-         "front matter is not valid YAML (could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object:os.system'): all of it was ignored; fix the YAML"),
+         'front matter is not valid YAML (the tag "!!python/object:os.system" is not allowed: use plain text, '
+         "numbers, lists and mappings): all of it was ignored; fix the YAML"),
+        ("a: !shell ls\n",
+         'front matter is not valid YAML (the tag "!shell" is not allowed: use plain text, '
+         "numbers, lists and mappings): all of it was ignored; fix the YAML"),
         ("[" * 3000, "front matter is not valid YAML (it is nested too deeply): all of it was ignored; fix the YAML"),
     ],
 )
