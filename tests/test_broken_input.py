@@ -72,7 +72,7 @@ BUILT = {
     "broken-nesting.html": ("broken-nesting", "<p>First <b>bold <i>both</i></b><i> italic</i> text.</p>"),
     "bad-date.md": ("bad-date", "# An article with a date that does not parse"),
     "huge.txt": ("huge", "# A very long article"),
-    "deep-quotes.md": ("deep-quotes", "BlackBerry leaves Pakistan, deep down."),
+    "deep-quotes.md": ("deep-quotes", "leaves Pakistan, deep down."),
     "unknown-lang.md": ("unknown-lang", "lang: es\n"),
 }
 UNREAD = ("empty", "binary", "notes")
