@@ -320,10 +320,11 @@ def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python(block: str
     ("divs.html", "<html><body><article>" + "<div>" * 3000 + "deep words" + "</div>" * 3000 + "</article></body>"),
 ])
 def test_an_article_nested_hundreds_of_levels_deep_is_read_flat_with_a_warning(name, body):
-    document = read_document(name, ("Title line\n\n" if name.endswith(".md") else "").encode() + body.encode())
+    document = read_document(name, ("# Title line\n\n" if name.endswith(".md") else "").encode() + body.encode())
     assert "deep words" in document.text
     assert document.html.count("<") < 600
     assert any("nested" in d.message and d.severity == "warning" and d.path == name for d in document.diagnostics)
+    assert document.title == "Title line" if name.endswith(".md") else document.title == "divs"
 
 
 @pytest.mark.parametrize(("name", "data"), [
