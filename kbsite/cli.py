@@ -12,6 +12,7 @@ from pathlib import Path
 from kbsite import __version__
 from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
+from kbsite.index.filters import FilterError
 from kbsite.model import Diagnostic
 
 LANGUAGE_NAMES = {
@@ -20,16 +21,25 @@ LANGUAGE_NAMES = {
 }
 
 
+EXIT_CODES = """exit codes:
+  0    done; problems in the KB were reported (a build goes on without the files it cannot use)
+  1    check found an error in the KB; --strict and any error or warning; or the build failed
+  2    the command line is wrong: an unknown option, or a search filter that names nothing
+  130  interrupted (Ctrl-C): the previous site and index are left as they were"""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kbsite",
         description="Turn the articles in kb/ into cross-linked pages, a search index and a static site.",
+        epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--root", type=Path, default=Path.cwd(),
                         help="the project folder, with mkdocs.yml, kb/ and docs/ (default: the current folder)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    codes: dict = {"epilog": EXIT_CODES, "formatter_class": argparse.RawDescriptionHelpFormatter}
 
     def build_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--strict", action="store_true",
@@ -41,15 +51,15 @@ def _parser() -> argparse.ArgumentParser:
 
     def filters(p: argparse.ArgumentParser, only: str) -> None:
         p.add_argument("--lang", help=f"{only} in this language (e.g. es)")
-        p.add_argument("--topic", help=f"{only} of this topic id")
-        p.add_argument("--entity", help=f"{only} that mention this entity id")
+        p.add_argument("--topic", help=f"{only} of this topic (its id, or a label)")
+        p.add_argument("--entity", help=f"{only} that mention this entity (its id, or a name)")
         p.add_argument("--since", help=f"{only} dated on or after this date: YYYY[-MM[-DD]] or as written, "
                                        'e.g. "2 December 2015"')
         p.add_argument("--until", help=f"{only} dated on or before this date (a year or month includes all of it)")
 
     build = sub.add_parser("build", help="analyse kb/, write docs/, build the index and the site (the default)",
                            description="Analyse kb/, write the generated pages into docs/, build the search "
-                                       "index and the static site.")
+                                       "index and the static site.", **codes)
     build_options(build)
     serve = sub.add_parser("serve", help="build, then serve the site with live reload (mkdocs serve)",
                            description="Build, then run `mkdocs serve` on the result.")
@@ -57,8 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     check = sub.add_parser("check", help="validate kb/ and report; writes nothing",
                            description="Read and analyse kb/, report every problem and suggest entities "
-                                       "to add; writes nothing but the file --suggest-entities names.")
-    check.add_argument("--strict", action="store_true", help="exit non-zero if there is any problem")
+                                       "to add; writes nothing but the file --suggest-entities names. Exits 1 when it "
+                                       "found an error.", **codes)
+    check.add_argument("--strict", action="store_true", help="exit 1 for a warning too")
     check.add_argument("--suggest-entities", type=Path, metavar="FILE",
                        help="write the suggested entities to FILE as entities.yml entries, ready to review")
     check.add_argument("--force", action="store_true", help="with --suggest-entities: replace FILE if it exists")
@@ -89,7 +100,8 @@ def _parser() -> argparse.ArgumentParser:
                    description="Remove what a build makes again: site/, the search index and the build cache. "
                                "The generated pages in docs/, kbsite's record of them and saved hand edits stay.")
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
-                            description="Search the prebuilt index; works without network.")
+                            description="Search the prebuilt index; works without network. A filter that "
+                                        "names nothing is an error (exit 2) that says what is valid.", **codes)
     search.add_argument("query", help='words, "a phrase", or a prefix*')
     filters(search, "only articles")
     search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
@@ -126,6 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Serving the site on http://{args.dev_addr}/ (Ctrl+C to stop)")
             serve(str(settings.config_file), dev_addr=args.dev_addr)
         return 0
+    except FilterError as exc:
+        print(f"Error: {_printable(str(exc))}", file=sys.stderr)
+        return 2
     except KbError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -224,12 +239,11 @@ def _check(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {s.name} ({s.articles} articles{aliases})")
     if target is not None:
         _write_suggestions(settings, target, report)
-    serious = [d for d in report.diagnostics if d.severity in ("error", "warning")]
-    return 1 if args.strict and serious else 0
+    fatal = ("error", "warning") if args.strict else ("error",)
+    return 1 if any(d.severity in fatal for d in report.diagnostics) else 0
 
 
 def _export(settings: Settings, args: argparse.Namespace) -> int:
-    from kbsite.dates import filter_bound
     from kbsite.export import Selection
     from kbsite.export.bag import verify_bag
     from kbsite.pipeline import ExportRequest, export
@@ -240,8 +254,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
             print(_printable(f"{args.verify_bag}: {problem}"), file=sys.stderr)
         print(f"{args.verify_bag}: " + ("not valid" if problems else "a complete and unchanged BagIt bag"))
         return 1 if problems else 0
-    selection = Selection(lang=args.lang, topic=args.topic, entity=args.entity,
-                          since=filter_bound(args.since, "--since"), until=filter_bound(args.until, "--until"))
+    selection = Selection(lang=args.lang, topic=args.topic, entity=args.entity, since=args.since, until=args.until)
     out = args.out if args.out.is_absolute() else settings.root / args.out
     bag = None if args.bag is None else args.bag if args.bag.is_absolute() else settings.root / args.bag
     options = _options(args)

@@ -26,8 +26,6 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from kbsite.errors import KbError
-
 LANGUAGES = ("en", "es", "nl", "ru")
 # Years a text may mean, around its article's own year: "1400 GMT" is a time, not the year 1400.
 YEARS_BEFORE = 150
@@ -107,15 +105,6 @@ def parse_date(value: object) -> str | None:
         return None
     text = _RU_PREPOSITIONAL.sub(_nominative, _LABEL.sub("", text, count=1))
     return _written(text) or _written(text[: _FOUR_DIGITS.search(text).end()])  # type: ignore[union-attr]
-
-
-def filter_bound(value: str | None, name: str) -> str | None:
-    """A --since/--until date at the precision given (a year or a month is all of it), read like any date."""
-    if not value:
-        return None
-    if (parsed := parse_date(value)) is None:
-        raise KbError(f"{name} {value!r} is not a date; write it as YYYY, YYYY-MM or YYYY-MM-DD")
-    return parsed
 
 
 def _nominative(m: re.Match[str]) -> str:

@@ -91,11 +91,7 @@ def process(job: Job, taxonomy: Taxonomy, matcher: Matcher) -> tuple[Article | N
     """One file to one article. Never raises: a failure is a diagnostic naming the file."""
     diagnostics: list[Diagnostic] = []
     try:
-        sidecar = None
-        if job.sidecar:
-            sidecar_source = job.source + SIDECAR_SUFFIX
-            sidecar, found = parse_sidecar(sidecar_source, kbfiles.read_bytes(Path(job.kb_dir), job.sidecar))
-            diagnostics += found
+        sidecar, diagnostics = _sidecar(job)
         document = read_document(job.source, kbfiles.read_bytes(Path(job.kb_dir), job.path), sidecar)
         article = analyse(document, taxonomy, matcher)
     except ReadError as exc:
@@ -110,6 +106,22 @@ def process(job: Job, taxonomy: Taxonomy, matcher: Matcher) -> tuple[Article | N
     merged = sorted(set(diagnostics) | set(document.diagnostics) | set(article.diagnostics))
     article.diagnostics = merged
     return article, []
+
+
+def _sidecar(job: Job) -> tuple[dict[str, object] | None, list[Diagnostic]]:
+    """The sidecar's metadata; one that cannot be read is reported under its own name and the article is
+    read without it."""
+    if not job.sidecar:
+        return None, []
+    source = job.source + SIDECAR_SUFFIX
+    try:
+        data = kbfiles.read_bytes(Path(job.kb_dir), job.sidecar)
+    except kbfiles.OutsideKb as exc:
+        return None, [Diagnostic(source, f"skipped: {exc}", severity="warning")]
+    except OSError as exc:
+        return None, [Diagnostic(source, f"could not read the file: {exc.strerror or exc}; the article was read "
+                                         "without it")]
+    return parse_sidecar(source, data)
 
 
 def _process_in_worker(job: Job) -> tuple[Article | None, list[Diagnostic]]:

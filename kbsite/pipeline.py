@@ -31,6 +31,7 @@ from kbsite.export.files import write_export
 from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
 from kbsite.index import integrity as index_integrity
+from kbsite.index.filters import valid_filters
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.journal import Journal
 from kbsite.link import link
@@ -201,11 +202,14 @@ def export(settings: Settings, options: BuildOptions, request: ExportRequest) ->
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True, reuse=options.incremental)
         _fail_if_strict(options, report)
         site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies)
-        files = export_files(site, request.selection, site_url=settings.site_url, bom=request.bom)
+        wanted = request.selection  # checked as the search checks its filters: a name that names nothing is an error
+        selection = Selection(*valid_filters(tuple(sorted({a.lang for a in site.articles.values()})), taxonomy,
+                                             wanted.lang, wanted.topic, wanted.entity, wanted.since, wanted.until))
+        files = export_files(site, selection, site_url=settings.site_url, bom=request.bom)
         write_export(request.out, files, forbidden=(settings.kb_dir, settings.docs_dir, settings.site_dir,
                                                     settings.state_dir))
         report.files = len(files)
-        report.articles = sum(1 for s in site.articles if request.selection.keeps(site, s))
+        report.articles = sum(1 for s in site.articles if selection.keeps(site, s))
         if request.bag is not None:
             bagged = {f"export/{name}": request.out / name for name in files}
             bagged |= {f"kb/{p.relative_to(settings.kb_dir).as_posix()}": p

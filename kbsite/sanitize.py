@@ -32,6 +32,10 @@ DROPPED_WITH_CONTENT = frozenset({
     "textarea", "select", "title", "head",
 })
 
+# Embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in a title, label or name one of these
+# reverses or hides the text around it, on the page and in a terminal ("Trojan Source"). The marks
+# U+200E, U+200F and U+061C only hint at a direction, are needed in right-to-left text, and stay.
+_BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>\s*")
 _H1 = re.compile(r"<(/?)h1(?=[\s>])")
 # nh3's output always double-quotes attribute values, so a tag is "<", a name, quoted values, ">".
@@ -43,6 +47,11 @@ _BLOCKS = frozenset({
     "thead", "tbody", "tr", "caption", "figure", "figcaption", "dl", "dt", "dd", "hr",
 })
 _CELLS = frozenset({"td", "th"})
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+# Deeper than this, elements are dropped and their content kept: no article needs it, and parsers that
+# walk a tree by recursion (BeautifulSoup's serialiser, Python-Markdown) fail a few hundred levels down.
+MAX_NESTING = 48
 _SPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
 
@@ -120,3 +129,36 @@ def _tag_to_break(match: re.Match[str]) -> str:
     if name in _CELLS:
         return " "
     return ""
+
+
+def limit_nesting(clean: str, max_depth: int = MAX_NESTING) -> tuple[str, bool]:
+    """Sanitised HTML with the elements nested deeper than `max_depth` removed, their content kept;
+    and whether any was. Works on nh3's output, where every tag closes in order."""
+    if clean.count("<") <= max_depth:
+        return clean, False
+    pieces: list[str] = []
+    kept: list[bool] = []  # for each open element, whether its tags are kept
+    depth = done = 0  # depth: open elements kept
+    dropped = False
+    for match in _TAG.finditer(clean):
+        closing, name = match.group(1), match.group(2)
+        if name in _VOID:
+            continue
+        if closing:
+            keep = kept.pop() if kept else True
+            depth -= keep
+        else:
+            keep = depth < max_depth
+            depth += keep
+            kept.append(keep)
+        if not keep:
+            pieces.append(clean[done:match.start()])
+            done = match.end()
+            dropped = True
+    pieces.append(clean[done:])
+    return "".join(pieces), dropped
+
+
+def strip_bidi(text: str) -> str:
+    """A title, label or name without the controls that change the direction of the text around it."""
+    return _BIDI_CONTROLS.sub("", text)

@@ -33,6 +33,11 @@ def test_too_little_text_is_undetermined(text):
 
 
 @pytest.mark.parametrize(("value", "code"), [("en-US", "en"), ("EN", "en"), (" es_MX ", "es"), ("", None),
-                                             (None, None), ("english", None)])
+                                             (None, None), ("english", None), ("zz", None), ("xx-YY", None),
+                                             ("iw", "iw"), ("yue", "yue"), ("haw-US", "haw")])
 def test_normalise_code(value, code):
     assert normalise_code(value) == code
+
+
+def test_an_unknown_declared_code_falls_back_to_detection():
+    assert detect_language("Het bedrijf trekt zich terug uit het land, meldt de krant.", "zz") == "nl"

@@ -39,7 +39,7 @@ def _load(name: str) -> tuple[list[str], list[str]]:
             "topics_bad_regex.yml",
             ["privacy"],
             ['topics_bad_regex.yml:5: error: topic "keys": pattern "(unclosed" is not a valid regular expression'
-             " (missing ), unterminated subpattern at position 0); entry skipped"],
+             " (missing ) at position 9); entry skipped"],
         ),
         (
             "topics_unknown_entity.yml",
@@ -152,3 +152,67 @@ def test_full_entries_build_topics_and_entities():
 def test_empty_files_give_an_empty_taxonomy():
     assert load_taxonomy(None, "") == load_taxonomy("# nothing yet\n", None)
     assert load_taxonomy(None, None).topics == ()
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.system ['touch /tmp/kbsite-owned']",
+                                 "!!python/name:os.system", "!!python/object:os.system {}", "!custom x"])
+@pytest.mark.parametrize("where", ["topics", "entities"])
+def test_a_yaml_tag_skips_its_entry_with_its_line_and_runs_nothing(tag, where):
+    """A tag is never built (no code runs) and never raises: its entry is reported at the tag's line."""
+    topics = f"- id: ok\n  label: Fine\n- id: bad\n  label: {tag}\n" if where == "topics" else None
+    entities = f"- id: ok\n  name: Fine\n- id: bad\n  name: Bad\n  description: {tag}\n" if where == "entities" \
+        else None
+    taxonomy = load_taxonomy(topics, entities)
+    kept = taxonomy.topics if where == "topics" else taxonomy.entities
+    assert [item.id for item in kept] == ["ok"]
+    (problem,) = taxonomy.diagnostics
+    assert problem.path == f"{where}.yml"
+    assert problem.line == (4 if where == "topics" else 5)
+    assert "YAML tag" in problem.message and problem.message.endswith("entry skipped")
+    assert problem.severity == "error"
+
+
+@pytest.mark.parametrize("nesting", ["[" * 500 + "]" * 500, "".join("\n" + "  " * (i + 2) + "k:" for i in range(500))])
+@pytest.mark.parametrize("where", ["topics", "entities"])
+def test_a_file_nested_hundreds_of_levels_deep_is_one_error_with_a_line(nesting, where):
+    text = f"- id: x\n  description: {nesting}\n"
+    taxonomy = load_taxonomy(*((text, None) if where == "topics" else (None, text)))
+    assert (taxonomy.topics, taxonomy.entities) == ((), ())
+    (problem,) = taxonomy.diagnostics
+    assert (problem.path, problem.severity) == (f"{where}.yml", "error")
+    assert "nested more than 32 levels deep" in problem.message
+    assert problem.line is not None
+
+
+def test_a_value_its_tag_cannot_read_skips_the_entry():
+    taxonomy = load_taxonomy("- id: a\n  label: A\n  min_score: !!int lots\n- id: b\n  label: B\n", None)
+    assert [t.id for t in taxonomy.topics] == ["b"]
+    (problem,) = taxonomy.diagnostics
+    assert (problem.line, problem.severity) == (3, "error")
+    assert "cannot be read as !!int" in problem.message
+
+
+def test_aliases_that_describe_a_huge_tree_are_checked_in_linear_time():
+    """A "billion laughs" file: each level refers to the one before ten times."""
+    levels = ["  a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    levels += [f"  a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 30)]
+    text = "- id: bomb\n  label: Bomb\n  description:\n" + "\n".join("  " + line for line in levels) + "\n"
+    taxonomy = load_taxonomy(text, None)
+    assert taxonomy.topics == ()
+    assert 'topic "bomb": "description" must be text, not a mapping; entry skipped' in taxonomy.diagnostics[0].message
+
+
+@pytest.mark.parametrize("pattern", ["(a|a)+$", "(a|aa)+$", "(a|a)+b"])
+def test_a_pattern_that_backtracks_for_ever_is_refused_naming_the_file_and_pattern(pattern):
+    topics = f"- id: slow\n  label: Slow\n  patterns: ['{pattern}']\n- id: fine\n  label: Fine\n  patterns: ['a+']\n"
+    taxonomy = load_taxonomy(topics, None)
+    assert [t.id for t in taxonomy.topics] == ["fine"]
+    (problem,) = taxonomy.diagnostics
+    assert str(problem).startswith(f'topics.yml:3: error: topic "slow": pattern "{pattern}" can take forever')
+
+
+def test_direction_overrides_are_removed_from_labels_names_and_aliases():
+    taxonomy = load_taxonomy("- id: t\n  labels: {en: \"Pri\u202evacy\", ar: \"\u200fخصوصية\"}\n",
+                             "- id: e\n  name: \"\u2066Eve\u2069\"\n  aliases: [\"\u202eEvie\"]\n")
+    assert taxonomy.topics[0].labels == {"ar": "\u200fخصوصية", "en": "Privacy"}  # a right-to-left mark stays
+    assert (taxonomy.entities[0].name, taxonomy.entities[0].aliases) == ("Eve", {"*": ("Evie",)})

@@ -31,6 +31,8 @@ EXPECTED = [
     "all of it was ignored; fix the YAML",
     "binary.txt: error: the file holds binary data, not text: remove it or save it as plain text",
     "cp1252.txt: warning: the file is not UTF-8; it was read as cp1252: save it as UTF-8 if the text looks wrong",
+    "deep-quotes.md: warning: parts of the article are nested more than 48 levels deep (quotes, lists or tags): "
+    "the deeper levels are shown flat",
     "empty.txt: error: the file is empty: add some text or remove it",
     'entities.yml:8: error: entity "pakistan": "aliases": "english" is not a language code (like en, es, ru) '
     'or "*"; entry skipped',
@@ -41,8 +43,10 @@ EXPECTED = [
     "no-title.md: warning: no title found: the file name 'no title' is used; add a title to the file",
     "notes.docx: note: ignored: '.docx' is not an article format kbsite reads (.htm, .html, .markdown, .md, .txt)",
     'topics.yml:7: error: topic "pakistan-policy": pattern "(unclosed" is not a valid regular expression '
-    "(missing ), unterminated subpattern at position 0); entry skipped",
+    "(missing ) at position 9); entry skipped",
     'topics.yml:8: error: duplicate topic id "encryption" (first defined on line 1); rename one; entry skipped',
+    "unknown-lang.md:3: warning: lang 'zz' is not a known language code (such as en, es, ru or pt-BR): it was "
+    "ignored and the language is detected from the text",
     "wrong-types.md:2: warning: title is a number (2015): it was used as text; put it in quotes to say so",
     "wrong-types.md:4: warning: topics must be a list or a comma-separated text, not a mapping: it was ignored",
     "wrong-types.md:6: warning: lang '7' is not a language code such as en or pt-BR: it was ignored",
@@ -68,6 +72,8 @@ BUILT = {
     "broken-nesting.html": ("broken-nesting", "<p>First <b>bold <i>both</i></b><i> italic</i> text.</p>"),
     "bad-date.md": ("bad-date", "# An article with a date that does not parse"),
     "huge.txt": ("huge", "# A very long article"),
+    "deep-quotes.md": ("deep-quotes", "leaves Pakistan, deep down."),
+    "unknown-lang.md": ("unknown-lang", "lang: es\n"),
 }
 UNREAD = ("empty", "binary", "notes")
 LAST_WORD = "Zanzibarfinale"
@@ -109,7 +115,7 @@ def test_the_build_reports_every_problem_with_its_file_and_line_and_goes_on(buil
     _, result = built
     assert result.returncode == 0, result.stderr
     assert _diagnostics(result.stderr) == sorted([*EXPECTED, HUGE], key=_in_file_order)
-    assert "Problems: 6 error(s), 11 warning(s), 1 note(s)" in result.stdout
+    assert "Problems: 6 error(s), 13 warning(s), 1 note(s)" in result.stdout
 
 
 @pytest.mark.parametrize("source", sorted(BUILT))
@@ -194,7 +200,7 @@ def test_check_reports_every_problem_and_writes_nothing(tmp_path, strict):
     root = make_project(tmp_path / "p", FIXTURE, docs=REPO / "docs")
     before = _listing(root), _tree(root)
     result = _run(root, "check", *(["--strict"] if strict else []))
-    assert result.returncode == (1 if strict else 0)
+    assert result.returncode == 1  # the KB has errors
     assert _diagnostics(result.stderr) == EXPECTED
     assert f"{len(EXPECTED)} problem(s)" in result.stdout
     assert (_listing(root), _tree(root)) == before
@@ -205,6 +211,15 @@ def test_check_leaves_a_built_project_as_it_was(good_project):
     shutil.copy(FIXTURE / "binary.txt", good_project / "kb" / "binary.txt")
     before = _outputs(good_project), _tree(good_project / ".kbsite")
     result = _run(good_project, "check")
-    assert result.returncode == 0
+    assert result.returncode == 1
     assert _diagnostics(result.stderr) == [line for line in EXPECTED if line.startswith("binary.txt:")]
     assert (_outputs(good_project), _tree(good_project / ".kbsite")) == before
+
+
+def test_check_exits_0_when_there_are_only_warnings_and_1_with_strict(good_project):
+    (good_project / "kb" / "untitled.md").write_text("---\nlang: en\n---\nSome text without a title.\n",
+                                                     encoding="utf-8")
+    assert _run(good_project, "check").returncode == 0
+    assert _run(good_project, "check", "--strict").returncode == 1
+    (good_project / "kb" / "untitled.md").unlink()
+    assert _run(good_project, "check", "--strict").returncode == 0

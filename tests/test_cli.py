@@ -1,53 +1,50 @@
-"""The command line: entity suggestions written as a file."""
+"""The command line: exit codes as `--help` documents them, and errors as messages, never tracebacks."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kbsite.analyze.taxonomy import load_taxonomy
-from kbsite.cli import main
-from tests.conftest import make_project
-
-ARTICLES = {
-    "a.txt": "Talks in London\n\nThen Tony Blair met officials from the UK and the US. Mr Blair smiled.\n",
-    "b.txt": "Talks in Paris\n\nThe US agreed with Tony Blair on the plan for the UK economy.\n",
-    "c.txt": "Talks in Rome\n\nMr Blair said the UK would sign. The US did not.\n",
-}
+from kbsite import cli
+from tests.conftest import build_project, make_project
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    kb = tmp_path / "source"
-    kb.mkdir()
-    for name, text in ARTICLES.items():
-        (kb / name).write_text(text, encoding="utf-8")
-    return make_project(tmp_path / "project", kb)
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    root = make_project(tmp_path_factory.mktemp("cli") / "p")
+    build_project(root, site=False)
+    return root
 
 
-def _check(project: Path, *options: str) -> int:
-    return main(["--root", str(project), "check", "--jobs", "1", *options])
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
-def test_check_writes_suggested_entities_ready_to_use(project: Path, capsys) -> None:
-    target = project / "suggested.yml"
-    assert _check(project, "--suggest-entities", str(target)) == 0
-    assert f"Wrote {target}: 3 suggested entities." in capsys.readouterr().out
-    taxonomy = load_taxonomy(None, target.read_text(encoding="utf-8"))
-    assert taxonomy.diagnostics == ()
-    entities = {e.name: e for e in taxonomy.entities}
-    assert set(entities) == {"Tony Blair", "UK", "US"}
-    assert entities["Tony Blair"].type == "person"
-    assert "Blair" in str(entities["Tony Blair"].aliases)
+@pytest.mark.parametrize(("option", "value", "said"), [
+    ("--lang", "xx", 'Error: --lang "xx": no article in the index is in that language; the languages in the index '
+                     "are: en, es, nl, ru"),
+    ("--topic", "nope", 'Error: --topic "nope" is no topic id or label in topics.yml;'),
+    ("--since", "2015-13-45", 'Error: --since "2015-13-45" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD'),
+    ("--entity", "Pakistn", 'Error: --entity "Pakistn" is no entity id, name or alias in entities.yml; did you mean '
+                            "pakistan?"),
+])
+def test_a_search_filter_that_names_nothing_exits_2_with_a_message(project, capsys, option, value, said):
+    code, out, err = _run(capsys, "--root", str(project), "search", "BlackBerry", option, value)
+    assert code == 2
+    assert out == ""
+    assert err.startswith(said) and "Traceback" not in err
 
 
-def test_check_never_replaces_a_file_unless_told(project: Path, capsys) -> None:
-    target = project / "kb" / "entities.yml"
-    target.write_text("- {id: mine, name: Mine}\n", encoding="utf-8")
-    assert _check(project, "--suggest-entities", str(target)) == 1
-    assert "exists and was left as it is" in capsys.readouterr().err
-    assert target.read_text(encoding="utf-8") == "- {id: mine, name: Mine}\n"
-    assert _check(project, "--suggest-entities", str(target), "--force") == 0
-    assert f"Replaced {target}" in capsys.readouterr().out
-    assert "name: Tony Blair" in target.read_text(encoding="utf-8")
+def test_an_entity_given_by_its_name_filters_like_its_id(project, capsys):
+    by_id = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "pakistan", "--json")
+    by_name = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "Pakistán", "--json")
+    assert by_id == by_name and by_id[0] == 0 and '"path"' in by_id[1]
+
+
+def test_exit_codes_are_documented_in_help(capsys):
+    for command in ([], ["check"], ["build"], ["search"]):
+        with pytest.raises(SystemExit):
+            cli.main([*command, "--help"])
+        out = capsys.readouterr().out
+        assert "exit codes:" in out and "  2    the command line is wrong" in out

@@ -84,3 +84,12 @@ def test_clean_removes_script_handlers_images_and_relative_links():
 def test_body_block_is_a_raw_div_with_a_safe_lang():
     assert body_block("<p>x</p>\n", "es") == '<div class="kb-article" lang="es">\n<p>x</p>\n</div>'
     assert body_block("<p>x</p>", 'es" onload="x') == '<div class="kb-article">\n<p>x</p>\n</div>'
+
+
+def test_a_body_nested_hundreds_of_levels_deep_is_linked_not_a_recursion_error():
+    """BeautifulSoup compares and writes trees by recursion: a page 450 quotes deep once crashed the build."""
+    deep = "<blockquote>" * 450 + "<p>BlackBerry leaves</p>" + "</blockquote>" * 450
+    mentions = [Mention("blackberry", 1, ("BlackBerry",), "")]
+    html = link_mentions(clean(deep), mentions, PAGES, "articles/a.md")
+    assert html.count('class="kb-entity"') == 1
+    assert 0 < html.count("<blockquote>") <= 48

@@ -166,3 +166,14 @@ def test_export_of_hostile_input_parses(tmp_path: Path):
     json.loads((out / "citations.json").read_text())
     for line in (out / "articles.jsonl").read_text().splitlines():
         json.loads(line)
+
+
+@pytest.mark.slow
+def test_export_filters_are_checked_like_the_searchs(tmp_path: Path, capsys):
+    root = make_project(tmp_path / "p")
+    assert main(["--root", str(root), "export", "--jobs", "1", "--topic", "nope"]) != 0
+    assert '--topic "nope"' in capsys.readouterr().err and not (root / "export").exists()
+    assert main(["--root", str(root), "export", "--jobs", "1", "--entity", "Pakistan", "--since",
+                 "2 December 2015", "--out", "ex"]) == 0
+    rows = _csv((root / "ex" / "articles.csv").read_bytes())
+    assert rows and all("pakistan" in r["entities"] and r["date"] >= "2015-12-02" for r in rows)

@@ -169,7 +169,7 @@ def test_hostile_titles_are_shown_as_written_on_one_line(project):
 
 def test_ids_that_cannot_name_a_page_are_reported_and_the_listings_kept(project):
     result = _cli(project, "check")
-    assert result.returncode == 0
+    assert result.returncode == 1  # check exits 1 when it found an error
     errors = [line for line in result.stderr.splitlines() if line.startswith(("topics.yml", "entities.yml"))]
     assert errors == [
         'entities.yml:1: error: entity id "index" is taken by the page that lists them all; choose another id; '

@@ -312,3 +312,46 @@ def test_front_matter_reads_the_same_with_libyaml_as_with_pure_python(block: str
     fast = frontmatter._load(frontmatter._FastLoader, block)[1]
     assert fast == frontmatter._load(frontmatter._Loader, block)[1]
     assert all(not hasattr(value, "year") for value in fast.values())  # dates stay the text the user wrote
+
+
+@pytest.mark.parametrize(("name", "body"), [
+    ("quotes.md", "> " * 450 + "deep words\n"),
+    ("lists.md", "- " * 1000 + "deep words\n"),
+    ("divs.html", "<html><body><article>" + "<div>" * 3000 + "deep words" + "</div>" * 3000 + "</article></body>"),
+])
+def test_an_article_nested_hundreds_of_levels_deep_is_read_flat_with_a_warning(name, body):
+    document = read_document(name, ("# Title line\n\n" if name.endswith(".md") else "").encode() + body.encode())
+    assert "deep words" in document.text
+    assert document.html.count("<") < 600
+    assert any("nested" in d.message and d.severity == "warning" and d.path == name for d in document.diagnostics)
+    assert document.title == "Title line" if name.endswith(".md") else document.title == "divs"
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("a.txt", "Invoice \u202eexe.pdf\u202c and more\n\nBody text here.\n"),
+    ("a.md", "---\ntitle: \"Invoice \u202eexe.pdf\u202c and more\"\nauthor: \"\u2067Eve\u2069\"\n---\nBody text.\n"),
+    ("a.html", "<html><head><title>Invoice \u202eexe.pdf\u202c and more</title></head><body><p>Body</p></body>"),
+])
+def test_direction_overrides_are_removed_from_titles_and_metadata(name, data):
+    """U+202E shows "Invoice fdp.exe" reversed on the page and in a terminal."""
+    document = read_document(name, data.encode())
+    assert document.title == "Invoice exe.pdf and more"
+    if name.endswith(".md"):
+        assert document.meta["author"] == "Eve"
+    sidecar, _ = parse_sidecar("b.txt.meta.yml", "title: \"\u202eevil\"\npublisher: \"\u202dDaily\"\n".encode())
+    assert read_document("b.txt", b"Plain\n\nText.\n", sidecar).title == "evil"
+    assert sidecar["publisher"] == "Daily"
+
+
+def test_an_unknown_language_code_is_a_warning_at_its_line_and_the_language_is_detected():
+    from kbsite.analyze import analyse
+    from kbsite.analyze.matcher import Matcher
+    from kbsite.model import Taxonomy
+
+    document = read_document("a.md", b"---\ntitle: Weer\nlang: zz\n---\nHet bedrijf trekt zich terug uit het land, "
+                                     b"meldt de krant vandaag.\n")
+    assert "lang" not in document.meta
+    assert [(d.path, d.line, d.severity) for d in document.diagnostics] == [("a.md", 3, "warning")]
+    assert "lang 'zz' is not a known language code" in document.diagnostics[0].message
+    taxonomy = Taxonomy((), ())
+    assert analyse(document, taxonomy, Matcher(taxonomy)).lang == "nl"

@@ -55,6 +55,10 @@ def test_empty_values_are_simply_absent() -> None:
         ({"date": "soon"}, "date 'soon' is not a date: write it as YYYY-MM-DD; it was ignored"),
         ({"date": 20151202}, "date '20151202' is not a date: write it as YYYY-MM-DD; it was ignored"),
         ({"lang": "english"}, "lang 'english' is not a language code such as en or pt-BR: it was ignored"),
+        ({"lang": "zz"}, "lang 'zz' is not a known language code (such as en, es, ru or pt-BR): it was ignored and "
+                         "the language is detected from the text"),
+        ({"language": "xx-YY"}, "language 'xx-YY' is not a known language code (such as en, es, ru or pt-BR): it "
+                                "was ignored and the language is detected from the text"),
         ({"url": "javascript:alert(1)"}, "url 'javascript:alert(1)' is not an http or https address: it was ignored"),
         ({"url": "https://a.example/x y"},
          "url 'https://a.example/x y' is not an http or https address: it was ignored"),
@@ -97,8 +101,11 @@ def test_parse_reports_lines_of_the_file_not_of_the_block() -> None:
         ("a: *nowhere\n",
          "front matter is not valid YAML (found undefined alias 'nowhere'): all of it was ignored; fix the YAML"),
         ("a: !!python/object:os.system x\n",
-         "front matter is not valid YAML (could not determine a constructor for the tag "
-         "'tag:yaml.org,2002:python/object:os.system'): all of it was ignored; fix the YAML"),
+         'front matter is not valid YAML (the tag "!!python/object:os.system" is not allowed: use plain text, '
+         "numbers, lists and mappings): all of it was ignored; fix the YAML"),
+        ("a: !shell ls\n",
+         'front matter is not valid YAML (the tag "!shell" is not allowed: use plain text, '
+         "numbers, lists and mappings): all of it was ignored; fix the YAML"),
         ("[" * 3000, "front matter is not valid YAML (it is nested too deeply): all of it was ignored; fix the YAML"),
     ],
 )

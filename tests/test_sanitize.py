@@ -109,3 +109,23 @@ def test_html_to_text_gives_blank_lines_between_blocks() -> None:
     html = clean_html("<h2>Head</h2><p>One\n  <b>bold</b>&nbsp;x<br>two</p><ul><li>a</li><li>b &lt;c&gt;</li></ul>"
                       '<table><tr><td>1</td><td>2</td></tr></table><p title="a>b">end</p>')
     assert html_to_text(html) == "Head\n\nOne bold x\ntwo\n\na\n\nb <c>\n\n1 2\n\nend"
+
+
+def test_nesting_past_the_limit_is_flattened_with_its_text_kept():
+    from kbsite.sanitize import MAX_NESTING, limit_nesting
+
+    deep = "<blockquote>" * 450 + "<p>deep <b>words</b><br>here</p>" + "</blockquote>" * 450 + "<p>after</p>"
+    flat, flattened = limit_nesting(clean_html(deep))
+    assert flattened
+    assert flat.count("<blockquote>") == flat.count("</blockquote>") == MAX_NESTING
+    assert flat.endswith("</blockquote><p>after</p>")
+    assert html_to_text(flat) == "deep words\nhere\n\nafter"
+    shallow = "<ul><li><p>one</p></li></ul>"
+    assert limit_nesting(shallow) == (shallow, False)
+
+
+def test_strip_bidi_removes_embeddings_overrides_and_isolates_only():
+    from kbsite.sanitize import strip_bidi
+
+    controls = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+    assert strip_bidi(f"a{controls}b\u200e\u200f\u061c") == "ab\u200e\u200f\u061c"

@@ -76,7 +76,7 @@ def test_prefix(storage, taxonomy):
 
 
 def test_a_date_filter_that_is_not_a_date_is_an_error(storage, taxonomy):
-    with pytest.raises(KbError, match="since 'last week' is not a date"):
+    with pytest.raises(KbError, match='--since "last week" is not a date'):
         paths(storage, taxonomy, "blackberry", since="last week")
 
 

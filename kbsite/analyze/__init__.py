@@ -91,7 +91,12 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         doc.source, f'date "{declared_date}" in metadata is not a date; write it as YYYY-MM-DD', None, "warning",
     )]
     found_mentions = matcher.mentions(text, lang)
-    topics, topic_problems = _declared_topics(doc, taxonomy, matcher.topics(text, lang, found_mentions))
+    slow: list[str] = []
+    topics, topic_problems = _declared_topics(doc, taxonomy, matcher.topics(text, lang, found_mentions, slow))
+    topic_problems += [Diagnostic(
+        doc.source, f'topic pattern "{pattern}" in topics.yml took too long on this article and was skipped for '
+                    "it; simplify the pattern", None, "warning",
+    ) for pattern in dict.fromkeys(slow)]
     mentions, entity_problems = _declared_entities(doc, taxonomy, found_mentions)
     return Article(
         source=doc.source,

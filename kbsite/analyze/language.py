@@ -28,12 +28,24 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
+@lru_cache(maxsize=1)
+def known_codes() -> frozenset[str]:
+    """The ISO 639 codes of the languages CLDR describes (through Babel, which MkDocs' theme needs anyway),
+    their older forms such as iw and tl, and und."""
+    from babel.core import get_global
+    from babel.localedata import locale_identifiers
+
+    codes = {name.split("_", 1)[0].lower() for name in locale_identifiers()}
+    codes.update(alias.lower() for alias in get_global("language_aliases") if _CODE.fullmatch(alias.lower()))
+    return frozenset(c for c in codes if _CODE.fullmatch(c)) | {UNDETERMINED}
+
+
 def normalise_code(value: str | None) -> str | None:
-    """'en-US', 'EN', 'pt_BR ' -> 'en', 'en', 'pt'; anything that is not a language code -> None."""
+    """'en-US', 'EN', 'pt_BR ' -> 'en', 'en', 'pt'; anything that is not a known language code -> None."""
     if not value:
         return None
     primary = re.split(r"[-_]", value.strip().lower(), maxsplit=1)[0]
-    return primary if _CODE.fullmatch(primary) else None
+    return primary if _CODE.fullmatch(primary) and primary in known_codes() else None
 
 
 def detect_language(text: str, declared: str | None = None) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import compress, pairwise
 
+from kbsite.analyze.patterns import compile_pattern, match_starts
 from kbsite.analyze.taxonomy import ANY_LANGUAGE, is_acronym
 from kbsite.model import Mention, Taxonomy, TopicHit
 from kbsite.textproc import WordMemo, fold, sentences, term, token_offsets, tokenize
@@ -184,7 +185,7 @@ class Matcher:
 
     def __init__(self, taxonomy: Taxonomy) -> None:
         self.taxonomy = taxonomy
-        self._patterns = {t.id: tuple(re.compile(p) for p in t.patterns) for t in taxonomy.topics if t.patterns}
+        self._patterns = {t.id: tuple(map(compile_pattern, t.patterns)) for t in taxonomy.topics if t.patterns}
         self._entity_index: dict[str, _Index] = {}
         self._topic_index: dict[str, _Index] = {}
 
@@ -230,7 +231,9 @@ class Matcher:
             for entity, places in sorted(found.items())
         )
 
-    def topics(self, text: str, lang: str, mentions: tuple[Mention, ...] = ()) -> tuple[TopicHit, ...]:
+    def topics(self, text: str, lang: str, mentions: tuple[Mention, ...] = (),
+               slow: list[str] | None = None) -> tuple[TopicHit, ...]:
+        """`slow` collects the patterns that ran out of time on this text (they count nothing)."""
         lookup = _Sentences(text)
         score: dict[str, float] = defaultdict(float)
         evidence: dict[str, set[int]] = defaultdict(set)
@@ -239,10 +242,15 @@ class Matcher:
             evidence[topic].add(lookup.index_at(start))
         for topic, patterns in self._patterns.items():
             for pattern in patterns:
-                for m in pattern.finditer(text):
-                    if m.end() > m.start():
-                        score[topic] += 1
-                        evidence[topic].add(lookup.index_at(m.start()))
+                try:
+                    starts = match_starts(pattern, text)
+                except TimeoutError:
+                    if slow is not None:
+                        slow.append(pattern.pattern)
+                    continue
+                for start in starts:
+                    score[topic] += 1
+                    evidence[topic].add(lookup.index_at(start))
         by_entity = {m.entity: m for m in mentions}
         for topic in self.taxonomy.topics:
             for entity in topic.entities:

@@ -9,7 +9,7 @@ Both files are YAML lists of entries. A topic:
       terms:                           # words or phrases per language; "*" applies to every language
         en: [encryption, encrypted messages]
         "*": [PGP]
-      patterns: ['\\bRSA-\\d+\\b']      # Python regular expressions over the text as written
+      patterns: ['\\bRSA-\\d+\\b']      # regular expressions (the regex module) over the text as written
       entities: [bes]                  # a mention of one of these entities counts as a match
       min_score: 2                     # matches needed before an article gets the topic (default 1)
 
@@ -41,13 +41,16 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from kbsite.analyze.patterns import PatternError, check_pattern
 from kbsite.model import Diagnostic, Entity, Taxonomy, Topic
+from kbsite.sanitize import strip_bidi
 from kbsite.textproc import tokenize
 
 ANY_LANGUAGE = "*"
 TOPIC_KEYS = ("id", "label", "labels", "description", "parent", "terms", "patterns", "entities", "min_score")
 ENTITY_KEYS = ("id", "name", "type", "aliases", "case_sensitive", "description")
 _ID = re.compile(r"\w[\w-]*")
+MAX_DEPTH = 32  # levels of YAML nesting; an entry needs four
 _LANG = re.compile(r"[a-z]{2,3}|\*")
 # An id names a page file: topics/index.md is the list of all topics, and Windows cannot create con.md.
 _WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
@@ -100,11 +103,49 @@ def load_taxonomy(
     )
 
 
+class _Composer(yaml.SafeLoader):
+    """SafeLoader's composer with a bound on nesting: PyYAML composes by recursion, so a file nested
+    hundreds of levels deep would end in RecursionError instead of a message with its line."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: object) -> Node:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"it is nested more than {MAX_DEPTH} levels deep", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _check_tags(entry: MappingNode) -> None:
+    """Only YAML's plain types: a tag such as !!python/object is never built, and the entry is skipped.
+
+    Nodes are visited once each: anchors and aliases let a small file describe a huge tree."""
+    seen: set[int] = set()
+    stack: list[Node] = [entry]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if node.tag is None or node.tag not in yaml.SafeLoader.yaml_constructors:
+            shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise _Invalid(f'the YAML tag "{shown}" is not allowed: use plain text, numbers, lists and mappings',
+                           node)
+        if isinstance(node, MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
 def _entries(text: str | None, report: _Report) -> list[MappingNode]:
     if not text or not text.strip():
         return []
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -165,6 +206,7 @@ def _load_each(
     for entry in entries:
         entry_id = ""
         try:
+            _check_tags(entry)
             fields = _fields(entry, known, kind, report)
             entry_id = _entry_id(fields, entry, kind)
             if entry_id in first_line:
@@ -251,10 +293,9 @@ def _topic(
     patterns = _string_items(fields["patterns"], "patterns") if "patterns" in fields else []
     for pattern, node in patterns:
         try:
-            re.compile(pattern)
-        except re.error as exc:
-            raise _Invalid(f'topic "{topic_id}": pattern "{pattern}" is not a valid regular expression ({exc})',
-                           node) from None
+            check_pattern(pattern)
+        except PatternError as exc:
+            raise _Invalid(f'topic "{topic_id}": pattern "{pattern}" {exc}', node) from None
     entities = _string_items(fields["entities"], "entities") if "entities" in fields else []
     for entity_id, node in entities:
         if entity_id not in known_entities:
@@ -304,7 +345,11 @@ def _without_parent(topic: Topic) -> Topic:
 
 
 def _value(node: Node) -> object:
-    return yaml.SafeLoader("").construct_document(node)
+    try:
+        return yaml.SafeLoader("").construct_document(node)
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:  # !!int abc, !!binary of bad base64
+        shown = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise _Invalid(f'"{str(node.value)[:60]}" cannot be read as {shown} ({exc})', node) from None
 
 
 def _kind(node: Node) -> str:
@@ -312,15 +357,19 @@ def _kind(node: Node) -> str:
         return "a mapping"
     if isinstance(node, SequenceNode):
         return "a list"
-    value = _value(node)
+    try:
+        value = _value(node)
+    except _Invalid:
+        return "an unreadable value"
     if value is None:
         return "empty"
     return {bool: "true/false", int: "a number", float: "a number"}.get(type(value), "text")
 
 
 def _string(node: Node, key: str) -> str:
+    """Text as written, less the controls that reverse it (labels and names are shown everywhere)."""
     if isinstance(node, ScalarNode) and node.value != "" and _kind(node) in ("text", "a number"):
-        return str(node.value)
+        return strip_bidi(str(node.value))
     raise _Invalid(f'"{key}" must be text, not {_kind(node)}', node)
 
 

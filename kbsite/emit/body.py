@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from kbsite.emit.markup import lang_code, relative
 from kbsite.model import Mention
+from kbsite.sanitize import limit_nesting
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TAGS = set(nh3.ALLOWED_TAGS) - {"img", "map", "area"}  # nothing may load from outside the site
@@ -23,14 +24,18 @@ _SKIP = {"a", "code", "pre", "script", "style", "textarea"}
 
 
 def clean(html: str) -> str:
-    """Only http(s) and mailto links survive: relative links in an article point nowhere in the site."""
-    return nh3.clean(
+    """Only http(s) and mailto links survive: relative links in an article point nowhere in the site.
+
+    No deeper than MAX_NESTING either: BeautifulSoup, which link_mentions uses, recurses on deep trees.
+    """
+    cleaned = nh3.clean(
         _CONTROL.sub("", html),
         tags=_TAGS,
         url_schemes={"http", "https", "mailto"},
         url_relative="deny",
         link_rel="nofollow noopener noreferrer",
     )
+    return limit_nesting(cleaned)[0]
 
 
 def _pattern(forms: Mapping[str, object]) -> re.Pattern[str] | None:

@@ -24,7 +24,6 @@ from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
 from whoosh.searching import Searcher
 
-from kbsite.dates import filter_bound
 from kbsite.errors import KbError
 from kbsite.index import evaluate, integrity, spelling
 from kbsite.index.analysis import (
@@ -38,6 +37,7 @@ from kbsite.index.analysis import (
 )
 from kbsite.index.analysis import field as field_name
 from kbsite.index.evaluate import Scores
+from kbsite.index.filters import valid_filters
 from kbsite.index.snippet import make_snippet, mark
 from kbsite.index.whoosh_index import open_index, vocabulary
 from kbsite.model import Taxonomy
@@ -119,9 +119,13 @@ def search(
     until: str | None = None,
     limit: int = 10,
 ) -> SearchResults:
-    """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31)."""
+    """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31).
+
+    A filter that names nothing (a language not in the index, an unknown topic) raises FilterError.
+    """
     opened = _opened(index_dir)
     searcher = opened.searcher
+    lang, topic, entity, since, until = valid_filters(opened.langs, taxonomy, lang, topic, entity, since, until)
     units = parse_query(query)
     if not units:
         return SearchResults(query, (), 0, None, ())
@@ -271,8 +275,7 @@ def _filters(lang, topic, entity, since, until) -> wq.Query | None:
     if entity:
         parts.append(wq.Term("entities", entity))
     if since or until:
-        low, high = filter_bound(since, "since"), filter_bound(until, "until")
-        parts.append(wq.TermRange("date", low, f"{high}\uffff" if high else None))
+        parts.append(wq.TermRange("date", since or None, f"{until}\uffff" if until else None))
     return wq.And(parts) if parts else None
 
 

@@ -16,6 +16,7 @@ from kbsite.readers.encoding import EMPTY, decode
 from kbsite.readers.html_reader import HtmlReader
 from kbsite.readers.markdown_reader import MarkdownReader
 from kbsite.readers.text_reader import TextReader
+from kbsite.sanitize import strip_bidi
 
 __all__ = ["SIDECAR_SUFFIX", "SUPPORTED_EXTENSIONS", "Reader", "parse_sidecar", "read_document", "reader_for"]
 
@@ -46,9 +47,9 @@ def read_document(source: str, data: bytes, sidecar: dict[str, object] | None = 
         layered = dict(sidecar)
         document.title = str(layered.pop("title", "") or document.title)
         document.meta = {**document.meta, **layered}
-    document.title = shorten(" ".join(document.title.split()))
+    document.title = shorten(" ".join(strip_bidi(document.title).split()))
     if not document.title:
-        document.title = title_from_filename(source)
+        document.title = strip_bidi(title_from_filename(source))
         document.diagnostics.append(Diagnostic(
             source, f"no title found: the file name '{document.title}' is used; add a title to the file",
             severity="warning",

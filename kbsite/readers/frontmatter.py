@@ -17,6 +17,7 @@ from kbsite.readers.metadata import normalize
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL | re.MULTILINE)
 _OPENING = re.compile(r"\A---[ \t]*(?:\n|\Z)")
+_UNKNOWN_TAG = re.compile(r"could not determine a constructor for the tag '(.*)'\Z")
 
 
 class _Loader(yaml.SafeLoader):
@@ -75,7 +76,11 @@ def _parse_slowly(source: str, block: str, first_line: int, label: str) -> tuple
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
-        return {}, [_invalid(source, label, exc.problem or exc.context or "unreadable", line)]
+        problem = exc.problem or exc.context or "unreadable"
+        if tag := _UNKNOWN_TAG.match(problem):
+            shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            problem = f'the tag "{shown}" is not allowed: use plain text, numbers, lists and mappings'
+        return {}, [_invalid(source, label, problem, line)]
     except yaml.YAMLError as exc:  # a ReaderError: a character YAML does not allow
         return {}, [_invalid(source, label, getattr(exc, "reason", None) or "unreadable", first_line)]
     except RecursionError:

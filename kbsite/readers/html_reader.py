@@ -14,9 +14,16 @@ import nh3
 from bs4 import BeautifulSoup, Tag
 
 from kbsite.model import Diagnostic, Document
-from kbsite.readers.base import PAGE_HTML_CAP, cap_html
+from kbsite.readers.base import PAGE_HTML_CAP, cap_html, too_deep
 from kbsite.readers.metadata import normalize
-from kbsite.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, clean_html, html_to_text
+from kbsite.sanitize import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    DROPPED_WITH_CONTENT,
+    clean_html,
+    html_to_text,
+    limit_nesting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +63,7 @@ class HtmlReader:
             attributes=_STRUCTURE_ATTRIBUTES,
             url_schemes={"http", "https", "mailto"},
         )
+        stripped, flattened = limit_nesting(stripped)  # before BeautifulSoup, which recurses on deep trees
         if len(stripped) > PAGE_HTML_CAP:
             log.debug("%s: too big to look for its <article>; reading the whole page", source)
             markup = stripped
@@ -72,7 +80,7 @@ class HtmlReader:
             markup = str(container)
         meta, _ = normalize(found, source)  # detected, not written by the user: odd values are dropped quietly
         html = clean_html(markup, drop=CHROME)
-        diagnostics: list[Diagnostic] = []
+        diagnostics: list[Diagnostic] = [too_deep(source)] if flattened else []
         if not html_to_text(html):
             html = clean_html(markup)  # a page that is all header or footer still has its text there
         plain = html_to_text(html)

@@ -10,8 +10,10 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 
+from kbsite.analyze.language import known_codes
 from kbsite.dates import parse_date
 from kbsite.model import Diagnostic
+from kbsite.sanitize import strip_bidi
 
 KEYS = ("title", "date", "lang", "publisher", "author", "url", "topics", "entities", "tags", "summary")
 ALIASES = {"source": "publisher", "language": "lang", "authors": "author"}
@@ -76,7 +78,7 @@ def show(value: object) -> str:
 
 
 def one_line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(strip_bidi(_CONTROL.sub(" ", text)).split())
 
 
 def _kind(value: object) -> str:
@@ -115,7 +117,11 @@ def _date(value: object, name: str, context: _Context) -> str | None:
 def _lang(value: object, name: str, context: _Context) -> str | None:
     text = value.strip().lower() if isinstance(value, str) else ""
     if match := _LANG.fullmatch(text):
-        return match.group(1)
+        if match.group(1) in known_codes():
+            return match.group(1)
+        context.warn(name, f"{name} {show(value)} is not a known language code (such as en, es, ru or pt-BR): "
+                           "it was ignored and the language is detected from the text")
+        return None
     context.warn(name, f"{name} {show(value)} is not a language code such as en or pt-BR: it was ignored")
     return None
 

@@ -10,7 +10,8 @@ from kbsite.sanitize import text_to_html
 from kbsite.textproc import sentences
 
 _BLANK_LINES = re.compile(r"\n[^\S\n]*\n\s*")
-_TRAILING_SPACE = re.compile(r"[^\S\n]+\n")
+# Tried only where a run of spaces starts: from every space of a long run, the search would be quadratic.
+_TRAILING_SPACE = re.compile(r"(?<![^\S\n])[^\S\n]+\n")
 # News headlines stay well under this; a longer first line is the opening paragraph.
 HEADLINE_CAP = 120
 
