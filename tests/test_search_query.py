@@ -60,8 +60,13 @@ def test_inflected_russian_word(storage, taxonomy):
     assert paths(storage, taxonomy, "сервер") == ["kb/ru-uhod.txt"]
 
 
-def test_all_words_must_match(storage, taxonomy):
-    assert paths(storage, taxonomy, "servers privacy") == ["kb/en-exit.txt"]
+def test_all_words_first_then_partial_matches_marked(storage, taxonomy):
+    results = search(storage, "servers privacy", taxonomy=taxonomy)
+    assert [h.path for h in results.hits if not h.partial] == ["kb/en-exit.txt"]
+    assert results.hits[0].path == "kb/en-exit.txt" and results.total == 1
+    partial = [h for h in results.hits if h.partial]
+    assert partial and results.partial_total == len(partial)
+    assert all(h.partial for h in results.hits[1:])
 
 
 def test_phrase_needs_adjacent_words(storage, taxonomy):
