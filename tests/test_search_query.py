@@ -158,3 +158,50 @@ def test_json_output(storage, taxonomy):
     assert [r["path"] for r in rows] == ["kb/en-exit.txt", "kb/nl-vertrek.txt"]
     assert {"title", "path", "lang", "score", "url", "date", "snippet"} <= set(rows[0])
     assert rows[0]["url"] == "articles/en-exit.html"
+
+
+def test_parse_query_exclusions():
+    assert parse_query('rain -"back doors" -pakist* -x e-mail') == [
+        Unit("word", ("rain",)),
+        Unit("phrase", ("back", "doors"), True),
+        Unit("prefix", ("pakist",), True),
+        Unit("word", ("x",), True),
+        Unit("phrase", ("e", "mail")),
+    ]
+
+
+def test_excluded_words_phrases_and_prefixes_drop_their_articles(storage, taxonomy):
+    assert set(paths(storage, taxonomy, "blackberry -servers")) == {"kb/es-salida.txt", "kb/ru-uhod.txt"}
+    assert "kb/en-exit.txt" not in paths(storage, taxonomy, 'government -"back doors"')
+    assert paths(storage, taxonomy, "government -encrypt*") == ["kb/en-exit.txt"]
+    assert search(storage, "-blackberry", taxonomy=taxonomy).hits == ()  # nothing wanted: nothing found
+
+
+def test_an_accented_spelling_ranks_with_its_folded_form(storage, taxonomy):
+    """Spanish reduces "Pakistan" to "pakist" but "Pakistán" to "pakistan": the word itself must find it."""
+    hits = search(storage, "Pakistan", taxonomy=taxonomy).hits
+    spanish = next(h for h in hits if h.path == "kb/es-salida.txt")
+    assert spanish.score > hits[-1].score  # a word match, above the Russian article found only through the alias
+    assert "[Pakistán]" in spanish.marked()
+
+
+def proximity_storage(taxonomy) -> RamStorage:
+    filler = "Many other things happened that year in sport and in politics and in music."
+
+    def record(source: str, text: str) -> SearchRecord:
+        return SearchRecord(f"articles/{source}.html", f"kb/{source}.txt", "Sport", "en", None, None, (), (), text)
+
+    st = RamStorage()
+    build_index(st, [
+        record("a-apart", f"The world watched. {filler} Then a cup of tea."),
+        record("b-reversed", f"The cup of the world. {filler} Then tea was had."),
+        record("c-together", f"The World Cup final. {filler} Then tea was had."),
+    ], taxonomy)
+    return st
+
+
+def test_words_standing_together_rank_above_words_far_apart(taxonomy):
+    st = proximity_storage(taxonomy)
+    hits = search(st, "world cup", taxonomy=taxonomy).hits
+    assert [h.path for h in hits] == ["kb/c-together.txt", "kb/b-reversed.txt", "kb/a-apart.txt"]
+    assert hits[0].score > hits[1].score > hits[2].score

@@ -352,7 +352,7 @@
     if (filters.lang) langs = langs.filter(function (l) { return l === filters.lang; });
     var wanted = {};
     Object.keys(m.langs).forEach(function (l) { wanted[l] = new Set(); });
-    if (!plain.length || !langs.length) return { hits: [], total: 0, partialTotal: 0, wanted: wanted };
+    if (!plain.length || !langs.length) return { hits: [], total: 0, partialTotal: 0, wanted: wanted, suggestion: null };
     var matches = [];
     for (var u = 0; u < units.length; u++) {
       matches.push(await this.unit(m, units[u], langs, units[u].exclude ? null : wanted));
