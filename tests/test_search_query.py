@@ -205,3 +205,21 @@ def test_words_standing_together_rank_above_words_far_apart(taxonomy):
     hits = search(st, "world cup", taxonomy=taxonomy).hits
     assert [h.path for h in hits] == ["kb/c-together.txt", "kb/b-reversed.txt", "kb/a-apart.txt"]
     assert hits[0].score > hits[1].score > hits[2].score
+
+
+def test_terminal_and_json_mark_partial_matches(storage, taxonomy):
+    results = search(storage, "servers privacy", taxonomy=taxonomy)
+    lines = format_lines(results)
+    assert lines[0] == "1 result:"
+    divider = next(i for i, line in enumerate(lines) if line.startswith("--- partial matches"))
+    assert "kb/en-exit.txt" in "\n".join(lines[:divider]) and "kb/en-exit.txt" not in "\n".join(lines[divider:])
+    rows = json.loads(to_json(results))
+    assert [r["partial"] for r in rows] == [False] + [True] * (len(rows) - 1)
+
+
+def test_no_full_match_says_so_and_suggests(storage, taxonomy):
+    results = search(storage, "blackberry servrs", taxonomy=taxonomy)
+    assert results.total == 0 and results.hits and all(h.partial for h in results.hits)
+    lines = format_lines(results)
+    assert lines[0].startswith("No article matches all of 'blackberry servrs'; ")
+    assert lines[1] == "Did you mean: blackberry servers"

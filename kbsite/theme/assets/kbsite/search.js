@@ -645,14 +645,24 @@
 
   var RESULTS_PAGE = 20;
 
+  var PARTIAL = "Partial matches: not every word of the search";
+
+  /* The first `limit` hits; the ones matching only some words come after a divider, never mixed with the rest. */
   async function render(list, result, limit) {
-    var items = await Promise.all(result.hits.slice(0, limit).map(function (h) { return renderHit(h, result.wanted); }));
+    var shown = result.hits.slice(0, limit);
+    var items = await Promise.all(shown.map(function (h) { return renderHit(h, result.wanted); }));
+    var first = shown.findIndex(function (h) { return h.partial; });
+    if (first >= 0) items.splice(first, 0, el("li", "kb-search__partial", PARTIAL));
     list.replaceChildren.apply(list, items);
   }
 
-  function countText(total, query) {
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function countText(result, query) {
     if (!query.trim()) return "";
-    return total === 1 ? "1 result" : total + " results";
+    var partial = result.partialTotal || 0;
+    if (!result.total && partial) return "No result has every word; " + plural(partial, "partial match", "partial matches");
+    return plural(result.total, "result", "results") + (partial ? " and " + plural(partial, "partial match", "partial matches") : "");
   }
 
   /* "Did you mean: <a>suggestion</a>" in `node`, or `node` hidden when there is no suggestion. */
@@ -685,7 +695,7 @@
       if (mine !== run) return;
       await render(list, result, 8);
       if (mine !== run) return;
-      count.textContent = countText(result.total, query);
+      count.textContent = countText(result, query);
       more.href = siteBase + "search/index.html?q=" + encodeURIComponent(query);
       var fix = result.total ? null : result.suggestion;
       showSuggestion(suggest, fix, fix && siteBase + "search/index.html?q=" + encodeURIComponent(fix));
@@ -737,7 +747,7 @@
       shown = RESULTS_PAGE;
       await show(mine);
       if (mine !== run) return;
-      count.textContent = countText(result.total, values.q);
+      count.textContent = countText(result, values.q);
       showSuggestion(suggest, result.suggestion, result.suggestion && "?q=" + encodeURIComponent(result.suggestion));
     }
     form.addEventListener("submit", function (e) {
