@@ -58,21 +58,22 @@ def _marked(hit: Hit, color: bool) -> str:
 def to_json(results: SearchResults) -> str:
     """The --json output: an array of hits, each with title, path, lang, score, url, date, snippet, and
     partial (true for a hit that matches only some of the query's words, listed after all full matches)."""
-    rows = [
-        {
-            "title": hit.title,
-            "path": hit.path,
-            "lang": hit.lang,
-            "score": hit.score,
-            "url": hit.url,
-            "date": hit.date,
-            "publisher": hit.publisher,
-            "snippet": hit.snippet,
-            "highlights": [list(span) for span in hit.highlights],
-            "topics": list(hit.topics),
-            "entities": list(hit.entities),
-            "partial": hit.partial,
-        }
-        for hit in results.hits
-    ]
-    return json.dumps(rows, ensure_ascii=False, indent=2)
+    return json.dumps([hit_row(hit) for hit in results.hits], ensure_ascii=False, indent=2)
+
+
+def hit_row(hit: Hit) -> dict[str, object]:
+    """One hit as --json and --batch write it."""
+    return {
+        "title": hit.title,
+        "path": hit.path,
+        "lang": hit.lang,
+        "score": hit.score,
+        "url": hit.url,
+        "date": hit.date,
+        "publisher": hit.publisher,
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
+        "topics": list(hit.topics),
+        "entities": list(hit.entities),
+        "partial": hit.partial,
+    }
