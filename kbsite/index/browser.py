@@ -627,7 +627,9 @@ search:
 <noscript>The search runs in your browser and needs JavaScript.
 In a terminal: <code>python build_index.py search WORDS</code>.</noscript>
 
-Words in "double quotes" form a phrase; a trailing * matches the start of words (pakist*).
+Words in "double quotes" form a phrase; a trailing * matches the start of words (pakist*);
+a leading - leaves out the articles that have a word or "phrase" (-rain).
+Results with every word come first, then, below a divider, those with only some of them.
 A name or topic in any language also finds the articles tagged with it.
 Dates are a year, a month or a day; "To 2015-12" includes the whole of December 2015.
 """

@@ -164,3 +164,19 @@ def test_partial_matches_come_below_a_divider(chromium, site_url):
     assert page.text_content("#kb-search-suggest") == "Did you mean: blackberry pakistan"
     assert not errors + errors2 and not blocked + blocked2
     page.close()
+
+
+def test_the_address_bar_keeps_the_query_and_filters_for_sharing(chromium, site_url):
+    page, blocked, errors = open_page(chromium, f"{site_url}search/index.html", site_url)
+    page.wait_for_function("document.querySelectorAll('#kb-search-lang option').length > 1")
+    page.fill("#kb-search-q", "blackberry -servers")
+    page.select_option("#kb-search-lang", "es")
+    page.wait_for_function("location.search.includes('lang=es') && location.search.includes('q=')")
+    shared = page.url
+    assert [a.split("articles/")[1] for a in result_links(page)] == ["es-salida.html"]
+    page.close()
+    page, blocked2, errors2 = open_page(chromium, shared, site_url)
+    assert [a.split("articles/")[1] for a in result_links(page)] == ["es-salida.html"]
+    assert page.input_value("#kb-search-q") == "blackberry -servers" and page.input_value("#kb-search-lang") == "es"
+    assert not errors + errors2 and not blocked + blocked2
+    page.close()

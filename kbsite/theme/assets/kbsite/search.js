@@ -6,7 +6,11 @@
  * from the index's form -> term maps (computed by Python's kbsite.textproc), so no stemmer runs here.
  * A "phrase" must have its words adjacent in the title or in the text, checked on the positions files, which
  * only phrase queries load. A word that finds nothing gets a "did you mean" from the KB's words
- * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates).
+ * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates);
+ * the address bar keeps the query and filters shown, so a link to it gives the same results.
+ * Query language (as kbsite.index.query): words, "a phrase", prefix*, -excluded. Results with every word come
+ * first, then, below a divider, the partial matches. Scores are integers (hundredths) with a bonus for
+ * consecutive words standing close, computed exactly as the terminal computes them.
  * Every text shown comes from articles and is untrusted: the DOM is built with textContent only.
  * Plain ES2017, no build step, no outside requests.
  */
@@ -735,12 +739,21 @@
       if (mine === run) moreButton.hidden = last.hits.length <= shown;
     }
     moreButton.addEventListener("click", function () { shown += RESULTS_PAGE; show(run); });
+    /* The address bar always holds the search shown: a link to it gives the same query and filters. */
+    function share(values) {
+      var query = new URLSearchParams();
+      Object.keys(fields).forEach(function (k) { if (values[k]) query.set(k, values[k]); });
+      var search = query.toString() ? "?" + query.toString() : "";
+      if (search === root.location.search) return;
+      try { root.history.replaceState(null, "", search || root.location.pathname); } catch (err) { /* file:// may refuse */ }
+    }
     async function update() {
       var values = {}, mine = ++run;
       Object.keys(fields).forEach(function (k) {
         var node = document.getElementById(fields[k]);
         values[k] = node && (!node.validity || node.validity.valid) ? node.value.trim() : "";
       });
+      share(values);
       var result = await engine.search(values.q, values);
       if (mine !== run) return;
       last = result;
@@ -752,12 +765,6 @@
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var query = new URLSearchParams();
-      Object.keys(fields).forEach(function (k) {
-        var node = document.getElementById(fields[k]);
-        if (node && node.value) query.set(k, node.value);
-      });
-      try { root.history.replaceState(null, "", "?" + query.toString()); } catch (err) { /* file:// may refuse */ }
       update();
     });
     document.getElementById(fields.q).addEventListener("input", debounce(update, 150));
