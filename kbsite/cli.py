@@ -225,7 +225,7 @@ def _export(settings: Settings, args: argparse.Namespace) -> int:
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
-    from kbsite.pipeline import read_taxonomy
+    from kbsite.taxonomy_source import read_taxonomy
 
     if not settings.index_dir.is_dir():
         raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `python build_index.py build` "

@@ -15,19 +15,18 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbsite import cache as cache_mod
 from kbsite import kbfiles
 from kbsite.analyze.suggest import suggest_entities
-from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.errors import StrictError
 from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
 from kbsite.export.files import write_export
-from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
+from kbsite.gather import Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
 from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.link import link
@@ -44,6 +43,7 @@ from kbsite.publish import (
     write_zip,
 )
 from kbsite.slugs import article_page, html_path
+from kbsite.taxonomy_source import read_taxonomy
 
 INDEX_MANIFEST = "kbsite-index.json"
 
@@ -93,27 +93,6 @@ class BuildReport:
             yield
         finally:
             self.timings.append((name, time.perf_counter() - start))
-
-
-def read_taxonomy(settings: Settings) -> tuple[Taxonomy, str]:
-    """The taxonomy and a digest of it: any change to it invalidates every cached analysis."""
-    texts: list[str | None] = []
-    digest = hashlib.sha256()
-    problems: list[Diagnostic] = []
-    for name in TAXONOMY_FILES:
-        path = settings.kb_dir / name
-        data: bytes | None = None
-        if path.is_file() or path.is_symlink():
-            try:
-                data = kbfiles.read_bytes(settings.kb_dir, path)
-            except OSError as exc:
-                problems.append(Diagnostic(name, f"not read: {exc.strerror or exc}", severity="error"))
-        digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
-        texts.append(data.decode("utf-8", errors="replace") if data is not None else None)
-    taxonomy = load_taxonomy(texts[0], texts[1])
-    if problems:
-        taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))
-    return taxonomy, digest.hexdigest()
 
 
 def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildReport, *,
