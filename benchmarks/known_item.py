@@ -2,8 +2,9 @@
 
 A known-item query is what a reader remembers of one article, and the article is the one right answer:
 - "span": 3-6 consecutive words of one of its sentences (a remembered phrase, typed without quotes);
-- "scattered": 4 longer words from 4 different sentences (what the article is about, no phrase to lean on).
-Half of each, `per_lang` queries a language, drawn with a fixed seed from the corpus's articles. The answer's
+- "scattered": 4 longer words from 4 different sentences (what the article is about, no phrase to lean on);
+- "title": 2-3 words of its title, in order, and one longer word of its text (a half-remembered headline).
+A third of each, `per_lang` queries a language, drawn with a fixed seed from the corpus's articles. The answer's
 rank in the first 10 results gives 1/rank (0 past 10), averaged per language: MRR@10.
 
 Ranked by: kbsite's terminal search (the Whoosh index, in a child process running the measured code),
@@ -28,7 +29,7 @@ from random import Random
 from benchmarks.corpus import Corpus
 from benchmarks.measure import PYTHON, REPO, _code, child_env, code_dir, log, run, use_code
 
-KINDS = ("span", "scattered")
+KINDS = ("span", "scattered", "title")
 NODE_RANKER = Path(__file__).with_name("known_item.js")
 # Run by the measured code's Python: queries (a JSON list) in, per query the first 10 sources and URLs out.
 TERMINAL_RANKER = """
@@ -82,8 +83,9 @@ def _words(sentence: str) -> list[str]:
     return re.findall(r"\w+", sentence)
 
 
-def known_items(corpus: Corpus, per_lang: int, langs: dict[str, str]) -> list[KnownItem]:
-    """`per_lang` known items a language; `langs` gives each source's language as the index has it."""
+def known_items(corpus: Corpus, per_lang: int, catalog: dict[str, tuple[str, str, str]]) -> list[KnownItem]:
+    """`per_lang` known items a language; `catalog` gives each source's (url, language, title) as indexed."""
+    langs = {source: lang for source, (_, lang, _) in catalog.items()}
     rng = Random(f"{corpus.seed}:known-items")
     articles = list(corpus.articles())
     items: list[KnownItem] = []
@@ -93,15 +95,21 @@ def known_items(corpus: Corpus, per_lang: int, langs: dict[str, str]) -> list[Kn
             sentences = [s for s in _sentences(article.content, article.path) if len(_words(s)) >= 8]
             if len(sentences) < 4:
                 continue
-            if KINDS[n % 2] == "span":
+            kind = KINDS[n % len(KINDS)]
+            if kind == "span":
                 words = _words(rng.choice(sentences))
                 k = rng.randint(3, 6)
                 start = rng.randrange(len(words) - k + 1)
                 query = " ".join(words[start:start + k]).lower()
-            else:
+            elif kind == "scattered":
                 picks = [[w for w in _words(s) if len(w) >= 5] for s in rng.sample(sentences, 4)]
                 query = " ".join(rng.choice(p) for p in picks if p).lower()
-            items.append(KnownItem(lang, KINDS[n % 2], query, f"kb/{article.path}"))
+            else:
+                title = _words(catalog[f"kb/{article.path}"][2])
+                kept = sorted(rng.sample(range(len(title)), min(len(title), rng.randint(2, 3))))
+                extra = [w for w in _words(rng.choice(sentences)) if len(w) >= 5]
+                query = " ".join([title[i] for i in kept] + extra[:1]).lower()
+            items.append(KnownItem(lang, kind, query, f"kb/{article.path}"))
     return items
 
 
@@ -144,7 +152,7 @@ def terminal_ranks(root: Path, code: Path, queries: list[str]) -> list[dict]:
     env = child_env()
     env["PYTHONPATH"] = str(code)
     done = subprocess.run([str(PYTHON), "-c", TERMINAL_RANKER, str(root)], input=json.dumps(queries), env=env,
-                          capture_output=True, text=True, check=False)
+                          capture_output=True, text=True, check=False, cwd=code)  # "" on sys.path: the code
     if done.returncode != 0:
         raise SystemExit(f"terminal ranking failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout)
@@ -158,21 +166,30 @@ def browser_ranks(search_js: Path, index: Path, queries: list[str]) -> list[list
     return json.loads(done.stdout)
 
 
-def pagefind_ranks(site: Path, queries: list[str]) -> list[list[str]]:
+def pagefind_ranks(site: Path, items: list[KnownItem]) -> list[list[str]]:
+    """Pagefind searches the index of the page's language: each language's queries run from a page in it."""
     from playwright.sync_api import sync_playwright
 
     from benchmarks.bench_search import CHROMIUM, CHROMIUM_ARGS, serve
 
+    ranked: dict[int, list[str]] = {}
     with sync_playwright() as p, serve(site) as (base, _):
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page()
-            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
-            page.goto(base + "index.html")
-            ranked = page.evaluate(PAGEFIND_RANKER, queries)
+            for lang in sorted({i.lang for i in items}):
+                name = f"pagefind-known-{lang}.html"
+                (site / name).write_text(f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+                                         "<title>Known items</title></head><body></body></html>", encoding="utf-8")
+                page = browser.new_page()
+                page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base) else r.abort())
+                page.goto(base + name)
+                mine = [n for n, i in enumerate(items) if i.lang == lang]
+                for n, urls in zip(mine, page.evaluate(PAGEFIND_RANKER, [items[n].query for n in mine]), strict=True):
+                    ranked[n] = [url.lstrip("/").split("#")[0] for url in urls]
+                page.close()
         finally:
             browser.close()
-    return [[url.lstrip("/").split("#")[0] for url in urls] for urls in ranked]
+    return [ranked[n] for n in range(len(items))]
 
 
 def mrr(items: list[KnownItem], answers: list[str], ranked: list[list[str]]) -> dict[str, float]:
@@ -191,7 +208,7 @@ def known_item_figures(root: Path, corpus: Corpus, per_lang: int, workdir: Path,
                        pagefind_site: Path | None) -> dict:
     """MRR@10 per language for every engine; `root` is built (with its site) by the measured code."""
     catalog = _catalog(root, code_dir())
-    items = known_items(corpus, per_lang, {source: lang for source, (_, lang) in catalog.items()})
+    items = known_items(corpus, per_lang, catalog)
     answers = [catalog[item.source][0] for item in items]
     queries = [i.query for i in items]
     figures: dict = {"queries": len(items), "examples": [asdict(i) for i in items[:: max(1, len(items) // 8)]]}
@@ -215,21 +232,21 @@ def known_item_figures(root: Path, corpus: Corpus, per_lang: int, workdir: Path,
                                                                        / "search.js", index, queries))
     if pagefind_site is not None:
         log(f"known items: Pagefind, {len(items)} queries")
-        figures["pagefind"] = mrr(items, answers, pagefind_ranks(pagefind_site, queries))
+        figures["pagefind"] = mrr(items, answers, pagefind_ranks(pagefind_site, items))
     return figures
 
 
-def _catalog(project: Path, code: Path) -> dict[str, tuple[str, str]]:
-    """Source -> (page URL, language) of every article, as the project's index stores them."""
+def _catalog(project: Path, code: Path) -> dict[str, tuple[str, str, str]]:
+    """Source -> (page URL, language, title) of every article, as the project's index stores them."""
     env = child_env()
     env["PYTHONPATH"] = str(code)
     script = ("import json, sys\nfrom kbsite.index.whoosh_index import open_index\n"
               "r = open_index(sys.argv[1]).reader()\n"
-              "rows = {f['source']: [f.get('url', ''), f.get('lang', 'und')] for _, f in r.iter_docs()}\n"
+              "rows = {f['source']: [f.get(k, '') for k in ('url', 'lang', 'title')] for _, f in r.iter_docs()}\n"
               "json.dump(rows, sys.stdout)")
     done = subprocess.run([str(PYTHON), "-c", script, str(project / ".kbsite" / "index")], env=env,
-                          capture_output=True, text=True, check=True)
-    return {source: (url, lang) for source, (url, lang) in json.loads(done.stdout).items()}
+                          capture_output=True, text=True, check=True, cwd=code)
+    return {source: (url, lang or "und", title) for source, (url, lang, title) in json.loads(done.stdout).items()}
 
 
 def table(figures: dict) -> str:

@@ -275,7 +275,7 @@ def fixed_records() -> list[SearchRecord]:
     return [
         *phrase_records(),
         record("cup-apart", "en", "Sport", f"The world watched. {filler} Then a cup of tea."),
-        record("cup-reversed", "en", "Sport", f"The cup of the world. {filler} Then tea was had."),
+        record("cup-reversed", "en", "Sport", f"A tea cup world record. {filler} Then tea was had."),
         record("cup-together", "en", "Sport", f"The World Cup final. {filler} Then tea was had."),
         record("cup-title", "en", "World Cup", f"The final. {filler} A world of tea, a cup of tea."),
         record("mundial", "es", "Copa del Mundo", "La Copa Mundial en Pakistán y el mundo del deporte."),

@@ -194,7 +194,7 @@ def proximity_storage(taxonomy) -> RamStorage:
     st = RamStorage()
     build_index(st, [
         record("a-apart", f"The world watched. {filler} Then a cup of tea."),
-        record("b-reversed", f"The cup of the world. {filler} Then tea was had."),
+        record("b-reversed", f"A tea cup world record. {filler} Then tea was had."),
         record("c-together", f"The World Cup final. {filler} Then tea was had."),
     ], taxonomy)
     return st

@@ -28,8 +28,8 @@ Scores = dict[int, int]  # docnum -> score in hundredths
 TermHits = dict[int, tuple[int, int]]  # docnum -> (title score, title + text score) of one term, in hundredths
 
 SCALE = 100
-PROXIMITY_WINDOW = 4  # words apart (adjacent = 1) within which a pair earns a bonus
-PROXIMITY_SHARE = (1, 1)  # numerator, denominator: the share of the pair's scores an adjacent pair earns again
+PROXIMITY_WINDOW = 2  # steps apart (adjacent = 1, adjacent reversed = 2) within which a pair earns a bonus
+PROXIMITY_SHARE = (2, 1)  # numerator, denominator: an adjacent pair earns its scores twice again, reversed once
 PROXIMITY_DOCS = 100  # best-scored pages that are re-ranked by proximity
 
 
