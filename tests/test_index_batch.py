@@ -5,10 +5,10 @@ import json
 import sys
 
 import pytest
-from conftest import build_project, make_project
 
 from kbsite.cli import main
 from kbsite.index.query import close_all
+from tests.conftest import build_project, make_project
 
 
 @pytest.fixture(scope="module")
