@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tarfile
@@ -44,6 +45,24 @@ out = []
 for query in json.load(sys.stdin):
     hits = search(settings.index_dir, query, taxonomy=taxonomy, limit=10).hits
     out.append({"paths": [h.path for h in hits], "urls": [h.url for h in hits]})
+json.dump(out, sys.stdout)
+"""
+# The same, timing each search (after one warm-up): per query, milliseconds.
+TERMINAL_TIMER = """
+import json, sys, time
+from pathlib import Path
+from kbsite.config import load_settings
+from kbsite.index.query import search
+from kbsite.pipeline import read_taxonomy
+settings = load_settings(Path(sys.argv[1]))
+taxonomy, _ = read_taxonomy(settings)
+queries = json.load(sys.stdin)
+search(settings.index_dir, queries[0], taxonomy=taxonomy, limit=10)
+out = []
+for query in queries:
+    start = time.perf_counter()
+    search(settings.index_dir, query, taxonomy=taxonomy, limit=10)
+    out.append(1000 * (time.perf_counter() - start))
 json.dump(out, sys.stdout)
 """
 PAGEFIND_RANKER = """async (queries) => {
@@ -158,6 +177,17 @@ def terminal_ranks(root: Path, code: Path, queries: list[str]) -> list[dict]:
     return json.loads(done.stdout)
 
 
+def terminal_latency(root: Path, code: Path, queries: list[str]) -> dict[str, float]:
+    env = child_env()
+    env["PYTHONPATH"] = str(code)
+    done = subprocess.run([str(PYTHON), "-c", TERMINAL_TIMER, str(root)], input=json.dumps(queries), env=env,
+                          capture_output=True, text=True, check=False, cwd=code)
+    if done.returncode != 0:
+        raise SystemExit(f"terminal timing failed:\n{done.stderr[-3000:]}")
+    times = sorted(json.loads(done.stdout))
+    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[round(0.95 * len(times)) - 1], 1)}
+
+
 def browser_ranks(search_js: Path, index: Path, queries: list[str]) -> list[list[str]]:
     done = subprocess.run(["node", str(NODE_RANKER), str(search_js), str(index)], input=json.dumps(queries),
                           capture_output=True, text=True, check=False)
@@ -227,6 +257,7 @@ def known_item_figures(root: Path, corpus: Corpus, per_lang: int, workdir: Path,
         log(f"known items: {name} terminal and browser, {len(items)} queries")
         terminal = terminal_ranks(project, code, queries)
         figures[f"{name} terminal"] = mrr(items, answers, [t["urls"] for t in terminal])
+        figures.setdefault("latency", {})[name] = [terminal_latency(project, code, queries) for _ in range(2)]
         index = project / "docs" / "assets" / "kbsite" / "search"
         figures[f"{name} browser"] = mrr(items, answers, browser_ranks(code / "kbsite" / "theme" / "assets" / "kbsite"
                                                                        / "search.js", index, queries))
@@ -257,6 +288,9 @@ def table(figures: dict) -> str:
     for engine in engines:
         lines.append(engine.ljust(width) + "  " + "  ".join(f"{figures[engine].get(k, 0):.3f}".rjust(12)
                                                              for k in keys))
+    for name, runs in figures.get("latency", {}).items():
+        lines.append(f"{name} terminal search of these queries, p50 / p95 (two runs): "
+                     + ", ".join(f"{r['p50_ms']:.1f} / {r['p95_ms']:.1f} ms" for r in runs))
     return "\n".join(lines)
 
 
