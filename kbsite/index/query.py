@@ -241,7 +241,7 @@ def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, in
     """The proximity bonus of the `top` full matches, over each pair of consecutive wanted words."""
     wanted = [(u, m) for u, m in zip(units, matches, strict=True) if not u.exclude]
     pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind == "word" and ub.kind == "word"]
-    if not pairs or not top:
+    if not pairs or len(top) < 2:  # one page alone keeps its place: spare the positions (the browser loads them)
         return {}
     reader = searcher.reader()
     lang_of_doc = reader.column_reader("lang") if reader.has_column("lang") else None

@@ -412,7 +412,7 @@
     for (var k = 0; k + 1 < plain.length; k++) {
       if (plain[k].kind === "word" && plain[k + 1].kind === "word") pairs.push([matches[k].chosen, matches[k + 1].chosen]);
     }
-    if (!pairs.length || !top.length) return bonus;
+    if (!pairs.length || top.length < 2) return bonus;  /* one page alone keeps its place: no positions to load */
     for (var li = 0; li < langs.length; li++) {
       var lang = langs[li], range = m.langs[lang].ids;
       var docs = top.map(function (h) { return h.id; }).filter(function (id) { return id >= range[0] && id < range[1]; });
