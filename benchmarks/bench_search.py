@@ -9,7 +9,11 @@ For each size (the projects of bench_build are reused, else generated and built)
   and the terminal command's (`build_index.py search`) wall time.
 Sites are served on 127.0.0.1 only; every request elsewhere is aborted.
 
+- with --known-items N: MRR@10 of N known-item queries a language (benchmarks/known_item.py), kbsite's
+  terminal and browser searches beside Pagefind on the same site, and beside a --baseline git revision.
+
     python benchmarks/bench_search.py [--sizes 1000,10000] [--workdir DIR] [--runs 3] [--json OUT]
+    python benchmarks/bench_search.py --sizes 2000 --known-items 100 --known-only --baseline main
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import Corpus
+from benchmarks.known_item import known_item_figures
+from benchmarks.known_item import table as known_table
 from benchmarks.measure import (
     PYTHON,
     REPO,
@@ -272,12 +278,19 @@ def built_project(size: int, seed: int, workdir: Path, *, site: bool = True) -> 
 
 
 def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep: bool, whoosh_only: bool,
-               material: bool = True) -> dict:
+               material: bool = True, known: tuple[int, str | None] = (0, None)) -> dict:
     from playwright.sync_api import sync_playwright
 
     root = built_project(size, seed, workdir, site=not whoosh_only)
     corpus = Corpus(size, seed)
     figures: dict = {"articles": size}
+    if known[0]:
+        pagefind_site = workdir / f"pagefind-site-{size}"
+        if not whoosh_only:
+            figures["pagefind_index"] = pagefind_copy(root / "site", pagefind_site)
+        figures["known_items"] = known_item_figures(root, corpus, known[0], workdir, known[1],
+                                                    None if whoosh_only else pagefind_site)
+        log(known_table(figures["known_items"]))
     log(f"[{size}] Whoosh latency over {count} queries")
     figures["whoosh"] = whoosh_latency(root, corpus, count)
     figures["terminal_command"] = terminal_command(root, runs)
@@ -286,9 +299,10 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
     if material:
         log(f"[{size}] Material's search index for the same docs/")
         figures["material"] = material_index(root, workdir / f"material-search-{size}")
-    log(f"[{size}] Pagefind over a copy of the site")
     pagefind_site = workdir / f"pagefind-site-{size}"
-    figures["pagefind_index"] = pagefind_copy(root / "site", pagefind_site)
+    if "pagefind_index" not in figures:
+        log(f"[{size}] Pagefind over a copy of the site")
+        figures["pagefind_index"] = pagefind_copy(root / "site", pagefind_site)
     figures["kbsite_index"] = {"browser_search_bytes": tree_bytes(root / "site" / "assets" / "kbsite" / "search")[0]}
     log(f"[{size}] browser queries, {runs} runs each")
     browser_figures: dict = {}
@@ -309,6 +323,14 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
     figures["browser"] = browser_figures
     if not keep:
         shutil.rmtree(pagefind_site)
+    return figures
+
+
+def known_only(size: int, seed: int, workdir: Path, known: tuple[int, str | None]) -> dict:
+    root = built_project(size, seed, workdir)
+    pagefind_site = workdir / f"pagefind-site-{size}"
+    figures = {"articles": size, "pagefind_index": pagefind_copy(root / "site", pagefind_site)}
+    figures["known_items"] = known_item_figures(root, Corpus(size, seed), known[0], workdir, known[1], pagefind_site)
     return figures
 
 
@@ -356,6 +378,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--whoosh-only", action="store_true",
                         help="only the terminal search (the project is built without a site if it has no index)")
     parser.add_argument("--json", type=Path, default=None, help="save every figure to this file")
+    parser.add_argument("--known-items", type=int, default=0, metavar="N",
+                        help="also MRR@10 of N known-item queries a language (benchmarks/known_item.py)")
+    parser.add_argument("--known-only", action="store_true", help="only the known-item figures, no latencies")
+    parser.add_argument("--baseline", default=None, metavar="REV",
+                        help="also rank the known items with the code of this git revision, in the same run")
     parser.add_argument("--material-up-to", type=int, default=10_000,
                         help="measure Material's own index up to this many articles (a plain MkDocs build with its "
                              "search plugin: ~10 minutes at 50k; default: %(default)s)")
@@ -364,10 +391,16 @@ def main(argv: list[str] | None = None) -> int:
     args.workdir.mkdir(parents=True, exist_ok=True)
     code = snapshot_code(args.workdir)
     log(f"measuring the kbsite code copied to {code}")
-    results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only,
-                             n <= args.material_up_to)
-               for n in sizes}
-    print(_table(results))
+    known = (args.known_items, args.baseline)
+    if args.known_only:
+        results = {n: known_only(n, args.seed, args.workdir, known) for n in sizes}
+        for n, r in results.items():
+            print(f"{n:,} articles, {r['known_items']['queries']} known-item queries\n{known_table(r['known_items'])}")
+    else:
+        results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only,
+                                 n <= args.material_up_to, known)
+                   for n in sizes}
+        print(_table(results))
     if args.json:
         figures = {"code": code.name, "seed": args.seed, "sizes": {str(n): r for n, r in results.items()}}
         args.json.write_text(json.dumps(figures, indent=1) + "\n", encoding="utf-8")

@@ -102,10 +102,12 @@ def _parser() -> argparse.ArgumentParser:
     search = sub.add_parser("search", help="search the KB from the terminal (after a build)",
                             description="Search the prebuilt index; works without network. A filter that "
                                         "names nothing is an error (exit 2) that says what is valid.", **codes)
-    search.add_argument("query", help='words, "a phrase", or a prefix*')
+    search.add_argument("query", nargs="?", help='words, "a phrase", a prefix*, -excluded')
     filters(search, "only articles")
     search.add_argument("--limit", type=int, default=10, help="how many results (default: %(default)s)")
     search.add_argument("--json", action="store_true", help="print a JSON array of hits")
+    search.add_argument("--batch", metavar="FILE", help="read queries from FILE (- for standard input), one a line, "
+                                                        "and print one JSON line of results for each")
     return parser
 
 
@@ -298,12 +300,23 @@ def _write_suggestions(settings: Settings, target: Path, report) -> None:
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
-    from kbsite.pipeline import read_taxonomy, recover
+    from kbsite.journal import recover
+    from kbsite.taxonomy_source import read_taxonomy
 
-    recover(settings)  # a build killed while it published: finish that first
+    recover(settings.state_dir, settings.root)  # a build killed while it published: finish that first
     if not settings.index_dir.is_dir():
         raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
+    if (args.query is None) == (args.batch is None):
+        raise KbError("search needs a query or --batch FILE (one of the two)")
     taxonomy, _ = read_taxonomy(settings)
+    if args.batch is not None:
+        from kbsite.index.batch import query_lines, run_batch
+
+        with query_lines(args.batch, sys.stdin.buffer) as queries:
+            run_batch(queries, lambda q: search(
+                settings.index_dir, q, taxonomy=taxonomy, lang=args.lang, topic=args.topic, entity=args.entity,
+                since=args.since, until=args.until, limit=args.limit), sys.stdout)
+        return 0
     results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
                      entity=args.entity, since=args.since, until=args.until, limit=args.limit)
     if args.json:

@@ -26,10 +26,10 @@ from kbsite.errors import ReadError
 from kbsite.kbfiles import list_files
 from kbsite.model import Article, Bodies, Diagnostic, Progress, Taxonomy, no_progress, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
+from kbsite.taxonomy_source import TAXONOMY_FILES
 
 log = logging.getLogger(__name__)
 
-TAXONOMY_FILES = ("topics.yml", "entities.yml")
 # Files in kb/ that are not articles: the taxonomy, sidecars and the KB's own README.
 NOT_ARTICLES = {*TAXONOMY_FILES, "README.md"}
 

@@ -15,8 +15,11 @@ import logging
 import os
 from pathlib import Path
 
-from kbsite.errors import KbError
+from kbsite.errors import BuildLocked, KbError
+from kbsite.lock import BuildLock
 from kbsite.statefile import load_json, save_json, sync_folder
+
+JOURNAL = "publish.json"  # in the state folder
 
 log = logging.getLogger(__name__)
 
@@ -106,3 +109,15 @@ def _explain(exc: OSError) -> str:
                 "keep docs/, site/ and .kbsite/ on one file system. Nothing was changed")
     return f"{where}: could not be replaced ({exc.strerror or exc}). Nothing was changed"
 
+
+def recover(state_dir: Path, root: Path) -> None:
+    """Finish a publish a killed build left halfway, unless a build is running (it does that itself).
+    Here, not in the pipeline, so that a terminal search can call it without importing the whole build."""
+    journal = Journal(state_dir / JOURNAL, root)
+    if not journal.path.exists():
+        return
+    try:
+        with BuildLock(state_dir):
+            journal.recover()
+    except BuildLocked:
+        pass

@@ -16,24 +16,23 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbsite import cache as cache_mod
 from kbsite import kbfiles
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
-from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
-from kbsite.errors import BuildLocked, KbError, StrictError
+from kbsite.errors import KbError, StrictError
 from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
 from kbsite.export.files import write_export
-from kbsite.gather import TAXONOMY_FILES, Gathered, default_workers, discover, gather
+from kbsite.gather import Gathered, default_workers, discover, gather
 from kbsite.generate import generate_files
 from kbsite.index import integrity as index_integrity
 from kbsite.index.filters import valid_filters
 from kbsite.index.whoosh_index import build_index, update_index
-from kbsite.journal import Journal
+from kbsite.journal import JOURNAL, Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
@@ -50,6 +49,7 @@ from kbsite.publish import (
     write_zip,
 )
 from kbsite.slugs import article_page, html_path
+from kbsite.taxonomy_source import read_taxonomy
 
 Progress = Callable[[Iterator, int, str], Iterator]
 
@@ -99,30 +99,6 @@ class BuildReport:
             yield
         finally:
             self.timings.append((name, time.perf_counter() - start))
-
-
-def read_taxonomy(settings: Settings, entities: str | None = None) -> tuple[Taxonomy, str]:
-    """The taxonomy and a digest of it: any change to it invalidates every cached analysis.
-    `entities`: the text of an entities.yml to use instead of the KB's (the suggested entities)."""
-    texts: list[str | None] = []
-    digest = hashlib.sha256()
-    problems: list[Diagnostic] = []
-    for name in TAXONOMY_FILES:
-        path = settings.kb_dir / name
-        data: bytes | None = None
-        if name == "entities.yml" and entities is not None:
-            data = entities.encode("utf-8")
-        elif path.is_file() or path.is_symlink():
-            try:
-                data = kbfiles.read_bytes(settings.kb_dir, path)
-            except OSError as exc:
-                problems.append(Diagnostic(name, f"not read: {exc.strerror or exc}", severity="error"))
-        digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
-        texts.append(data.decode("utf-8", errors="replace") if data is not None else None)
-    taxonomy = load_taxonomy(texts[0], texts[1])
-    if problems:
-        taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))
-    return taxonomy, digest.hexdigest()
 
 
 def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildReport, *,
@@ -283,17 +259,6 @@ def _io_errors() -> Iterator[None]:
                       "index are kept") from exc
 
 
-def recover(settings: Settings) -> None:
-    """Finish a publish a killed build left halfway, unless a build is running (it does that itself)."""
-    if not _journal(settings).path.exists():
-        return
-    try:
-        with BuildLock(settings.state_dir):
-            _journal(settings).recover()
-    except BuildLocked:
-        pass
-
-
 def clean(settings: Settings) -> list[Path]:
     """Remove what a build makes again (the site, the index, the cache), holding the build lock, so a
     running build is never cut from under its feet. The record of generated pages and the saved hand
@@ -309,7 +274,7 @@ def clean(settings: Settings) -> list[Path]:
 
 
 def _journal(settings: Settings) -> Journal:
-    return Journal(settings.state_dir / "publish.json", settings.root)
+    return Journal(settings.state_dir / JOURNAL, settings.root)
 
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:

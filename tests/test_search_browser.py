@@ -219,8 +219,7 @@ def test_phrases_need_adjacent_words_and_score_like_whoosh(tmp_path):
     for query, answer in zip(PHRASES, answers, strict=True):
         py = search(storage, query, taxonomy=taxonomy)
         assert answer["urls"] == [h.url for h in py.hits], query
-        # The browser adds scores rounded per term and field, the terminal rounds the sum: 0.01 apart at most.
-        assert all(abs(b - round(h.score * 100)) <= 1 for b, h in zip(answer["scores"], py.hits, strict=True)), query
+        assert answer["scores"] == [round(h.score * 100) for h in py.hits], query
     assert "articles/apart.html" not in answers[0]["urls"]
     assert answers[1]["urls"] == ["articles/text-only.html"]  # "Doors, back" in its title
 
@@ -264,3 +263,50 @@ def test_did_you_mean_agrees_with_the_terminal(tmp_path):
         assert answer["suggestion"] == search(storage, query, taxonomy=taxonomy).suggestion, query
     assert answers[2]["suggestion"] == "Pakistan" and answers[2]["total"] == 4
     assert answers[-1]["suggestion"] == '"back doors"'
+
+
+def fixed_records() -> list[SearchRecord]:
+    """The fixture articles, the phrase ones, and pages holding "world" and "cup" together, reversed and apart."""
+    filler = "Many other things happened that year in sport and in politics and in music."
+
+    def record(source: str, lang: str, title: str, text: str) -> SearchRecord:
+        return SearchRecord(f"articles/{source}.html", f"kb/{source}.txt", title, lang, None, None, (), (), text)
+
+    return [
+        *phrase_records(),
+        record("cup-apart", "en", "Sport", f"The world watched. {filler} Then a cup of tea."),
+        record("cup-reversed", "en", "Sport", f"A tea cup world record. {filler} Then tea was had."),
+        record("cup-together", "en", "Sport", f"The World Cup final. {filler} Then tea was had."),
+        record("cup-title", "en", "World Cup", f"The final. {filler} A world of tea, a cup of tea."),
+        record("mundial", "es", "Copa del Mundo", "La Copa Mundial en Pakistán y el mundo del deporte."),
+    ]
+
+
+# A fixed query set: words, phrases, proximity, prefixes, exclusions, partial matches, accents, filters.
+FIXED = [
+    "world cup", '"world cup"', "cup world", "world cup tea", "the world cup final", "world -final", "copa mundial",
+    "Pakistan", "pakistan world", "back doors", '"back doors"', "doors back", "back -doors", "blackberry -pakist*",
+    'blackberry -"back doors"', "servers privacy", "rain monsoon nothing", "encrypt* phone", "world cup zzzz",
+    "BlackBerry Ltd", "mundo copa", "-world", "tea",
+]
+
+
+@needs_node
+def test_browser_and_terminal_rank_a_fixed_query_set_alike(tmp_path):
+    records, taxonomy = fixed_records(), load_taxonomy()
+    root, storage = both_indexes(records, taxonomy, tmp_path)
+    requests = [{"query": q, "limit": 30} for q in FIXED] + [{"query": "world cup", "lang": "es", "limit": 30}]
+    answers = run_node("run_search.js", str(root), payload=requests)
+    for request, answer in zip(requests, answers, strict=True):
+        filters = {k: v for k, v in request.items() if k != "query"}
+        py = search(storage, request["query"], taxonomy=taxonomy, **filters)
+        assert answer["urls"] == [h.url for h in py.hits], request
+        assert answer["scores"] == [round(h.score * 100) for h in py.hits], request
+        assert answer["partial"] == [h.partial for h in py.hits], request
+        assert (answer["total"], answer["partialTotal"]) == (py.total, py.partial_total), request
+        assert answer["suggestion"] == py.suggestion, request
+    by_query = dict(zip(FIXED, answers, strict=False))
+    assert by_query["world cup"]["urls"][:2] == ["articles/cup-title.html", "articles/cup-together.html"]
+    assert by_query["world cup"]["urls"].index("articles/cup-apart.html") == 3
+    assert sorted(by_query["world -final"]["urls"]) == ["articles/cup-apart.html", "articles/cup-reversed.html"]
+    assert any(by_query["world cup zzzz"]["partial"]) and by_query["world cup zzzz"]["total"] == 0

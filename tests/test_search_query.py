@@ -61,8 +61,13 @@ def test_inflected_russian_word(storage, taxonomy):
     assert paths(storage, taxonomy, "сервер") == ["kb/ru-uhod.txt"]
 
 
-def test_all_words_must_match(storage, taxonomy):
-    assert paths(storage, taxonomy, "servers privacy") == ["kb/en-exit.txt"]
+def test_all_words_first_then_partial_matches_marked(storage, taxonomy):
+    results = search(storage, "servers privacy", taxonomy=taxonomy)
+    assert [h.path for h in results.hits if not h.partial] == ["kb/en-exit.txt"]
+    assert results.hits[0].path == "kb/en-exit.txt" and results.total == 1
+    partial = [h for h in results.hits if h.partial]
+    assert partial and results.partial_total == len(partial)
+    assert all(h.partial for h in results.hits[1:])
 
 
 def test_phrase_needs_adjacent_words(storage, taxonomy):
@@ -161,3 +166,68 @@ def test_json_output(storage, taxonomy):
     assert [r["path"] for r in rows] == ["kb/en-exit.txt", "kb/nl-vertrek.txt"]
     assert {"title", "path", "lang", "score", "url", "date", "snippet"} <= set(rows[0])
     assert rows[0]["url"] == "articles/en-exit.html"
+
+
+def test_parse_query_exclusions():
+    assert parse_query('rain -"back doors" -pakist* -x e-mail') == [
+        Unit("word", ("rain",)),
+        Unit("phrase", ("back", "doors"), True),
+        Unit("prefix", ("pakist",), True),
+        Unit("word", ("x",), True),
+        Unit("phrase", ("e", "mail")),
+    ]
+
+
+def test_excluded_words_phrases_and_prefixes_drop_their_articles(storage, taxonomy):
+    assert set(paths(storage, taxonomy, "blackberry -servers")) == {"kb/es-salida.txt", "kb/ru-uhod.txt"}
+    assert "kb/en-exit.txt" not in paths(storage, taxonomy, 'government -"back doors"')
+    assert paths(storage, taxonomy, "government -encrypt*") == ["kb/en-exit.txt"]
+    assert search(storage, "-blackberry", taxonomy=taxonomy).hits == ()  # nothing wanted: nothing found
+
+
+def test_an_accented_spelling_ranks_with_its_folded_form(storage, taxonomy):
+    """Spanish reduces "Pakistan" to "pakist" but "Pakistán" to "pakistan": the word itself must find it."""
+    hits = search(storage, "Pakistan", taxonomy=taxonomy).hits
+    spanish = next(h for h in hits if h.path == "kb/es-salida.txt")
+    assert spanish.score > hits[-1].score  # a word match, above the Russian article found only through the alias
+    assert "[Pakistán]" in spanish.marked()
+
+
+def proximity_storage(taxonomy) -> RamStorage:
+    filler = "Many other things happened that year in sport and in politics and in music."
+
+    def record(source: str, text: str) -> SearchRecord:
+        return SearchRecord(f"articles/{source}.html", f"kb/{source}.txt", "Sport", "en", None, None, (), (), text)
+
+    st = RamStorage()
+    build_index(st, [
+        record("a-apart", f"The world watched. {filler} Then a cup of tea."),
+        record("b-reversed", f"A tea cup world record. {filler} Then tea was had."),
+        record("c-together", f"The World Cup final. {filler} Then tea was had."),
+    ], taxonomy)
+    return st
+
+
+def test_words_standing_together_rank_above_words_far_apart(taxonomy):
+    st = proximity_storage(taxonomy)
+    hits = search(st, "world cup", taxonomy=taxonomy).hits
+    assert [h.path for h in hits] == ["kb/c-together.txt", "kb/b-reversed.txt", "kb/a-apart.txt"]
+    assert hits[0].score > hits[1].score > hits[2].score
+
+
+def test_terminal_and_json_mark_partial_matches(storage, taxonomy):
+    results = search(storage, "servers privacy", taxonomy=taxonomy)
+    lines = format_lines(results)
+    assert lines[0] == "1 result:"
+    divider = next(i for i, line in enumerate(lines) if line.startswith("--- partial matches"))
+    assert "kb/en-exit.txt" in "\n".join(lines[:divider]) and "kb/en-exit.txt" not in "\n".join(lines[divider:])
+    rows = json.loads(to_json(results))
+    assert [r["partial"] for r in rows] == [False] + [True] * (len(rows) - 1)
+
+
+def test_no_full_match_says_so_and_suggests(storage, taxonomy):
+    results = search(storage, "blackberry servrs", taxonomy=taxonomy)
+    assert results.total == 0 and results.hits and all(h.partial for h in results.hits)
+    lines = format_lines(results)
+    assert lines[0].startswith("No article matches all of 'blackberry servrs'; ")
+    assert lines[1] == "Did you mean: blackberry servers"

@@ -21,6 +21,9 @@ from kbsite.textproc import term, tokenize
 
 TITLE_BOOST = 2.0  # a word in the title weighs twice a word in the body
 ALIAS_SCORE = 0.5  # a match through an entity/topic alias: less than most word matches
+# BM25F, in both searches. B weighs how much a long field's matches are discounted: Whoosh's 0.75
+# buries a short page that is exactly about the query under long pages that mention it in passing.
+BM25_B, BM25_K1 = 0.75, 1.2
 
 
 @lru_cache(maxsize=200_000)

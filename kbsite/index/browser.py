@@ -53,8 +53,11 @@ from typing import Any
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
+from kbsite.index import evaluate
 from kbsite.index.analysis import (
     ALIAS_SCORE,
+    BM25_B,
+    BM25_K1,
     TITLE_BOOST,
     AliasTarget,
     alias_table,
@@ -72,7 +75,7 @@ SHARD_BYTES = 24_000
 POSITION_BYTES = 32_000
 META_PER_SHARD = 8
 SNIPPET_SOURCE = 1200  # characters of each article the browser may quote
-B, K1 = 0.75, 1.2  # Whoosh's BM25F defaults
+B, K1 = BM25_B, BM25_K1  # as the terminal's Whoosh searcher scores
 
 _FINAL = "0123456789abcdefghijklmnopqrstuv"
 _MORE = "ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz+/"
@@ -158,6 +161,7 @@ def browser_index(records: Sequence[SearchRecord], taxonomy: Taxonomy, *, worker
         "alias": round(ALIAS_SCORE * 10**SCORE_DIGITS),
         "expand": MAX_EXPANSIONS,
         "maxdist": MAX_DISTANCE,
+        "prox": [evaluate.PROXIMITY_WINDOW, *evaluate.PROXIMITY_SHARE, evaluate.PROXIMITY_DOCS],
     })
     return {f"{ROOT}{name}.js": script for name, script in sorted(files.items())}
 
@@ -623,7 +627,9 @@ search:
 <noscript>The search runs in your browser and needs JavaScript.
 In a terminal: <code>python build_index.py search WORDS</code>.</noscript>
 
-Words in "double quotes" form a phrase; a trailing * matches the start of words (pakist*).
+Words in "double quotes" form a phrase; a trailing * matches the start of words (pakist*);
+a leading - leaves out the articles that have a word or "phrase" (-rain).
+Results with every word come first, then, below a divider, those with only some of them.
 A name or topic in any language also finds the articles tagged with it.
 Dates are a year, a month or a day; "To 2015-12" includes the whole of December 2015.
 """

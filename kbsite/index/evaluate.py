@@ -1,66 +1,183 @@
-"""The scores of a query's units over the Whoosh index, added up term at a time.
+"""The scores of a query's units over the Whoosh index, added up term at a time, in hundredths.
 
 Whoosh's own matchers walk a tree of Or and And matchers one document at a time; with every word reduced
 in every language (two fields each) and a prefix expanded to 64 terms, that tree has hundreds of leaves,
 and one query over 10,000 articles took 0.2-0.6 s. Adding each term's postings into a dict, as search.js
-does, visits every posting once. The scores are Whoosh's own (its BM25F scorer scores each posting),
-combined as its queries combine them: Or adds the scores of what matched, And needs every part and adds
-them, a phrase counts in a field only where its words stand in a row there (Phrase), an alias adds a
-constant (ConstantScoreQuery).
+does, visits every posting once. Each posting is scored by Whoosh's BM25F scorer and rounded to hundredths
+per term exactly as the browser's index stores it (title part, and title + text), and from there on every
+sum, maximum and bonus is integer arithmetic that search.js repeats: both searches rank the same query alike
+by construction, not by luck of the floats.
+
+Proximity: a page that holds two consecutive query words close together (in order, or reversed at one step's
+cost) earns part of the pair's score again, in the field where they stand close: "world cup" ranks the
+article about the World Cup above one that says "world" and "cup" far apart. Only the best PROXIMITY_DOCS
+pages (by their word scores) are re-ranked this way, so a query's cost does not grow with the corpus.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
 
 from whoosh.searching import Searcher
 
-Scores = dict[int, float]
+from kbsite.index.analysis import TITLE_BOOST
+from kbsite.index.analysis import field as field_name
+
+Scores = dict[int, int]  # docnum -> score in hundredths
+TermHits = dict[int, tuple[int, int]]  # docnum -> (title score, title + text score) of one term, in hundredths
+
+SCALE = 100
+PROXIMITY_WINDOW = 2  # steps apart (adjacent = 1, adjacent reversed = 2) within which a pair earns a bonus
+PROXIMITY_SHARE = (2, 1)  # numerator, denominator: an adjacent pair earns its scores twice again, reversed once
+PROXIMITY_DOCS = 100  # best-scored pages that are re-ranked by proximity
 
 
-def term_scores(searcher: Searcher, field: str, term: str, boost: float = 1.0) -> Scores:
-    """Docnum -> score of one term in one field."""
+def term_hits(searcher: Searcher, lang: str, term: str) -> TermHits:
+    """Docnum -> (title, title + text) hundredths of one term of one language."""
+    title = _field_scores(searcher, field_name("title", lang), term, TITLE_BOOST)
+    text = _field_scores(searcher, field_name("text", lang), term, 1.0)
+    out: TermHits = {}
+    for doc in sorted(title.keys() | text.keys()):
+        t = title.get(doc, 0.0)
+        out[doc] = (round(t * SCALE), round((t + text.get(doc, 0.0)) * SCALE))
+    return out
+
+
+def _field_scores(searcher: Searcher, field: str, term: str, boost: float) -> dict[int, float]:
     if (field, term) not in searcher.reader():
         return {}
     matcher = searcher.postings(field, term)
-    out: Scores = {}
+    out: dict[int, float] = {}
     while matcher.is_active():
         out[matcher.id()] = matcher.score() * boost
         matcher.next()
     return out
 
 
-def phrase_scores(searcher: Searcher, field: str, terms: list[str], boost: float = 1.0) -> Scores:
-    """Docnum -> the sum of the terms' scores, for the articles where `terms` stand in a row in `field`."""
-    per_term = [term_scores(searcher, field, t, boost) for t in terms]
-    if not all(per_term):
+def totals(hits: TermHits) -> Scores:
+    return {doc: total for doc, (_, total) in hits.items()}
+
+
+def best_of(variants: Sequence[tuple[str, TermHits]]) -> tuple[Scores, dict[int, str]]:
+    """A word's score is that of its best-scoring form (the first on a tie), and which form that was."""
+    scores: Scores = {}
+    chosen: dict[int, str] = {}
+    for term, hits in variants:
+        for doc, (_, total) in hits.items():
+            if total > scores.get(doc, -1):
+                scores[doc] = total
+                chosen[doc] = term
+    return scores, chosen
+
+
+def positions(searcher: Searcher, field: str, term: str, docs: Iterable[int]) -> dict[int, list[int]]:
+    """Docnum -> the positions of `term` in `field`, for those of `docs` that hold it."""
+    if (field, term) not in searcher.reader():
         return {}
-    candidates = sorted(set(per_term[0]).intersection(*per_term[1:]))
-    matchers = {t: searcher.postings(field, t) for t in set(terms)}
+    matcher = searcher.postings(field, term)
+    out: dict[int, list[int]] = {}
+    for doc in sorted(set(docs)):
+        if not matcher.is_active():
+            break
+        if matcher.id() < doc:
+            matcher.skip_to(doc)
+        if matcher.is_active() and matcher.id() == doc:
+            out[doc] = list(matcher.value_as("positions"))
+    return out
+
+
+def phrase_scores(searcher: Searcher, lang: str, terms: list[str]) -> Scores:
+    """Whoosh's Or(Phrase(title), Phrase(text)): the terms' scores in each field where they stand in a row."""
+    hits = [term_hits(searcher, lang, t) for t in terms]
+    if not all(hits):
+        return {}
+    candidates = sorted(set(hits[0]).intersection(*hits[1:]))
     out: Scores = {}
-    for doc in candidates:
-        positions = []
-        for t in terms:
-            matchers[t].skip_to(doc)
-            positions.append(set(matchers[t].value_as("positions")))
-        if any(all(p + k in positions[k] for k in range(1, len(terms))) for p in positions[0]):
-            out[doc] = sum(scores[doc] for scores in per_term)
+    for kind, part in (("title", _title_part), ("text", _text_part)):
+        field = field_name(kind, lang)
+        where = {t: positions(searcher, field, t, candidates) for t in set(terms)}
+        for doc in candidates:
+            lists = [where[t].get(doc, []) for t in terms]
+            if adjacent(lists):
+                out[doc] = out.get(doc, 0) + sum(part(h[doc]) for h in hits)
+    return out
+
+
+def _title_part(scores: tuple[int, int]) -> int:
+    return scores[0]
+
+
+def _text_part(scores: tuple[int, int]) -> int:
+    return scores[1] - scores[0]
+
+
+def adjacent(lists: list[list[int]]) -> bool:
+    """Some position p of the first list has p + k in the k-th list, for every k."""
+    if not all(lists):
+        return False
+    sets = [set(positions) for positions in lists]
+    return any(all(p + k in sets[k] for k in range(1, len(sets))) for p in lists[0])
+
+
+def gap(first: list[int], second: list[int]) -> int | None:
+    """The fewest steps from a word of `first` to a word of `second`: 1 when the second follows at once,
+    one more when it stands before (the reversed order counts as a step)."""
+    best = None
+    for p in first:
+        i = bisect_left(second, p + 1)
+        if i < len(second):
+            d = second[i] - p
+            best = d if best is None or d < best else best
+        if i > 0:
+            d = p - second[i - 1] + 1
+            best = d if best is None or d < best else best
+    return best
+
+
+def pair_bonus(first: list[int], second: list[int], scores: int) -> int:
+    """What a pair of words `scores` (hundredths, in one field) earns for standing close in that field."""
+    d = gap(first, second)
+    if d is None or d > PROXIMITY_WINDOW:
+        return 0
+    num, den = PROXIMITY_SHARE
+    return scores * (PROXIMITY_WINDOW + 1 - d) * num // (PROXIMITY_WINDOW * den)
+
+
+def proximity(searcher: Searcher, lang: str, docs: list[int], pairs: list[tuple[dict[int, str], dict[int, str]]],
+              hits: dict[str, TermHits]) -> Scores:
+    """Docnum -> the proximity bonus of each of `docs` (of language `lang`) over consecutive word pairs.
+
+    `pairs` holds, per pair, the form each word matched in each document; `hits` the scores of those forms.
+    """
+    out: Scores = {}
+    for kind, part in (("title", _title_part), ("text", _text_part)):
+        field = field_name(kind, lang)
+        wanted: dict[str, list[int]] = {}
+        for left, right in pairs:
+            for doc in docs:
+                if doc in left and doc in right and left[doc] != right[doc]:
+                    wanted.setdefault(left[doc], []).append(doc)
+                    wanted.setdefault(right[doc], []).append(doc)
+        where = {t: positions(searcher, field, t, ds) for t, ds in sorted(wanted.items())}
+        for left, right in pairs:
+            for doc in docs:
+                a, b = left.get(doc), right.get(doc)
+                if a is None or b is None or a == b or doc not in where[a] or doc not in where[b]:
+                    continue
+                scores = part(hits[a][doc]) + part(hits[b][doc])
+                bonus = pair_bonus(where[a][doc], where[b][doc], scores)
+                if bonus:
+                    out[doc] = out.get(doc, 0) + bonus
     return out
 
 
 def add(into: Scores, scores: Scores) -> Scores:
     """Or: every article of either, with the sum of its scores."""
     for doc, score in scores.items():
-        into[doc] = into.get(doc, 0.0) + score
+        into[doc] = into.get(doc, 0) + score
     return into
 
 
-def both(left: Scores, right: Scores) -> Scores:
-    """And: the articles of both, with the sum of their scores."""
-    if len(right) < len(left):
-        left, right = right, left
-    return {doc: score + right[doc] for doc, score in left.items() if doc in right}
-
-
-def constant(docs: Iterable[int], score: float) -> Scores:
+def constant(docs: Iterable[int], score: int) -> Scores:
     return dict.fromkeys(docs, score)

@@ -1,11 +1,14 @@
-"""Terminal search over the Whoosh index: words, "phrases", prefix*, filters, aliases and "did you mean".
+"""Terminal search over the Whoosh index: words, "phrases", prefix*, -exclusions, filters, aliases, "did you mean".
 
 Query language (the browser search parses the same way, see kbsite/theme/assets/kbsite/search.js):
-whitespace-separated words must all match; "double quotes" make a phrase; a trailing * makes a prefix;
-a chunk that holds several words ("BlackBerry's", "e-mail") is a phrase. Each word is reduced in every
+whitespace-separated words should all match; "double quotes" make a phrase; a trailing * makes a prefix;
+a leading - excludes the articles a word, phrase or prefix matches (-"back doors", -pakist*);
+a chunk that holds several words ("BlackBerry's", "e-mail") is a phrase. Articles matching every wanted
+unit come first; then, marked partial, those matching only some. Each word is reduced in every
 language of the index and matches in that language's title (boosted) and text fields. A word or phrase
 that names an entity or topic (any alias, any language, any inflection) also matches the articles tagged
-with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums; ties are broken by language, then source path
+with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums in hundredths, plus a proximity bonus
+for consecutive words that stand close (kbsite.index.evaluate); ties are broken by language, then source path
 (the order of the browser's document ids). A word that matches no term and names nothing exactly gets a
 "did you mean" (kbsite.index.spelling), even when the alias fallback below found articles for it.
 """
@@ -18,17 +21,20 @@ import re
 import struct
 import zlib
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from kbsite.errors import KbError
 from kbsite.index import evaluate, integrity, spelling
 from kbsite.index.analysis import (
     ALIAS_SCORE,
-    TITLE_BOOST,
+    BM25_B,
+    BM25_K1,
     AliasTarget,
     alias_key,
     alias_table,
@@ -36,7 +42,7 @@ from kbsite.index.analysis import (
     index_terms,
 )
 from kbsite.index.analysis import field as field_name
-from kbsite.index.evaluate import Scores
+from kbsite.index.evaluate import Scores, TermHits
 from kbsite.index.filters import valid_filters
 from kbsite.index.snippet import make_snippet, mark
 from kbsite.index.whoosh_index import open_index, vocabulary
@@ -46,17 +52,19 @@ from kbsite.textproc import fold, tokenize
 logger = logging.getLogger(__name__)
 
 MAX_EXPANSIONS = 64  # terms a prefix query may expand to, in sorted order
-SCORE_DIGITS = 2  # scores are compared at this precision, so both searches rank ties alike
+SCORE_DIGITS = 2  # scores are hundredths (evaluate.SCALE), so both searches rank ties alike
+ALIAS_POINTS = round(ALIAS_SCORE * evaluate.SCALE)
 
-_CHUNK = re.compile(r'"([^"]*)"?|(\S+)')
+_CHUNK = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
 @dataclass(frozen=True)
 class Unit:
-    """One thing the query asks for; every unit must match."""
+    """One thing the query asks for: every unit should match, and no article may match an excluded one."""
 
     kind: str  # "word" | "phrase" | "prefix"
     words: tuple[str, ...]
+    exclude: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,7 @@ class Hit:
     topics: tuple[str, ...] = ()
     entities: tuple[str, ...] = ()
     publisher: str | None = None
+    partial: bool = False  # matches some of the query's units, not all: listed after every full match
 
     def marked(self, before: str = "[", after: str = "]") -> str:
         """The snippet with each matched word wrapped in `before` and `after`."""
@@ -85,25 +94,27 @@ class SearchResults:
     total: int
     suggestion: str | None = None
     units: tuple[Unit, ...] = field(default=(), repr=False)
+    partial_total: int = 0  # articles that match some units but not all (total counts those matching all)
 
 
 def parse_query(text: str) -> list[Unit]:
     units: list[Unit] = []
     for m in _CHUNK.finditer(text):
-        if m.group(1) is not None:
-            words = tuple(t.text for t in tokenize(m.group(1)))
+        if m.group(2) is not None:
+            words = tuple(t.text for t in tokenize(m.group(2)))
             if words:
-                units.append(Unit("phrase" if len(words) > 1 else "word", words))
+                units.append(Unit("phrase" if len(words) > 1 else "word", words, bool(m.group(1))))
             continue
-        chunk = m.group(2)
+        chunk = m.group(3)
+        exclude = chunk.startswith("-")
         words = tuple(t.text for t in tokenize(chunk))
         if not words:
             continue
         if chunk.endswith("*"):
-            units.extend(Unit("word", (w,)) for w in words[:-1])
-            units.append(Unit("prefix", (words[-1],)))
+            units.extend(Unit("word", (w,), exclude) for w in words[:-1])
+            units.append(Unit("prefix", (words[-1],), exclude))
         else:
-            units.append(Unit("phrase" if len(words) > 1 else "word", words))
+            units.append(Unit("phrase" if len(words) > 1 else "word", words, exclude))
     return units
 
 
@@ -122,36 +133,44 @@ def search(
     """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31).
 
     A filter that names nothing (a language not in the index, an unknown topic) raises FilterError.
+    The hits that match every unit come first; when fewer than `limit` do, those that match only some
+    follow, marked partial.
     """
     opened = _opened(index_dir)
     searcher = opened.searcher
     lang, topic, entity, since, until = valid_filters(opened.langs, taxonomy, lang, topic, entity, since, until)
     units = parse_query(query)
-    if not units:
-        return SearchResults(query, (), 0, None, ())
+    wanted_units = [u for u in units if not u.exclude]
+    if not wanted_units:
+        return SearchResults(query, (), 0, None, tuple(units))
     aliases = opened.aliases(taxonomy)
-    scores = _whole_scores(units, opened.langs, searcher, aliases)
+    matches = [_unit_match(u, opened.langs, searcher, aliases) for u in units]
+    full, partial = _combine(units, matches, opened.langs, searcher, aliases)
     filters = _filters(lang, topic, entity, since, until)
     if filters is not None:
         allowed = set(searcher.docs_for_query(filters))
-        scores = {doc: score for doc, score in scores.items() if doc in allowed}
-    total = len(scores)
-    ranked = _top(searcher, scores, limit)
-    wanted = {lg: _wanted_terms(units, lg, searcher) for lg in opened.langs}
-    hits = tuple(_hit(searcher.stored_fields(docnum), score, wanted) for score, docnum in ranked)
-    unknown = _unknown_words(units, opened.langs, searcher, aliases)
-    suggestion = _suggest(query, unknown, opened.vocabulary()) if unknown else None
-    return SearchResults(query, hits, total, suggestion, tuple(units))
-
-
-def _top(searcher: Searcher, scores: Scores, limit: int) -> list[tuple[float, int]]:
-    """The best `limit` (score, docnum), ties by language and source; only the tied ones need those looked up."""
-    rounded = sorted(((round(s, SCORE_DIGITS), doc) for doc, s in scores.items()), key=lambda sd: -sd[0])
-    if len(rounded) > limit:
-        cutoff = rounded[limit - 1][0] if limit > 0 else float("inf")
-        rounded = [sd for sd in rounded if sd[0] >= cutoff]
+        full = {doc: score for doc, score in full.items() if doc in allowed}
+        partial = {doc: score for doc, score in partial.items() if doc in allowed}
     tie = _tie_keys(searcher)
-    return sorted(rounded, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
+    evaluate.add(full, _proximity(units, matches, _top(full, evaluate.PROXIMITY_DOCS, tie), searcher))
+    ranked = [(score, doc, False) for score, doc in _top(full, limit, tie)]
+    ranked += [(score, doc, True) for score, doc in _top(partial, limit - len(ranked), tie)]
+    wanted = {lg: _wanted_terms(wanted_units, lg, searcher) for lg in opened.langs}
+    hits = tuple(_hit(searcher.stored_fields(doc), score, wanted, part) for score, doc, part in ranked)
+    unknown = _unknown_words(wanted_units, opened.langs, searcher, aliases)
+    suggestion = _suggest(query, unknown, opened.vocabulary()) if unknown else None
+    return SearchResults(query, hits, len(full), suggestion, tuple(units), len(partial))
+
+
+def _top(scores: Scores, limit: int, tie) -> list[tuple[int, int]]:
+    """The best `limit` (score, docnum), ties by language and source; only the tied ones need those looked up."""
+    if limit <= 0:
+        return []
+    ranked = sorted(((s, doc) for doc, s in scores.items()), key=lambda sd: -sd[0])
+    if len(ranked) > limit:
+        cutoff = ranked[limit - 1][0]
+        ranked = [sd for sd in ranked if sd[0] >= cutoff]
+    return sorted(ranked, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
 
 
 def _tie_keys(searcher: Searcher):
@@ -168,7 +187,7 @@ def _tie_keys(searcher: Searcher):
     return stored
 
 
-def _hit(stored: dict, score: float, wanted: dict[str, set[str]]) -> Hit:
+def _hit(stored: dict, score: int, wanted: dict[str, set[str]], partial: bool) -> Hit:
     lang = stored.get("lang", "und")
     snippet, spans = make_snippet(stored.get("body", ""), lang, wanted.get(lang, set()))
     return Hit(
@@ -177,51 +196,104 @@ def _hit(stored: dict, score: float, wanted: dict[str, set[str]]) -> Hit:
         url=stored.get("url", ""),
         lang=lang,
         date=stored.get("date") or None,
-        score=score,
+        score=score / evaluate.SCALE,
         snippet=snippet,
         highlights=spans,
         topics=tuple(t for t in stored.get("topics", "").split(",") if t),
         entities=tuple(e for e in stored.get("entities", "").split(",") if e),
         publisher=stored.get("publisher") or None,
+        partial=partial,
     )
 
 
-def _whole_scores(units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases) -> Scores:
-    """Every unit must match; several plain words that together name something also find its articles."""
-    scores = _unit_scores(units[0], langs, searcher, aliases)
-    for unit in units[1:]:
-        scores = evaluate.both(scores, _unit_scores(unit, langs, searcher, aliases))
-    if len(units) > 1 and all(u.kind == "word" for u in units):
-        whole = Unit("phrase", tuple(w for u in units for w in u.words))
+@dataclass
+class _Match:
+    """The articles one unit matches, with their scores; for a word, the form it matched in each article."""
+
+    scores: Scores
+    chosen: dict[int, str] = field(default_factory=dict)
+    hits: dict[str, dict[str, TermHits]] = field(default_factory=dict)  # lang -> form -> its scores
+
+
+def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], searcher: Searcher,
+             aliases) -> tuple[Scores, Scores]:
+    """(articles matching every wanted unit, articles matching only some), none matching an excluded unit.
+
+    Several plain words that together name something also find its articles, as full matches (with what
+    their words matched).
+    """
+    wanted = [m.scores for u, m in zip(units, matches, strict=True) if not u.exclude]
+    banned = {doc for u, m in zip(units, matches, strict=True) if u.exclude for doc in m.scores}
+    sums: Scores = {}
+    counts: dict[int, int] = {}
+    for scores in wanted:
+        for doc, score in scores.items():
+            sums[doc] = sums.get(doc, 0) + score
+            counts[doc] = counts.get(doc, 0) + 1
+    full = {doc: s for doc, s in sums.items() if counts[doc] == len(wanted) and doc not in banned}
+    partial = {doc: s for doc, s in sums.items() if counts[doc] < len(wanted) and doc not in banned}
+    plain = [u for u in units if not u.exclude]
+    if len(plain) > 1 and all(u.kind == "word" for u in plain):
+        whole = Unit("phrase", tuple(w for u in plain for w in u.words))
         targets = _alias_targets(whole, langs, aliases)
         if targets:
-            evaluate.add(scores, _alias_scores(searcher, targets))
-    return scores
+            for doc in _alias_scores(searcher, targets):
+                if doc not in banned:
+                    full[doc] = full.get(doc, 0) + partial.pop(doc, 0) + ALIAS_POINTS
+    return full, partial
 
 
-def _unit_scores(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> Scores:
+def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, int]], searcher: Searcher) -> Scores:
+    """The proximity bonus of the `top` full matches, over each pair of consecutive wanted words."""
+    wanted = [(u, m) for u, m in zip(units, matches, strict=True) if not u.exclude]
+    pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind == "word" and ub.kind == "word"]
+    if not pairs or len(top) < 2:  # one page alone keeps its place: spare the positions (the browser loads them)
+        return {}
+    reader = searcher.reader()
+    lang_of_doc = reader.column_reader("lang") if reader.has_column("lang") else None
+    by_lang: dict[str, list[int]] = {}
+    for _, doc in top:
+        lang = (lang_of_doc[doc] if lang_of_doc else searcher.stored_fields(doc).get("lang")) or "und"
+        by_lang.setdefault(lang, []).append(doc)
+    bonus: Scores = {}
+    for lang, docs in sorted(by_lang.items()):
+        hits = {t: h for _, m in wanted for t, h in m.hits.get(lang, {}).items()}
+        chosen = [(a.chosen, b.chosen) for a, b in pairs]
+        evaluate.add(bonus, evaluate.proximity(searcher, lang, sorted(docs), chosen, hits))
+    return bonus
+
+
+def word_forms(word: str, lang: str) -> list[str]:
+    """The terms a query word looks for in one language: its own, and its accent-folded spelling unreduced.
+
+    Stemmers treat accents unevenly: Spanish reduces "Pakistan" to "pakist" and "Pakistán" to "pakistan".
+    The folded spelling finds the article that writes the word with accents (search.js does the same).
+    """
+    own = index_term(word, lang)
+    folded = "".join(fold(word.lower()).split())
+    return [own] if folded == own or not folded else [own, folded]
+
+
+def _unit_match(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> _Match:
     """A unit matches in the title (boosted) or text of any language, or through an alias."""
-    scores: Scores = {}
+    match = _Match({})
     for lang in langs:
-        title, text = field_name("title", lang), field_name("text", lang)
         if unit.kind == "phrase":
             terms = [index_term(w, lang) for w in unit.words]
-            evaluate.add(scores, evaluate.phrase_scores(searcher, title, terms, TITLE_BOOST))
-            evaluate.add(scores, evaluate.phrase_scores(searcher, text, terms))
+            evaluate.add(match.scores, evaluate.phrase_scores(searcher, lang, terms))
+        elif unit.kind == "prefix":
+            for t in expand_prefix(searcher, lang, fold(unit.words[0].lower())):
+                evaluate.add(match.scores, evaluate.totals(evaluate.term_hits(searcher, lang, t)))
         else:
-            for t in _unit_terms(unit, lang, searcher):
-                evaluate.add(scores, evaluate.term_scores(searcher, title, t, TITLE_BOOST))
-                evaluate.add(scores, evaluate.term_scores(searcher, text, t))
+            variants = [(t, evaluate.term_hits(searcher, lang, t)) for t in word_forms(unit.words[0], lang)]
+            match.hits[lang] = dict(variants)
+            scores, chosen = evaluate.best_of(variants)
+            evaluate.add(match.scores, scores)
+            match.chosen.update(chosen)
     targets = _alias_targets(unit, langs, aliases)
     if targets:
-        evaluate.add(scores, _alias_scores(searcher, targets))
-    return scores
-
-
-def _unit_terms(unit: Unit, lang: str, searcher: Searcher) -> list[str]:
-    if unit.kind == "prefix":
-        return expand_prefix(searcher, lang, fold(unit.words[0].lower()))
-    return [index_term(w, lang) for w in unit.words]
+        evaluate.add(match.scores, _alias_scores(searcher, targets))
+    return match
 
 
 def expand_prefix(searcher: Searcher, lang: str, prefix: str) -> list[str]:
@@ -259,7 +331,7 @@ def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases, *, fallback: boo
 def _alias_scores(searcher: Searcher, targets: set[AliasTarget]) -> Scores:
     """ALIAS_SCORE once for each article tagged with any of `targets`."""
     terms = [wq.Term("entities" if t.kind == "entity" else "topics", t.id) for t in sorted(targets, key=_target_key)]
-    return evaluate.constant(searcher.docs_for_query(wq.Or(terms)), ALIAS_SCORE)
+    return evaluate.constant(searcher.docs_for_query(wq.Or(terms)), ALIAS_POINTS)
 
 
 def _target_key(t: AliasTarget) -> tuple[str, str]:
@@ -283,7 +355,9 @@ def _wanted_terms(units: list[Unit], lang: str, searcher: Searcher) -> set[str]:
     wanted: set[str] = set()
     for unit in units:
         if unit.kind == "prefix":
-            wanted.update(_unit_terms(unit, lang, searcher))
+            wanted.update(expand_prefix(searcher, lang, fold(unit.words[0].lower())))
+        elif unit.kind == "word":
+            wanted.update(word_forms(unit.words[0], lang))
         else:
             wanted.update(index_terms(" ".join(unit.words), lang))
     return wanted
@@ -332,7 +406,7 @@ class _Opened:
             if not isinstance(index_dir, Storage):
                 integrity.check_whole(Path(index_dir))
             self.index = open_index(index_dir)
-            self.searcher = self.index.searcher()
+            self.searcher = self.index.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
         except (integrity.Damaged, EOFError, struct.error, zlib.error, OSError) as exc:
             raise KbError(f"{index_dir}: the search index is damaged ({exc or type(exc).__name__}); "
                           "run `python build_index.py build` to build it anew") from exc

@@ -64,10 +64,14 @@ def site(tmp_path_factory) -> Path:
     return root / "site"
 
 
-def terminal_order(query: str) -> list[str]:
+def search_results(query: str):
     storage = RamStorage()
     build_index(storage, records(), load_taxonomy())
-    return [h.url for h in search(storage, query, taxonomy=load_taxonomy()).hits]
+    return search(storage, query, taxonomy=load_taxonomy())
+
+
+def terminal_order(query: str) -> list[str]:
+    return [h.url for h in search_results(query).hits]
 
 
 def result_links(page) -> list[str]:
@@ -139,4 +143,40 @@ def test_search_page_from_file_url(chromium, site):
     page.wait_for_load_state()
     assert page.url.startswith(f"{base}articles/") and page.url.endswith(".html")
     assert not errors and not blocked
+    page.close()
+
+
+def test_partial_matches_come_below_a_divider(chromium, site_url):
+    page, blocked, errors = open_page(chromium, f"{site_url}search/index.html?q=servers%20privacy", site_url)
+    result_links(page)
+    items = page.eval_on_selector_all("#kb-search-results > li", "els => els.map(li => li.className)")
+    expected = search_results("servers privacy")
+    full = [h for h in expected.hits if not h.partial]
+    assert expected.partial_total and full
+    assert items == ["kb-hit"] * len(full) + ["kb-search__partial"] + ["kb-hit"] * expected.partial_total
+    assert page.text_content("#kb-search-results > li.kb-search__partial").startswith("Partial matches")
+    assert page.text_content("#kb-search-count") == f"1 result and {expected.partial_total} partial matches"
+    page.close()
+    page, blocked2, errors2 = open_page(chromium, f"{site_url}search/index.html?q=blackberry%20pakstan", site_url)
+    result_links(page)
+    assert page.eval_on_selector_all("#kb-search-results > li", "els => els[0].className") == "kb-search__partial"
+    assert page.text_content("#kb-search-count").startswith("No result has every word; ")
+    assert page.text_content("#kb-search-suggest") == "Did you mean: blackberry pakistan"
+    assert not errors + errors2 and not blocked + blocked2
+    page.close()
+
+
+def test_the_address_bar_keeps_the_query_and_filters_for_sharing(chromium, site_url):
+    page, blocked, errors = open_page(chromium, f"{site_url}search/index.html", site_url)
+    page.wait_for_function("document.querySelectorAll('#kb-search-lang option').length > 1")
+    page.fill("#kb-search-q", "blackberry -servers")
+    page.select_option("#kb-search-lang", "es")
+    page.wait_for_function("location.search.includes('lang=es') && location.search.includes('q=')")
+    shared = page.url
+    assert [a.split("articles/")[1] for a in result_links(page)] == ["es-salida.html"]
+    page.close()
+    page, blocked2, errors2 = open_page(chromium, shared, site_url)
+    assert [a.split("articles/")[1] for a in result_links(page)] == ["es-salida.html"]
+    assert page.input_value("#kb-search-q") == "blackberry -servers" and page.input_value("#kb-search-lang") == "es"
+    assert not errors + errors2 and not blocked + blocked2
     page.close()

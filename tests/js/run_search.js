@@ -1,6 +1,7 @@
 // Run kbsite's browser search engine under node over an index folder written by browser_index.
 // Usage: node run_search.js INDEX_DIR < requests.json  (requests: [{query, lang?, topic?, entity?, since?, until?}])
-// Prints, per request, {total, urls, scores, snippets, suggestion, files}: what the pages would show and load.
+// Prints, per request, {total, partialTotal, urls, scores, partial, snippets, suggestion, files}: what the pages
+// would show and load.
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -33,8 +34,10 @@ async function main() {
       metas.map((m) => engine.snippet(m.text, m.lang, result.wanted[m.lang] || new Set())));
     out.push({
       total: result.total,
+      partialTotal: result.partialTotal,
       urls: metas.map((m) => m.url),
       scores: top.map((h) => h.score),
+      partial: top.map((h) => Boolean(h.partial)),
       snippets: snippets.map((s) => s.spans.map((t) => s.text.slice(t.start, t.end))),
       suggestion: result.suggestion,
       files: loadedFiles.slice(),

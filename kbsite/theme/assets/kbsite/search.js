@@ -6,7 +6,11 @@
  * from the index's form -> term maps (computed by Python's kbsite.textproc), so no stemmer runs here.
  * A "phrase" must have its words adjacent in the title or in the text, checked on the positions files, which
  * only phrase queries load. A word that finds nothing gets a "did you mean" from the KB's words
- * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates).
+ * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates);
+ * the address bar keeps the query and filters shown, so a link to it gives the same results.
+ * Query language (as kbsite.index.query): words, "a phrase", prefix*, -excluded. Results with every word come
+ * first, then, below a divider, the partial matches. Scores are integers (hundredths) with a bonus for
+ * consecutive words standing close, computed exactly as the terminal computes them.
  * Every text shown comes from articles and is untrusted: the DOM is built with textContent only.
  * Plain ES2017, no build step, no outside requests.
  */
@@ -21,7 +25,7 @@
     DIGIT[MORE[i]] = [i, false];
   }
   var WORD = /[\p{L}\p{N}_]+/gu;
-  var CHUNK = /"([^"]*)"?|(\S+)/g;
+  var CHUNK = /(-?)"([^"]*)"?|(\S+)/g;
   var COMBINING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0711\u0730-\u074a\u093c\u094d\u0951-\u0954\u09bc\u09cd\u0a3c\u0a4d\u0abc\u0acd\u0b3c\u0b4d\u0bcd\u0c4d\u0c55\u0c56\u0cbc\u0ccd\u0d3b\u0d3c\u0d4d\u0e38-\u0e3a\u0e48-\u0e4b\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20f0\u302a-\u302f\u3099\u309a\ufe20-\ufe2f]/g;
   var LEAD = 40;
   var WIDTH = 220;
@@ -57,18 +61,38 @@
     var units = [], m;
     CHUNK.lastIndex = 0;
     while ((m = CHUNK.exec(query)) !== null) {
-      var quoted = m[1] !== undefined;
-      var chunk = quoted ? m[1] : m[2];
+      var quoted = m[2] !== undefined;
+      var chunk = quoted ? m[2] : m[3];
+      var exclude = quoted ? m[1] === "-" : chunk[0] === "-";
       var words = tokenize(chunk).map(function (t) { return t.text; });
       if (!words.length) continue;
       if (!quoted && chunk[chunk.length - 1] === "*") {
-        words.slice(0, -1).forEach(function (w) { units.push({ kind: "word", words: [w] }); });
-        units.push({ kind: "prefix", words: [words[words.length - 1]] });
+        words.slice(0, -1).forEach(function (w) { units.push({ kind: "word", words: [w], exclude: exclude }); });
+        units.push({ kind: "prefix", words: [words[words.length - 1]], exclude: exclude });
       } else {
-        units.push({ kind: words.length > 1 ? "phrase" : "word", words: words });
+        units.push({ kind: words.length > 1 ? "phrase" : "word", words: words, exclude: exclude });
       }
     }
     return units;
+  }
+
+  /* evaluate.gap: the fewest steps from a position of `first` to one of `second` (reversed: one more). */
+  function gap(first, second) {
+    var best = null;
+    first.forEach(function (p) {
+      var lo = 0, hi = second.length;
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (second[mid] < p + 1) lo = mid + 1; else hi = mid; }
+      if (lo < second.length && (best === null || second[lo] - p < best)) best = second[lo] - p;
+      if (lo > 0 && (best === null || p - second[lo - 1] + 1 < best)) best = p - second[lo - 1] + 1;
+    });
+    return best;
+  }
+
+  /* evaluate.pair_bonus, with the manifest's [window, numerator, denominator, pages]. */
+  function pairBonus(prox, first, second, scores) {
+    var d = gap(first, second);
+    if (d === null || d > prox[0]) return 0;
+    return Math.floor(scores * (prox[0] + 1 - d) * prox[1] / (prox[0] * prox[2]));
   }
 
   /* Levenshtein distance, as kbsite.index.spelling.distance. */
@@ -272,20 +296,35 @@
     postings.forEach(function (score, doc) { into.set(doc, (into.get(doc) || 0) + score); });
   }
 
-  /* Scores (integers, hundredths) of the articles matching one unit, and the terms to highlight. */
+  /* query.word_forms: a word's own term, and its accent-folded spelling unreduced. */
+  Engine.prototype.wordForms = async function (m, lang, word) {
+    var own = await this.termFor(m, lang, word), folded = fold(word.toLowerCase()).replace(/\s+/g, "");
+    return folded === own || !folded ? [own] : [own, folded];
+  };
+
+  /* One unit's matches: {scores: id -> hundredths, chosen: id -> the form a word matched}; as query._unit_match. */
   Engine.prototype.unit = async function (m, unit, langs, wanted) {
-    var self = this, scores = new Map(), targets = new Set();
+    var self = this, scores = new Map(), chosen = new Map(), targets = new Set();
     for (var li = 0; li < langs.length; li++) {
-      var lang = langs[li];
-      var terms = unit.kind === "prefix"
-        ? await this.expand(m, lang, fold(unit.words[0].toLowerCase()))
-        : await Promise.all(unit.words.map(function (w) { return self.termFor(m, lang, w); }));
-      terms.forEach(function (t) { wanted[lang].add(t); });
+      var lang = langs[li], terms;
+      if (unit.kind === "prefix") terms = await this.expand(m, lang, fold(unit.words[0].toLowerCase()));
+      else if (unit.kind === "word") terms = await this.wordForms(m, lang, unit.words[0]);
+      else terms = await Promise.all(unit.words.map(function (w) { return self.termFor(m, lang, w); }));
+      if (wanted) terms.forEach(function (t) { wanted[lang].add(t); });
       var lists = await Promise.all(terms.map(function (t) { return self.postings(m, lang, t); }));
       if (unit.kind === "phrase") {
         addAll(scores, await this.phraseScores(m, lang, terms, lists));
-      } else {
+      } else if (unit.kind === "prefix") {
         lists.forEach(function (l) { addAll(scores, l); });
+      } else {
+        var best = new Map();
+        lists.forEach(function (l, k) {
+          l.forEach(function (score, doc) {
+            if (score > (best.has(doc) ? best.get(doc) : -1)) { best.set(doc, score); chosen.set(doc, terms[k]); }
+          });
+        });
+        addAll(scores, best);
+        terms = terms.slice(0, 1);
       }
       if (unit.kind !== "prefix") {
         var key = terms.join(" ");
@@ -294,7 +333,7 @@
       }
     }
     await this.addAlias(m, scores, targets);
-    return scores;
+    return { scores: scores, chosen: chosen };
   };
 
   Engine.prototype.addAlias = async function (m, scores, targets) {
@@ -306,44 +345,102 @@
     docs.forEach(function (d) { scores.set(d, (scores.get(d) || 0) + m.alias); });
   };
 
-  /* Ranked ids of every match: {hits: [{id, score}], total, wanted}. Mirrors kbsite.index.query.search. */
+  /* Ranked ids: {hits: [{id, score, partial}], total, partialTotal, wanted, suggestion}; the hits matching
+     every wanted unit first, then those matching only some (partial). Mirrors kbsite.index.query.search. */
   Engine.prototype.search = async function (query, filters) {
     filters = filters || {};
-    var m = await this.manifest();
+    var m = await this.manifest(), self = this;
     var units = parse(query);
+    var plain = units.filter(function (u) { return !u.exclude; });
     var langs = Object.keys(m.langs).sort();
     if (filters.lang) langs = langs.filter(function (l) { return l === filters.lang; });
     var wanted = {};
     Object.keys(m.langs).forEach(function (l) { wanted[l] = new Set(); });
-    if (!units.length || !langs.length) return { hits: [], total: 0, wanted: wanted };
-    var combined = null;
+    if (!plain.length || !langs.length) return { hits: [], total: 0, partialTotal: 0, wanted: wanted, suggestion: null };
+    var matches = [];
     for (var u = 0; u < units.length; u++) {
-      var s = await this.unit(m, units[u], langs, wanted);
-      if (combined === null) {
-        combined = s;
-      } else {
-        var next = new Map();
-        combined.forEach(function (score, doc) { if (s.has(doc)) next.set(doc, score + s.get(doc)); });
-        combined = next;
-      }
+      matches.push(await this.unit(m, units[u], langs, units[u].exclude ? null : wanted));
     }
-    if (units.length > 1 && units.every(function (x) { return x.kind === "word"; })) {
-      var whole = { kind: "phrase", words: [].concat.apply([], units.map(function (x) { return x.words; })) };
-      var targets = new Set();
+    var sums = new Map(), counts = new Map(), banned = new Set();
+    matches.forEach(function (match, k) {
+      match.scores.forEach(function (score, doc) {
+        if (units[k].exclude) { banned.add(doc); return; }
+        sums.set(doc, (sums.get(doc) || 0) + score);
+        counts.set(doc, (counts.get(doc) || 0) + 1);
+      });
+    });
+    var full = new Map(), partial = new Map();
+    sums.forEach(function (score, doc) {
+      if (!banned.has(doc)) (counts.get(doc) === plain.length ? full : partial).set(doc, score);
+    });
+    if (plain.length > 1 && plain.every(function (x) { return x.kind === "word"; })) {
+      var words = [].concat.apply([], plain.map(function (x) { return x.words; }));
+      var targets = new Set(), tagged = new Map();
       for (var li = 0; li < langs.length; li++) {
-        var self = this, lang = langs[li];
-        var terms = await Promise.all(whole.words.map(function (w) { return self.termFor(m, lang, w); }));
+        var lang = langs[li];
+        var terms = await Promise.all(words.map(function (w) { return self.termFor(m, lang, w); }));
         var key = terms.join(" "), sh = await this.shard(m, lang, key);
         if (sh && hasOwn(sh.a, key)) sh.a[key].forEach(function (t) { targets.add(t); });
       }
-      await this.addAlias(m, combined, targets);
+      await this.addAlias(m, tagged, targets);
+      tagged.forEach(function (score, doc) {
+        if (banned.has(doc)) return;
+        full.set(doc, (full.get(doc) || 0) + (partial.get(doc) || 0) + score);
+        partial.delete(doc);
+      });
     }
     var keep = await this.keep(m, langs, filters);
-    var hits = [];
-    combined.forEach(function (score, id) { if (keep(id)) hits.push({ id: id, score: score }); });
+    var ranked = function (scores) {
+      var out = [];
+      scores.forEach(function (score, id) { if (keep(id)) out.push({ id: id, score: score }); });
+      return out.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    };
+    var hits = ranked(full), rest = ranked(partial);
+    var wantedMatches = matches.filter(function (_, k) { return !units[k].exclude; });
+    var bonus = await this.proximity(m, langs, plain, wantedMatches, hits.slice(0, m.prox[3]));
+    hits.forEach(function (h) { h.score += bonus.get(h.id) || 0; });
     hits.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
-    var suggestion = await this.suggest(m, query, units, Object.keys(m.langs).sort());
-    return { hits: hits, total: hits.length, wanted: wanted, suggestion: suggestion };
+    rest.forEach(function (h) { h.partial = true; });
+    var suggestion = await this.suggest(m, query, plain, Object.keys(m.langs).sort());
+    return { hits: hits.concat(rest), total: hits.length, partialTotal: rest.length, wanted: wanted,
+      suggestion: suggestion };
+  };
+
+  /* query._proximity: the bonus of the `top` hits for each pair of consecutive wanted words standing close. */
+  Engine.prototype.proximity = async function (m, langs, plain, matches, top) {
+    var self = this, bonus = new Map(), pairs = [];
+    for (var k = 0; k + 1 < plain.length; k++) {
+      if (plain[k].kind === "word" && plain[k + 1].kind === "word") pairs.push([matches[k].chosen, matches[k + 1].chosen]);
+    }
+    if (!pairs.length || top.length < 2) return bonus;  /* one page alone keeps its place: no positions to load */
+    for (var li = 0; li < langs.length; li++) {
+      var lang = langs[li], range = m.langs[lang].ids;
+      var docs = top.map(function (h) { return h.id; }).filter(function (id) { return id >= range[0] && id < range[1]; });
+      var needed = new Set();
+      pairs.forEach(function (p) {
+        docs.forEach(function (d) {
+          var a = p[0].get(d), b = p[1].get(d);
+          if (a !== undefined && b !== undefined && a !== b) { needed.add(a); needed.add(b); }
+        });
+      });
+      var terms = Array.from(needed).sort(), where = {}, totals = {};
+      var found = await Promise.all(terms.map(function (t) { return self.positions(m, lang, t); }));
+      var lists = await Promise.all(terms.map(function (t) { return self.postings(m, lang, t); }));
+      terms.forEach(function (t, i) { where[t] = found[i]; totals[t] = lists[i]; });
+      pairs.forEach(function (p) {
+        docs.forEach(function (d) {
+          var a = p[0].get(d), b = p[1].get(d);
+          if (a === undefined || b === undefined || a === b) return;
+          var ea = where[a].get(d), eb = where[b].get(d);
+          if (!ea || !eb) return;
+          var add = pairBonus(m.prox, ea.title, eb.title, ea.titleScore + eb.titleScore);
+          add += pairBonus(m.prox, ea.text, eb.text,
+            totals[a].get(d) - ea.titleScore + totals[b].get(d) - eb.titleScore);
+          if (add) bonus.set(d, (bonus.get(d) || 0) + add);
+        });
+      });
+    }
+    return bonus;
   };
 
   /* Whether a word is a term of some language or names an entity or topic exactly (not by the fallback). */
@@ -361,7 +458,7 @@
   /* The query with each word that finds nothing replaced by the KB's closest word, or null. */
   Engine.prototype.suggest = async function (m, query, units, langs) {
     var words = [];
-    units.forEach(function (u) { if (u.kind !== "prefix") words.push.apply(words, u.words); });
+    units.forEach(function (u) { if (u.kind !== "prefix" && !u.exclude) words.push.apply(words, u.words); });
     var suggestion = query;
     for (var i = 0; i < words.length; i++) {
       if (await this.known(m, langs, words[i])) continue;
@@ -479,7 +576,7 @@
   };
 
   var api = { Engine: Engine, parse: parse, fold: fold, tokenize: tokenize, decode: decode, distance: distance,
-    sameCase: sameCase };
+    sameCase: sameCase, gap: gap };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   root.KbSearch = api;
 
@@ -552,14 +649,24 @@
 
   var RESULTS_PAGE = 20;
 
+  var PARTIAL = "Partial matches: not every word of the search";
+
+  /* The first `limit` hits; the ones matching only some words come after a divider, never mixed with the rest. */
   async function render(list, result, limit) {
-    var items = await Promise.all(result.hits.slice(0, limit).map(function (h) { return renderHit(h, result.wanted); }));
+    var shown = result.hits.slice(0, limit);
+    var items = await Promise.all(shown.map(function (h) { return renderHit(h, result.wanted); }));
+    var first = shown.findIndex(function (h) { return h.partial; });
+    if (first >= 0) items.splice(first, 0, el("li", "kb-search__partial", PARTIAL));
     list.replaceChildren.apply(list, items);
   }
 
-  function countText(total, query) {
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
+  function countText(result, query) {
     if (!query.trim()) return "";
-    return total === 1 ? "1 result" : total + " results";
+    var partial = result.partialTotal || 0;
+    if (!result.total && partial) return "No result has every word; " + plural(partial, "partial match", "partial matches");
+    return plural(result.total, "result", "results") + (partial ? " and " + plural(partial, "partial match", "partial matches") : "");
   }
 
   /* "Did you mean: <a>suggestion</a>" in `node`, or `node` hidden when there is no suggestion. */
@@ -592,7 +699,7 @@
       if (mine !== run) return;
       await render(list, result, 8);
       if (mine !== run) return;
-      count.textContent = countText(result.total, query);
+      count.textContent = countText(result, query);
       more.href = siteBase + "search/index.html?q=" + encodeURIComponent(query);
       var fix = result.total ? null : result.suggestion;
       showSuggestion(suggest, fix, fix && siteBase + "search/index.html?q=" + encodeURIComponent(fix));
@@ -632,29 +739,32 @@
       if (mine === run) moreButton.hidden = last.hits.length <= shown;
     }
     moreButton.addEventListener("click", function () { shown += RESULTS_PAGE; show(run); });
+    /* The address bar always holds the search shown: a link to it gives the same query and filters. */
+    function share(values) {
+      var query = new URLSearchParams();
+      Object.keys(fields).forEach(function (k) { if (values[k]) query.set(k, values[k]); });
+      var search = query.toString() ? "?" + query.toString() : "";
+      if (search === root.location.search) return;
+      try { root.history.replaceState(null, "", search || root.location.pathname); } catch (err) { /* file:// may refuse */ }
+    }
     async function update() {
       var values = {}, mine = ++run;
       Object.keys(fields).forEach(function (k) {
         var node = document.getElementById(fields[k]);
         values[k] = node && (!node.validity || node.validity.valid) ? node.value.trim() : "";
       });
+      share(values);
       var result = await engine.search(values.q, values);
       if (mine !== run) return;
       last = result;
       shown = RESULTS_PAGE;
       await show(mine);
       if (mine !== run) return;
-      count.textContent = countText(result.total, values.q);
+      count.textContent = countText(result, values.q);
       showSuggestion(suggest, result.suggestion, result.suggestion && "?q=" + encodeURIComponent(result.suggestion));
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      var query = new URLSearchParams();
-      Object.keys(fields).forEach(function (k) {
-        var node = document.getElementById(fields[k]);
-        if (node && node.value) query.set(k, node.value);
-      });
-      try { root.history.replaceState(null, "", "?" + query.toString()); } catch (err) { /* file:// may refuse */ }
       update();
     });
     document.getElementById(fields.q).addEventListener("input", debounce(update, 150));
