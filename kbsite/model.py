@@ -81,6 +81,7 @@ class TopicHit:
     topic: str
     score: float
     evidence: tuple[str, ...]  # the sentences that matched, in text order, at most a few
+    declared: bool = False  # named in the article's metadata: kept whatever the text says
 
 
 @dataclass(frozen=True, slots=True)
