@@ -15,6 +15,8 @@ import yaml
 from kbsite.errors import KbError
 
 STATE_DIR = ".kbsite"  # index, cache and lock; never inside docs/ or site/
+LEARNED, KEYWORDS = "learned", "keywords"  # extra.kb.topics: see kbsite.analyze.learn
+TOPIC_MODES = (LEARNED, KEYWORDS)
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -40,6 +42,7 @@ class Settings:
     site_name: str
     site_url: str | None
     page_size: int = 100
+    topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
 
     @property
     def index_dir(self) -> Path:
@@ -77,13 +80,17 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
     if not isinstance(kb, dict):
         problems.append("extra.kb must be a mapping")
         kb = {}
-    known = {"kb_dir", "page_size"}
+    known = {"kb_dir", "page_size", "topics"}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]
     page_size = kb.get("page_size", 100)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
         problems.append(f"extra.kb.page_size must be a positive whole number, not {page_size!r}")
         page_size = 100
+    topics = kb.get("topics", LEARNED)
+    if topics not in TOPIC_MODES:
+        problems.append(f"extra.kb.topics must be one of {', '.join(TOPIC_MODES)}, not {topics!r}")
+        topics = LEARNED
     for key in ("docs_dir", "site_dir", "site_name"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(f"{key} must be a string")
@@ -100,4 +107,5 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         site_name=str(raw.get("site_name", "Knowledge base")),
         site_url=site_url,
         page_size=page_size,
+        topics=topics,
     )

@@ -23,3 +23,13 @@ def test_every_bad_setting_is_reported_at_once(tmp_path):
 def test_missing_config_says_what_to_do(tmp_path):
     with pytest.raises(KbError, match="--root"):
         load_settings(tmp_path)
+
+
+def test_topics_are_learned_unless_keywords_only_is_asked_for(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n")
+    assert load_settings(tmp_path).topics == "learned"
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    topics: keywords\n")
+    assert load_settings(tmp_path).topics == "keywords"
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    topics: magic\n")
+    with pytest.raises(KbError, match=r"extra\.kb\.topics must be one of learned, keywords, not 'magic'"):
+        load_settings(tmp_path)

@@ -25,13 +25,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
-from sklearn.naive_bayes import MultinomialNB
 
 from kbsite.analyze.features import parse_counts
+from kbsite.config import KEYWORDS, LEARNED
 from kbsite.model import Article, Taxonomy, TopicHit
-
-KEYWORDS, LEARNED = "keywords", "learned"
-MODES = (LEARNED, KEYWORDS)
 
 MIN_ARTICLES = 40  # a language with fewer articles is learned together with the other small ones
 MIN_SEEDS = 3  # seed articles a topic needs to be learned; fewer, and its keyword matches stand
@@ -142,6 +139,8 @@ def _features(group: list[Article]) -> sparse.csr_matrix:
 def _fit_predict(x: sparse.csr_matrix, weights: sparse.csr_matrix) -> np.ndarray:
     """Naive Bayes fitted on soft labels (each article once per topic it may be about, weighted by how much),
     and its posteriors for every article."""
+    from sklearn.naive_bayes import MultinomialNB  # a second to import: only for a build that learns
+
     coo = weights.tocoo()
     keep = coo.data > 1e-4
     rows, topics, shares = coo.row[keep], coo.col[keep], coo.data[keep]
