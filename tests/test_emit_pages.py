@@ -164,6 +164,16 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     assert body["lang"] == "es"
 
 
+def test_article_page_lists_its_topics_strongest_first_with_their_evidence(pages):
+    page = pages["articles/bb-es.md"]
+    soup = html_of(page)
+    topics = next(p for p in soup.find_all("p") if p.get_text().startswith("Topics:"))
+    assert [a.get_text() for a in topics.find_all("a")] == ["Política de cifrado", "BES (servidor)"]  # 3.0, 1.0
+    why = soup.find("h2", string="Why these topics").find_next("ul")
+    items = [li.get_text(" ", strip=True) for li in why.find_all("li")]
+    assert items == ["Política de cifrado Cifrado total.", "BES (servidor) Usa BES."]
+
+
 def test_first_mention_of_each_entity_is_linked_once(pages):
     body = html_of(pages["articles/bb-es.md"]).find("div", class_="kb-article")
     anchors = [(a.get_text(), a["href"]) for a in body.find_all("a")]

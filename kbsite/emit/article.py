@@ -6,6 +6,7 @@ from kbsite.emit.body import body_block, clean, link_mentions
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
+from kbsite.model import Article, TopicHit
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
@@ -42,9 +43,9 @@ def article_page(ctx: Context, slug: str) -> str:
     facts.append(f"**File:** {text(article.source)}")
     lines += [f"- {fact}" for fact in facts] + [""]
 
-    topics = [hit.topic for hit in article.topics if hit.topic in site.topics]
-    if topics:
-        links = [ctx.link(site.topics[t].label(lang), here, ctx.topic_path(t)) for t in topics]
+    hits = strongest_topics(article, ctx)
+    if hits:
+        links = [ctx.link(site.topics[h.topic].label(lang), here, ctx.topic_path(h.topic)) for h in hits]
         lines += ["**Topics:** " + " · ".join(links), ""]
     mentioned = [m for m in article.mentions if m.entity in site.entities]
     if mentioned:
@@ -56,6 +57,7 @@ def article_page(ctx: Context, slug: str) -> str:
     targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
     lines += [body_block(link_mentions(clean(site.body(slug).html), mentioned, targets, here), lang), ""]
 
+    lines += _topic_evidence(ctx, article, hits, here)
     if article.events:
         lines += ["## Dates", ""]
         lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
@@ -69,3 +71,22 @@ def article_page(ctx: Context, slug: str) -> str:
             lines += [f"## {heading}", ""] + [f"- {ctx.article_link(s, here)}" for s in slugs] + [""]
     lines += ctx.backlinks(here)
     return "\n".join(lines)
+
+
+def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:
+    """The article's topics of this site, strongest first (ties by id)."""
+    hits = [hit for hit in article.topics if hit.topic in ctx.site.topics]
+    return sorted(hits, key=lambda hit: (-hit.score, hit.topic))
+
+
+def _topic_evidence(ctx: Context, article: Article, hits: list[TopicHit], here: str) -> list[str]:
+    """Each topic with the sentences that made it: why a reader sees it here."""
+    shown = [hit for hit in hits if hit.evidence]
+    if not shown:
+        return []
+    lines = ["## Why these topics", ""]
+    for hit in shown:
+        label = ctx.site.topics[hit.topic].label(article.lang or "en")
+        lines += [f"- {ctx.link(label, here, ctx.topic_path(hit.topic))}", ""]
+        lines += [f"    {text(' … '.join(hit.evidence))}", ""]
+    return lines
