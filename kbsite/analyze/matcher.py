@@ -46,7 +46,7 @@ class _Phrase:
     gaps: tuple[str, ...]  # what separates word i from word i+1, without spaces and hyphens
     cased: tuple[str, ...] | None  # the words as written, when capitals must agree
     target: str  # entity or topic id
-    kinds: tuple[str, ...] | None = None  # topic terms: the kind of each word (_kind), which a match shares
+    kinds: tuple[str, ...] | None = None  # topic terms: the kind of each word (word_kind), which a match shares
 
 
 @lru_cache(maxsize=200_000)
@@ -58,7 +58,7 @@ _PARTICIPLE_ENDINGS = ("ed", "ing")
 
 
 @lru_cache(maxsize=200_000)
-def _kind(word: str, lang: str) -> str:
+def word_kind(word: str, lang: str) -> str:
     """'participle' for an English word whose -ed/-ing ending the stemmer cuts (and its plural: "buildings",
     "hundreds"; not "need" or "thing"), else ''."""
     if lang != "en":
@@ -90,7 +90,7 @@ def _phrase(text: str, lang: str, target: str, cased: bool, own_kind: bool = Fal
         gaps=gaps,
         cased=tuple(t.text for t in tokens) if cased else None,
         target=target,
-        kinds=tuple(_kind(t.text, lang) for t in tokens) if own_kind else None,
+        kinds=tuple(word_kind(t.text, lang) for t in tokens) if own_kind else None,
     )
 
 
@@ -125,7 +125,7 @@ class _Index(WordMemo["_Starts | None"]):
 
     def look_up(self, word: str) -> _Starts | None:
         by_key = self.by_key
-        kind = _kind(word, self.lang)
+        kind = word_kind(word, self.lang)
         phrases = [p for key in _word_keys(word, self.lang) if key in by_key for p in by_key[key]
                    if p.kinds is None or p.kinds[0] == kind]
         single = tuple(p for p in phrases if len(p.keys) == 1)
@@ -156,7 +156,7 @@ def _matches(phrase: _Phrase, found: _Words, lang: str, i: int) -> bool:
         word = words[i + j]
         if not phrase.keys[j] & _word_keys(word, lang):
             return False
-        if phrase.kinds is not None and phrase.kinds[j] != _kind(word, lang):
+        if phrase.kinds is not None and phrase.kinds[j] != word_kind(word, lang):
             return False
         if phrase.cased is not None and not _same_case(phrase.cased[j], word):
             return False
