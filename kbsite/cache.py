@@ -57,7 +57,8 @@ def article_from_json(text: str, *, body: bool = True) -> Article:
     data = json.loads(head)
     data["text"], data["html"] = _body(rest) if body else ("", "")
     data["topics"] = tuple(
-        TopicHit(d["topic"], d["score"], tuple(d["evidence"]), d.get("declared", False)) for d in data["topics"]
+        TopicHit(d["topic"], d["score"], tuple(d["evidence"]), d.get("declared", False), tuple(d.get("cues", ())))
+        for d in data["topics"]
     )
     data["mentions"] = tuple(
         Mention(d["entity"], d["count"], tuple(d["forms"]), d["passage"]) for d in data["mentions"]

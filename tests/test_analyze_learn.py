@@ -9,6 +9,7 @@ from kbsite.analyze.learn import KEYWORDS, learn_topics
 from kbsite.analyze.matcher import Matcher
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.model import Article, Document
+from kbsite.textproc import term
 
 # Three subjects with words of their own; each topic's keywords are a few of them, as a user would list them.
 SUBJECTS = {
@@ -81,6 +82,10 @@ def test_an_article_without_any_keyword_gets_its_topic(learned):
     silent = [(b, a) for b, a in zip(before, after, strict=True) if b.source.endswith("0.txt")]
     assert silent and all(not b.topics for b, _ in silent)
     assert all(a.topics and a.topics[0].topic == truth[a.source] for _, a in silent)
+    for _, article in silent:  # what its page looks for in its sentences: words of its subject
+        own = {term(w, "en") for w in SUBJECTS[truth[article.source]].split()}
+        cues = article.topics[0].cues
+        assert len(cues) >= 3 and sum(c in own for c in cues) >= 0.8 * len(cues)
 
 
 def test_single_subject_articles_keep_one_or_two_topics_and_the_first_is_right(learned):

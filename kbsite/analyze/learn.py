@@ -39,6 +39,7 @@ EM_ROUNDS = 5
 ALPHA = 0.05  # naive Bayes smoothing
 RELATIVE = 0.5  # a topic is kept when its posterior is at least this share of the article's best...
 FLOOR = 0.2  # ...and at least this
+CUES = 8  # terms that suggest a learned topic, for its page to find the sentences that hold them
 CHUNK = 2000  # articles whose terms are read at once
 PRECISION = 6  # decimals of a score: the same ranking on every machine
 
@@ -50,6 +51,16 @@ class _Model:
     topics: tuple[str, ...]
     posteriors: np.ndarray  # rows: the group's articles, in group order; columns: topics
     has_words: np.ndarray  # whether an article has any term the model knows
+    x: sparse.csr_matrix  # the articles' features
+    names: list[str]  # the term of each feature
+    telling: np.ndarray  # topics x features: how much more likely a term is under a topic than under any other
+
+    def cues(self, row: int, topic: int) -> tuple[str, ...]:
+        """The article's terms that most suggest the topic: what its page looks for in its sentences."""
+        columns = self.x.indices[self.x.indptr[row]:self.x.indptr[row + 1]]
+        weights = self.telling[topic, columns]
+        best = sorted((-w, self.names[c]) for w, c in zip(weights, columns, strict=True) if w > 0)[:CUES]
+        return tuple(name for _, name in best)
 
 
 def learn_topics(articles: Sequence[Article], taxonomy: Taxonomy, mode: str = LEARNED) -> list[Article]:
@@ -104,20 +115,29 @@ def _learn(group: list[Article], known: set[str]) -> _Model | None:
     topics = tuple(sorted(t for t, rows in seeds.items() if len(rows) >= MIN_SEEDS))
     if len(topics) < 2:
         return None
-    x = _features(group)
+    x, names = _features(group)
     if x.shape[1] == 0:
         return None
     column = {t: j for j, t in enumerate(topics)}
     cells = [(row, column[t], share) for t in topics for row, share in seeds[t]]
     rows, columns, shares = (np.asarray(v) for v in zip(*cells, strict=True))
     weights = sparse.csr_matrix((shares.astype(np.float64), (rows, columns)), shape=(len(group), len(topics)))
-    scores = _fit_score(x, weights)
+    scores, log_probs = _fit_score(x, weights)
     for _ in range(EM_ROUNDS):
-        scores = _fit_score(x, sparse.csr_matrix(_softmax(scores)))
+        scores, log_probs = _fit_score(x, sparse.csr_matrix(_softmax(scores)))
     best_seed = {row: column[t] for row, shares_ in enumerate(labels) if shares_
                  for t in [min(shares_, key=lambda t: (-shares_[t], t))] if t in column and shares_[t] >= SEED_SHARE}
     posteriors = _softmax(scores / _temperature(scores, best_seed))
-    return _Model(topics, posteriors, np.asarray(x.sum(axis=1)).ravel() > 0)
+    return _Model(topics, posteriors, np.asarray(x.sum(axis=1)).ravel() > 0, x, names, _telling(log_probs))
+
+
+def _telling(log_probs: np.ndarray) -> np.ndarray:
+    """Each term's log-likelihood under each topic, less its best under any other topic."""
+    if log_probs.shape[0] < 2:
+        return np.zeros_like(log_probs)
+    ranked = np.sort(log_probs, axis=0)
+    best, second = ranked[-1], ranked[-2]
+    return log_probs - np.where(log_probs >= best, second, best)
 
 
 def _softmax(scores: np.ndarray) -> np.ndarray:
@@ -152,7 +172,7 @@ def _pairs(articles: list[Article]) -> tuple[list[str], list[str] | list[int], l
     return flat[0::2], flat[1::2], lengths
 
 
-def _features(group: list[Article]) -> sparse.csr_matrix:
+def _features(group: list[Article]) -> tuple[sparse.csr_matrix, list[str]]:
     """Damped term counts (log 1 + n), each article scaled to LENGTH, over the terms that tell articles apart.
     Read CHUNK articles at a time: a list of every term of 20,000 articles would take a gigabyte."""
     column: dict[str, int] = {}
@@ -169,13 +189,15 @@ def _features(group: list[Article]) -> sparse.csr_matrix:
     df = np.bincount(x.indices, minlength=x.shape[1])
     keep = np.flatnonzero((df >= MIN_DF) & (df <= MAX_DF * len(group)))
     x = x[:, keep].tocsr()
+    names = list(column)
     totals = np.asarray(x.sum(axis=1)).ravel()
     scale = np.divide(LENGTH, totals, out=np.zeros_like(totals), where=totals > 0)
-    return sparse.diags(scale) @ x
+    return (sparse.diags(scale) @ x).tocsr(), [names[j] for j in keep]
 
 
-def _fit_score(x: sparse.csr_matrix, weights: sparse.csr_matrix) -> np.ndarray:
-    """Naive Bayes fitted on soft labels, and its joint log-likelihood of every article and topic.
+def _fit_score(x: sparse.csr_matrix, weights: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Naive Bayes fitted on soft labels: its joint log-likelihood of every article and topic, and of every
+    term under every topic.
 
     Its counts are the articles' terms summed per topic, each article weighted by how much it is about the
     topic; so the model is fitted on those sums (one row per topic, with the topics' shares of the articles
@@ -189,7 +211,9 @@ def _fit_score(x: sparse.csr_matrix, weights: sparse.csr_matrix) -> np.ndarray:
     model.fit((weights.T @ x)[held], held)
     out = np.full((x.shape[0], weights.shape[1]), -1e9)  # a topic no article holds any more: never likely
     out[:, held] = model.predict_joint_log_proba(x)
-    return out
+    log_probs = np.full((weights.shape[1], x.shape[1]), -1e9)
+    log_probs[held] = model.feature_log_prob_
+    return out, log_probs
 
 
 def _choose(article: Article, model: _Model | None, row: int) -> tuple[TopicHit, ...]:
@@ -198,12 +222,15 @@ def _choose(article: Article, model: _Model | None, row: int) -> tuple[TopicHit,
     hits = {h.topic: h for h in article.topics}
     shares = {t: s for t, s in _keyword_labels(article, set(hits)).items()}
     scores: dict[str, float] = {}
+    cues: dict[str, tuple[str, ...]] = {}
     if model is not None and model.has_words[row]:
         p = model.posteriors[row]
         best = float(p.max())
         for j, topic in enumerate(model.topics):
             if p[j] >= max(FLOOR, RELATIVE * best) or p[j] == best:
                 scores[topic] = float(p[j])
+                if not (topic in hits and hits[topic].evidence):
+                    cues[topic] = model.cues(row, j)
         learned = set(model.topics)
         scores.update({t: s for t, s in shares.items() if t not in learned})
     else:
@@ -213,6 +240,7 @@ def _choose(article: Article, model: _Model | None, row: int) -> tuple[TopicHit,
             scores[hit.topic] = max(scores.get(hit.topic, 0.0), 1.0)
     order = sorted(scores, key=lambda t: (-round(scores[t], PRECISION), t))
     return tuple(
-        TopicHit(t, round(scores[t], PRECISION), hits[t].evidence if t in hits else (), t in hits and hits[t].declared)
+        TopicHit(t, round(scores[t], PRECISION), hits[t].evidence if t in hits else (),
+                 t in hits and hits[t].declared, cues.get(t, ()))
         for t in order
     )
