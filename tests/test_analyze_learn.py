@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from pathlib import Path
 from random import Random
 
 import pytest
+import yaml
 
 from kbsite.analyze import analyse
 from kbsite.analyze.learn import KEYWORDS, learn_topics
@@ -157,3 +159,21 @@ def test_languages_are_learned_apart_and_a_rare_one_keeps_its_matches():
                      taxonomy=taxonomy, matcher=matcher)
     out = learn_topics([*articles, dutch], taxonomy)[-1]
     assert [(h.topic, h.score) for h in out.topics] == [("sport", 1.0)]
+
+
+def test_the_seed_kb_keeps_its_three_required_topics_on_all_five_articles():
+    kb = Path(__file__).parent.parent / "kb"
+    taxonomy = load_taxonomy((kb / "topics.yml").read_text(encoding="utf-8"),
+                             (kb / "entities.yml").read_text(encoding="utf-8"))
+    matcher = Matcher(taxonomy)
+    articles = []
+    for path in sorted(kb.glob("*.txt")):
+        meta = yaml.safe_load(path.with_name(path.name + ".meta.yml").read_text(encoding="utf-8"))
+        meta["date"] = str(meta["date"]) if "date" in meta else None
+        articles.append(analyse(Document(path.name, meta.pop("title"), path.read_text(encoding="utf-8"), "", meta),
+                                taxonomy, matcher))
+    learned = learn_topics(articles, taxonomy)
+    assert len(learned) == 5
+    for before, after in zip(articles, learned, strict=True):
+        assert {"encryption-policy", "bes", "government-demands"} <= {h.topic for h in after.topics}
+        assert {h.topic for h in after.topics} == {h.topic for h in before.topics}
