@@ -11,7 +11,11 @@ best one, strongest first, with the model's posterior as their score.
 Words differ by language, so each language with enough articles has a model of its own; the
 languages with few articles are learned together. A group of articles without enough seeds to
 learn from (a small KB, a topic its keywords rarely name) keeps its keyword matches as they are:
-with five articles, counting is all the evidence there is, and learning must not overrule it.
+with five articles, counting is all the evidence there is, and learning must not overrule it. So
+does a group whose other words say nothing of the topics, which a model learned from half the
+seeds shows by failing to name the keywords' topic of the other half. In EM rounds, the seeds keep
+their keyword labels and the other articles count for less (Nigam et al.'s EM-lambda), so the
+biggest topic cannot swallow the others.
 Every article counts the same whatever its length (its term counts are damped and scaled to one
 length), so a long article is not sure of every topic it touches. A topic named in an article's
 metadata is always kept.
@@ -36,6 +40,8 @@ SEED_SHARE = 0.5  # an article seeds its strongest keyword topic when that topic
 LENGTH = 20.0  # every article's damped term counts are scaled to this total: long ones are not surer
 MIN_DF, MAX_DF = 2, 0.9  # terms of one article say nothing of a topic; terms of nearly all, neither
 EM_ROUNDS = 5
+UNLABELLED_WEIGHT = 0.3  # an EM round learns from the articles the keywords left unsure, at this weight
+MIN_AGREEMENT = 0.5  # learn only where a model of half the seeds names the other half's topic this often
 ALPHA = 0.05  # naive Bayes smoothing
 RELATIVE = 0.5  # a topic is kept when its posterior is at least this share of the article's best...
 FLOOR = 0.2  # ...and at least this
@@ -122,13 +128,34 @@ def _learn(group: list[Article], known: set[str]) -> _Model | None:
     cells = [(row, column[t], share) for t in topics for row, share in seeds[t]]
     rows, columns, shares = (np.asarray(v) for v in zip(*cells, strict=True))
     weights = sparse.csr_matrix((shares.astype(np.float64), (rows, columns)), shape=(len(group), len(topics)))
-    scores, log_probs = _fit_score(x, weights)
-    for _ in range(EM_ROUNDS):
-        scores, log_probs = _fit_score(x, sparse.csr_matrix(_softmax(scores)))
     best_seed = {row: column[t] for row, shares_ in enumerate(labels) if shares_
                  for t in [min(shares_, key=lambda t: (-shares_[t], t))] if t in column and shares_[t] >= SEED_SHARE}
+    if _agreement(x, weights, best_seed) < MIN_AGREEMENT:
+        return None
+    seeded = np.zeros(len(group), dtype=bool)
+    seeded[rows] = True
+    scores, log_probs = _fit_score(x, weights)
+    for _ in range(EM_ROUNDS):  # seeds keep their labels; the others weigh UNLABELLED_WEIGHT (EM-lambda)
+        guessed = _softmax(scores) * UNLABELLED_WEIGHT
+        guessed[seeded] = 0
+        scores, log_probs = _fit_score(x, weights + sparse.csr_matrix(guessed))
     posteriors = _softmax(scores / _temperature(scores, best_seed))
     return _Model(topics, posteriors, np.asarray(x.sum(axis=1)).ravel() > 0, x, names, _telling(log_probs))
+
+
+def _agreement(x: sparse.csr_matrix, weights: sparse.csr_matrix, best_seed: dict[int, int]) -> float:
+    """How often a model learned from half the seeds names the keywords' topic of the other half: where the
+    words beyond the keywords say nothing of the topics, learning would only add noise to counting."""
+    rows = np.fromiter(best_seed, dtype=np.int64, count=len(best_seed))
+    named = np.fromiter(best_seed.values(), dtype=np.int64, count=len(best_seed))
+    agreed = 0
+    for half in (0, 1):
+        train, test = rows[rows % 2 == half], rows % 2 != half
+        mask = np.zeros(x.shape[0])
+        mask[train] = 1
+        scores, _ = _fit_score(x, sparse.diags(mask) @ weights)
+        agreed += int(np.sum(scores[rows[test]].argmax(axis=1) == named[test]))
+    return agreed / max(len(rows), 1)
 
 
 def _telling(log_probs: np.ndarray) -> np.ndarray:
