@@ -44,6 +44,7 @@ from benchmarks.vocabulary import (
     SYLLABLES,
     TOPIC_LABELS,
 )
+from kbsite.analyze.matcher import word_kind
 from kbsite.slugs import slugify
 from kbsite.textproc import terms
 
@@ -253,13 +254,16 @@ class Corpus:
         return ArticleFile(f"{stem}.html", _html(meta, paragraphs))
 
     def _inflect(self, rng: Random, phrase: str, lang: str) -> str:
-        """The phrase, or an inflected form of its last word that the stemmer takes back to the same terms."""
+        """The phrase, or an inflected form of its last word that the stemmer takes back to the same terms and
+        that the matcher takes for the same word (in English, "-ed"/"-ing" forms are another kind of word)."""
         key = (phrase, lang)
         if key not in self._variants:
             base = terms(phrase, lang)
             head, _, last = phrase.rpartition(" ")
             candidates = [f"{head} {last}{e}".strip() for group in ENDINGS[lang] for e in group if e]
-            self._variants[key] = [phrase, *sorted({c for c in candidates if terms(c, lang) == base})]
+            kind = word_kind(last, lang)
+            self._variants[key] = [phrase, *sorted({c for c in candidates if terms(c, lang) == base
+                                                    and word_kind(c.rpartition(" ")[2], lang) == kind})]
         return rng.choice(self._variants[key])
 
 

@@ -85,7 +85,10 @@ def article_from_json(text: str, *, body: bool = True) -> Article:
 
 
 def _article(data: dict) -> Article:
-    data["topics"] = tuple(TopicHit(d["topic"], d["score"], tuple(d["evidence"])) for d in data["topics"])
+    data["topics"] = tuple(
+        TopicHit(d["topic"], d["score"], tuple(d["evidence"]), d.get("declared", False), tuple(d.get("cues", ())))
+        for d in data["topics"]
+    )
     data["mentions"] = tuple(
         Mention(d["entity"], d["count"], tuple(d["forms"]), d["passage"]) for d in data["mentions"]
     )

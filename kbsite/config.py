@@ -15,6 +15,8 @@ import yaml
 from kbsite.errors import KbError
 
 STATE_DIR = ".kbsite"  # index, cache and lock; never inside docs/ or site/
+LEARNED, KEYWORDS = "learned", "keywords"  # extra.kb.topics: see kbsite.analyze.learn
+TOPIC_MODES = (LEARNED, KEYWORDS)
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -41,6 +43,7 @@ class Settings:
     site_url: str | None
     page_size: int = 100
     auto_entities: int = 0  # without kb/entities.yml: entity pages for this many suggested names (0: none)
+    topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
 
     @property
     def index_dir(self) -> Path:
@@ -94,7 +97,7 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         problems.append("extra.kb must be a mapping")
         kb = {}
     kb = {**kb, **_plugin_options(raw.get("plugins"))}
-    known = {"kb_dir", "page_size", "auto_entities"}
+    known = {"kb_dir", "page_size", "auto_entities", "topics"}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]
     page_size = kb.get("page_size", 100)
@@ -105,6 +108,10 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
     if not isinstance(auto_entities, int) or isinstance(auto_entities, bool) or auto_entities < 0:
         problems.append(f"extra.kb.auto_entities must be a whole number (0 for none), not {auto_entities!r}")
         auto_entities = 0
+    topics = kb.get("topics", LEARNED)
+    if topics not in TOPIC_MODES:
+        problems.append(f"extra.kb.topics must be one of {', '.join(TOPIC_MODES)}, not {topics!r}")
+        topics = LEARNED
     for key in ("docs_dir", "site_dir", "site_name"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(f"{key} must be a string")
@@ -122,4 +129,5 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         site_url=site_url,
         page_size=page_size,
         auto_entities=auto_entities,
+        topics=topics,
     )

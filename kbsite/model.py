@@ -81,6 +81,8 @@ class TopicHit:
     topic: str
     score: float
     evidence: tuple[str, ...]  # the sentences that matched, in text order, at most a few
+    declared: bool = False  # named in the article's metadata: kept whatever the text says
+    cues: tuple[str, ...] = ()  # a learned topic no keyword found: the article's terms that most suggest it
 
 
 @dataclass(frozen=True, slots=True)

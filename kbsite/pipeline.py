@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kbsite import cache as cache_mod
 from kbsite import kbfiles
+from kbsite.analyze.learn import learn_topics
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.config import Settings
 from kbsite.errors import KbError, StrictError
@@ -130,6 +131,8 @@ def _read_and_analyse(settings: Settings, options: BuildOptions, report: BuildRe
         if stats is not None and store is not None:
             stats.save({job.source for job in jobs})
             store.prune(keep)
+    with report.stage("topics"):
+        gathered.articles = learn_topics(gathered.articles, taxonomy, settings.topics)
     report.diagnostics = in_file_order({*taxonomy.diagnostics, *notes, *gathered.diagnostics})
     report.articles = len(gathered.articles)
     report.by_lang = Counter(a.lang for a in gathered.articles)
@@ -304,8 +307,8 @@ def record_texts(site: Site, records: list[SearchRecord]) -> Texts:
 def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], texts: Texts, taxonomy: Taxonomy,
                  target: Path, options: BuildOptions) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
-    digests = {  # records are in the order of site.articles (search_records)
-        r.source: hashlib.sha256(f"{a.digest}\0{r.url}".encode()).hexdigest()
+    digests = {  # records are in the order of site.articles (search_records); topics are learned KB-wide
+        r.source: hashlib.sha256(f"{a.digest}\0{r.url}\0{','.join(r.topics)}".encode()).hexdigest()
         for r, a in zip(records, site.articles.values(), strict=True)
     }
     record = index_integrity.read_record(settings.index_dir, thorough=True) if options.incremental else None

@@ -51,7 +51,7 @@ def test_declared_topics_and_entities_are_added_and_unknown_ones_reported():
     doc = _doc("Nothing here is about anything in particular, really.", lang="en",
                topics=["policy", "ghosts"], entities=["bes", "gchq"])
     article = analyse(doc, TAXONOMY, MATCHER)
-    assert article.topics == (TopicHit("policy", 3.0, ()),)
+    assert article.topics == (TopicHit("policy", 3.0, (), declared=True),)
     assert article.mentions == (Mention("bes", 0, (), ""),)
     assert article.diagnostics == [
         Diagnostic("news/a.md", 'unknown topic "ghosts" in metadata; add it to topics.yml or fix the id', None,

@@ -163,6 +163,41 @@ def test_entity_mentions_count_for_topics(matcher):
     ]
 
 
+WORDS = """
+- id: games
+  labels: {en: Games}
+  terms: {en: [game], es: [Pakistán], ru: [серверы]}
+- id: markets
+  labels: {en: Markets}
+  terms: {en: [share, ordered], nl: [achterdeur]}
+- id: tv
+  labels: {en: TV}
+  terms: {en: [show, building, policy, hundred]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "found"),
+    [
+        ("Two games, one game's end.", "en", {"games": 2}),
+        ("Online gaming grew; they gamed the system.", "en", {}),
+        ("Shares fell and a share rose.", "en", {"markets": 2}),
+        ("File sharing is shared by all.", "en", {}),
+        ("The show and other shows.", "en", {"tv": 2}),
+        ("Figures showed that it is showing.", "en", {"tv": 0}),
+        ("They ordered it, ordering more.", "en", {"markets": 2}),
+        ("An order was placed.", "en", {}),
+        ("Buildings near the building. Policies and a policy. Hundreds, not a hundred.", "en", {"tv": 6}),
+        ("Se fue de Pakistan, el gobierno de Pakistán.", "es", {"games": 2}),
+        ("Серверы и серверов, к серверам.", "ru", {"games": 3}),
+        ("Een achterdeur, twee achterdeuren.", "nl", {"markets": 2}),
+    ],
+)
+def test_a_term_matches_the_inflections_of_its_own_word_only(text, lang, found):
+    hits = Matcher(load_taxonomy(WORDS, "")).topics(text, lang)
+    assert {h.topic: h.score for h in hits} == {t: n for t, n in found.items() if n}
+
+
 def test_matcher_survives_pickling(matcher):
     text = "Pakistán y BES"
     before = matcher.mentions(text, "es")

@@ -34,3 +34,13 @@ def test_auto_entities_is_off_unless_set_to_a_whole_number(tmp_path):
         (tmp_path / "mkdocs.yml").write_text(f"site_name: X\nextra:\n  kb:\n    auto_entities: {bad}\n")
         with pytest.raises(KbError, match=r"extra\.kb\.auto_entities must be a whole number"):
             load_settings(tmp_path)
+
+
+def test_topics_are_learned_unless_keywords_only_is_asked_for(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\n")
+    assert load_settings(tmp_path).topics == "learned"
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    topics: keywords\n")
+    assert load_settings(tmp_path).topics == "keywords"
+    (tmp_path / "mkdocs.yml").write_text("site_name: X\nextra:\n  kb:\n    topics: magic\n")
+    with pytest.raises(KbError, match=r"extra\.kb\.topics must be one of learned, keywords, not 'magic'"):
+        load_settings(tmp_path)

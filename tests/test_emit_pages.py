@@ -6,6 +6,7 @@ import os
 import posixpath
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -15,6 +16,7 @@ from bs4 import BeautifulSoup
 
 from kbsite.emit import render_pages
 from kbsite.model import Article, Entity, Event, Mention, Site, Topic, TopicHit
+from kbsite.textproc import term
 
 FIXTURES = Path(__file__).parent / "fixtures" / "emit"
 HOSTILE = '<img src=x onerror=alert(1)> *b* [x](javascript:alert(1)) | # _u_ `c` {: onclick="x" }'
@@ -162,6 +164,27 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     assert "BlackBerry уходит из Пакистана" in linked_from and "… and 1 more" in linked_from  # page_size=2
     body = soup.find("div", class_="kb-article")
     assert body["lang"] == "es"
+
+
+def test_article_page_lists_its_topics_strongest_first_with_their_evidence(pages):
+    page = pages["articles/bb-es.md"]
+    soup = html_of(page)
+    topics = next(p for p in soup.find_all("p") if p.get_text().startswith("Topics:"))
+    assert [a.get_text() for a in topics.find_all("a")] == ["Política de cifrado", "BES (servidor)"]  # 3.0, 1.0
+    why = soup.find("h2", string="Why these topics").find_next("ul")
+    items = [li.get_text(" ", strip=True) for li in why.find_all("li")]
+    assert items == ["Política de cifrado Cifrado total.", "BES (servidor) Usa BES."]
+
+
+def test_a_learned_topic_shows_the_sentences_that_hold_its_cues():
+    site = make_site()
+    cues = tuple(term(w, "en") for w in ("encryption", "keys", "ciphers"))
+    site.articles["undated"] = replace(
+        site.articles["undated"], text="Nothing here. Encryption keys and ciphers matter. Keys alone do not.",
+        topics=(TopicHit("policy", 0.9, (), cues=cues),),
+    )
+    why = html_of(render_pages(site, page_size=2)["articles/undated.md"]).find("h2", string="Why these topics")
+    assert why.find_next("ul").get_text(" ", strip=True) == "Encryption policy Encryption keys and ciphers matter."
 
 
 def test_first_mention_of_each_entity_is_linked_once(pages):

@@ -46,8 +46,10 @@ def _declared_topics(doc: Document, taxonomy: Taxonomy, found: tuple[TopicHit, .
                 doc.source, f'unknown topic "{topic_id}" in metadata; add it to topics.yml or fix the id', None,
                 "warning",
             ))
-        elif topic_id not in hits:
-            hits[topic_id] = TopicHit(topic_id, topics[topic_id].min_score, ())
+        else:
+            found_hit = hits.get(topic_id)
+            hits[topic_id] = (TopicHit(topic_id, found_hit.score, found_hit.evidence, True) if found_hit
+                              else TopicHit(topic_id, topics[topic_id].min_score, (), True))
     return tuple(hits[t] for t in sorted(hits)), problems
 
 

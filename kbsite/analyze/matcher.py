@@ -11,6 +11,14 @@ other on one line, separated as in the alias (spaces and hyphens are interchange
 
 Entities match under every alias of every language: articles quote names in other
 languages. Topic terms match in their own language and "*" only.
+
+A topic term matches the inflections of its own word, not another word that stems alike. In
+English one spelling is often a noun and a verb, and the stemmer joins "game" and "gaming",
+"share" and "sharing", "show" and "showed", although a "show" is not what figures "showed". So
+an English term matches only words of its own kind: participles (-ed, -ing, -ings) find
+participles, other forms find other forms ("show" finds "shows", "ordered" finds "ordering";
+list both forms for both). Other languages mark what they inflect in the ending the stemmer
+removes, and keep matching every form of the stem.
 """
 
 from __future__ import annotations
@@ -39,11 +47,28 @@ class _Phrase:
     gaps: tuple[str, ...]  # what separates word i from word i+1, without spaces and hyphens
     cased: tuple[str, ...] | None  # the words as written, when capitals must agree
     target: str  # entity or topic id
+    kinds: tuple[str, ...] | None = None  # topic terms: the kind of each word (word_kind), which a match shares
 
 
 @lru_cache(maxsize=200_000)
 def _word_keys(word: str, lang: str) -> frozenset[str]:
     return frozenset((term(word, lang), fold(word)))
+
+
+_PARTICIPLE_ENDINGS = ("ed", "ing")
+
+
+@lru_cache(maxsize=200_000)
+def word_kind(word: str, lang: str) -> str:
+    """'participle' for an English word whose -ed/-ing ending the stemmer cuts (and its plural: "buildings",
+    "hundreds"; not "need" or "thing"), else ''."""
+    if lang != "en":
+        return ""
+    bare = fold(word).removesuffix("'s")
+    if bare.endswith("s") and bare[:-1].endswith(_PARTICIPLE_ENDINGS):
+        bare = bare[:-1]
+    stem = term(word, lang)
+    return "participle" if any(bare.endswith(e) and not stem.endswith(e) for e in _PARTICIPLE_ENDINGS) else ""
 
 
 def _gap(between: str) -> str:
@@ -55,7 +80,8 @@ def _same_case(written: str, found: str) -> bool:
     return all(a.isupper() == b.isupper() for a, b in zip(written, found, strict=False))
 
 
-def _phrase(text: str, lang: str, target: str, cased: bool) -> _Phrase | None:
+def _phrase(text: str, lang: str, target: str, cased: bool, own_kind: bool = False) -> _Phrase | None:
+    """`own_kind`: the words of the text must be of the kind of the phrase's words (topic terms)."""
     tokens = list(tokenize(text))
     if not tokens:
         return None
@@ -65,6 +91,7 @@ def _phrase(text: str, lang: str, target: str, cased: bool) -> _Phrase | None:
         gaps=gaps,
         cased=tuple(t.text for t in tokens) if cased else None,
         target=target,
+        kinds=tuple(word_kind(t.text, lang) for t in tokens) if own_kind else None,
     )
 
 
@@ -99,7 +126,9 @@ class _Index(WordMemo["_Starts | None"]):
 
     def look_up(self, word: str) -> _Starts | None:
         by_key = self.by_key
-        phrases = [p for key in _word_keys(word, self.lang) if key in by_key for p in by_key[key]]
+        kind = word_kind(word, self.lang)
+        phrases = [p for key in _word_keys(word, self.lang) if key in by_key for p in by_key[key]
+                   if p.kinds is None or p.kinds[0] == kind]
         single = tuple(p for p in phrases if len(p.keys) == 1)
         by_second: dict[str, list[_Phrase]] = defaultdict(list)
         for phrase in phrases:
@@ -127,6 +156,8 @@ def _matches(phrase: _Phrase, found: _Words, lang: str, i: int) -> bool:
     for j in range(1, len(phrase.keys)):
         word = words[i + j]
         if not phrase.keys[j] & _word_keys(word, lang):
+            return False
+        if phrase.kinds is not None and phrase.kinds[j] != word_kind(word, lang):
             return False
         if phrase.cased is not None and not _same_case(phrase.cased[j], word):
             return False
@@ -207,7 +238,7 @@ class Matcher:
             phrases = []
             for topic in self.taxonomy.topics:
                 for words in (topic.terms.get(lang, ()), topic.terms.get(ANY_LANGUAGE, ())):
-                    phrases.extend(_phrase(w, lang, topic.id, is_acronym(w)) for w in words)
+                    phrases.extend(_phrase(w, lang, topic.id, is_acronym(w), own_kind=True) for w in words)
             self._topic_index[lang] = _Index([p for p in phrases if p], lang)
         return self._topic_index[lang]
 

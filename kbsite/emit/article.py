@@ -7,7 +7,11 @@ from kbsite.emit.cite import article_head, cite_box
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
+from kbsite.model import Article, TopicHit
+from kbsite.textproc import sentences, terms
 
+MIN_CUES = 2  # words that suggest a learned topic a sentence must hold to show as its evidence
+MAX_CUE_SENTENCES = 2
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
@@ -43,9 +47,9 @@ def article_page(ctx: Context, slug: str) -> str:
     facts.append(f"**File:** {text(article.source)}")
     lines += [f"- {fact}" for fact in facts] + [""]
 
-    topics = [hit.topic for hit in article.topics if hit.topic in site.topics]
-    if topics:
-        links = [ctx.link(site.topics[t].label(lang), here, ctx.topic_path(t)) for t in topics]
+    hits = strongest_topics(article, ctx)
+    if hits:
+        links = [ctx.link(site.topics[h.topic].label(lang), here, ctx.topic_path(h.topic)) for h in hits]
         lines += ["**Topics:** " + " · ".join(links), ""]
     tags = [(ctx.tags[key][0], ctx.tag_pages[key][0]) for key in ctx.article_tags.get(slug, [])]
     if tags:
@@ -60,6 +64,7 @@ def article_page(ctx: Context, slug: str) -> str:
     targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
     lines += [body_block(link_mentions(clean(site.body(slug).html), mentioned, targets, here), lang), ""]
 
+    lines += _topic_evidence(ctx, article, hits, here, slug)
     if article.events:
         lines += ["## Dates", ""]
         lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
@@ -74,3 +79,35 @@ def article_page(ctx: Context, slug: str) -> str:
     lines += cite_box(ctx, slug)
     lines += ctx.backlinks(here)
     return "\n".join(lines)
+
+
+def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:
+    """The article's topics of this site, strongest first (ties by id)."""
+    hits = [hit for hit in article.topics if hit.topic in ctx.site.topics]
+    return sorted(hits, key=lambda hit: (-hit.score, hit.topic))
+
+
+def _topic_evidence(ctx: Context, article: Article, hits: list[TopicHit], here: str, slug: str) -> list[str]:
+    """Each topic with the sentences that made it: why a reader sees it here."""
+    found = {hit.topic: hit.evidence or _cue_sentences(ctx, slug, article.lang, hit.cues) for hit in hits}
+    shown = [hit for hit in hits if found[hit.topic]]
+    if not shown:
+        return []
+    lines = ["## Why these topics", ""]
+    for hit in shown:
+        label = ctx.site.topics[hit.topic].label(article.lang or "en")
+        lines += [f"- {ctx.link(label, here, ctx.topic_path(hit.topic))}", ""]
+        lines += [f"    {text(' … '.join(found[hit.topic]))}", ""]
+    return lines
+
+
+def _cue_sentences(ctx: Context, slug: str, lang: str, cues: tuple[str, ...]) -> tuple[str, ...]:
+    """For a topic learned from the article's words rather than found by a keyword: the sentences that hold
+    most of the words that suggest it (at least two of them), in text order."""
+    if not cues:
+        return ()
+    wanted = set(cues)
+    scored = [(len(wanted & set(terms(sentence, lang))), i, sentence)
+              for i, (_, sentence) in enumerate(sentences(ctx.site.body(slug).text))]
+    best = sorted((s for s in scored if s[0] >= MIN_CUES), key=lambda s: (-s[0], s[1]))[:MAX_CUE_SENTENCES]
+    return tuple(sentence for _, _, sentence in sorted(best, key=lambda s: s[1]))
