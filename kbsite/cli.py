@@ -149,6 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Interrupted: the previous site and index are left as they were.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `kbsite search x | head`: the reader has what it wanted
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # or Python reports the pipe again when it flushes stdout at exit
+        return 0
 
 
 def _options(args: argparse.Namespace):

@@ -48,3 +48,12 @@ def test_exit_codes_are_documented_in_help(capsys):
             cli.main([*command, "--help"])
         out = capsys.readouterr().out
         assert "exit codes:" in out and "  2    the command line is wrong" in out
+
+
+def test_a_closed_pipe_is_no_traceback(project, monkeypatch, capfd):
+    """`kbsite search x | head -1`: the reader closed the pipe; that is the end, not an error."""
+    def closed(*_):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(cli, "_search", closed)
+    assert cli.main(["--root", str(project), "search", "blackberry"]) == 0
