@@ -64,3 +64,17 @@ def test_no_preview_on_a_touch_screen(chromium, published):
     page.wait_for_timeout(800)
     assert page.locator(PREVIEW).count() == 0
     context.close()
+
+
+def test_clicking_a_link_loads_no_preview_it_would_abandon(chromium, published):
+    site, url = published
+    page = chromium.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(url + page_kinds(site)["topic"])
+    requested: list[str] = []
+    page.on("request", lambda r: "previews/" in r.url and requested.append(r.url))
+    link = page.locator(".md-content a[href*='articles/']").first
+    link.dispatch_event("focusin")  # as a mouse click focuses it, without :focus-visible
+    link.evaluate("a => a.focus({focusVisible: false})")
+    page.wait_for_timeout(200)
+    assert requested == [] and page.locator(PREVIEW).count() == 0
+    page.close()

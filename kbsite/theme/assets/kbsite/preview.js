@@ -93,6 +93,7 @@
   function start(evt) {
     var a = evt.target.closest && evt.target.closest(".md-content a[href]");
     if (!a || a === current) return;
+    if (evt.type === "focusin" && !a.matches(":focus-visible")) return;  // a click, not the keyboard: it opens the page
     var path = target(a);
     if (!path) return;
     hide();
