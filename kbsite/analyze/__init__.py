@@ -9,7 +9,7 @@ from the taxonomy are reported, not invented.
 from __future__ import annotations
 
 from kbsite.analyze.dates import find_events, parse_date
-from kbsite.analyze.features import term_counts
+from kbsite.analyze.features import minhash, term_counts
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
 from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit
@@ -96,5 +96,6 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         mentions=mentions,
         events=find_events(text, lang, date),
         terms=term_counts(text, lang),
+        minhash=minhash(doc.text),
         diagnostics=[*doc.diagnostics, *date_problems, *topic_problems, *entity_problems],
     )
