@@ -19,6 +19,7 @@ from kbsite.model import Article
 STORY_SIMILAR = 0.5  # cosine of the language-independent vectors, when the dates agree
 STORY_UNDATED = 0.7  # when there are no dates to compare
 NEAR_DAYS = 7
+STORY_SPAN = 14  # days between the first and the last publication of one story
 MAX_STORY = 12
 
 
@@ -29,14 +30,23 @@ def _day(iso: str) -> str | None:
     return None
 
 
-def _dates_agree(a: Article, b: Article, days_a: set[str], days_b: set[str]) -> bool | None:
-    """True: published days apart or naming the same day; False: published far apart; None: nothing to compare."""
-    if a.date and b.date and len(a.date) == len(b.date) == 10:
-        try:
-            return abs((date.fromisoformat(a.date) - date.fromisoformat(b.date)).days) <= NEAR_DAYS
-        except ValueError:
-            pass
-    if days_a & days_b:
+def _full_days(article: Article) -> set[int]:
+    """The days, with their year, it was published on or names."""
+    found = set()
+    for iso in (article.date or "", *(e.date for e in article.events)):
+        if len(iso) == 10:
+            try:
+                found.add(date.fromisoformat(iso).toordinal())
+            except ValueError:
+                continue
+    return found
+
+
+def _dates_agree(a: Article, b: Article, full: tuple[set[int], set[int]], days: tuple[set[str], set[str]]) -> bool | None:
+    """True: days close together or the same day named; False: only far-apart days; None: nothing to compare."""
+    if full[0] and full[1]:
+        return min(abs(x - y) for x in full[0] for y in full[1]) <= NEAR_DAYS
+    if days[0] & days[1]:
         return True
     if a.date and b.date and len(a.date) >= 7 and len(b.date) >= 7:
         return a.date[:7] == b.date[:7]
@@ -48,8 +58,11 @@ def story_groups(articles: Sequence[Article], pairs: tuple[np.ndarray, np.ndarra
     """Groups of article indices (each sorted, by first index) from (article, candidate, cosine) pairs."""
     days = [{d for e in a.events if (d := _day(e.date))} | ({d} if a.date and (d := _day(a.date)) else set())
             for a in articles]
+    full = [_full_days(a) for a in articles]
     parent = list(range(len(articles)))
     size = [1] * len(articles)
+    published = [{date.fromisoformat(a.date).toordinal()} if a.date and len(a.date) == 10 else set()
+                 for a in articles]
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -58,10 +71,16 @@ def story_groups(articles: Sequence[Article], pairs: tuple[np.ndarray, np.ndarra
         return i
 
     def join(i: int, j: int, cap: int | None) -> None:
+        """Two stories become one only if small enough and published within STORY_SPAN days."""
         a, b = sorted((root(i), root(j)))
-        if a != b and (cap is None or size[a] + size[b] <= cap):
-            parent[b] = a
-            size[a] += size[b]
+        if a == b:
+            return
+        dates = published[a] | published[b]
+        if cap is not None and (size[a] + size[b] > cap or (dates and max(dates) - min(dates) > STORY_SPAN)):
+            return
+        parent[b] = a
+        size[a] += size[b]
+        published[a] = {min(dates), max(dates)} if dates else set()
 
     for first, *others in duplicates:
         for other in others:
@@ -71,7 +90,7 @@ def story_groups(articles: Sequence[Article], pairs: tuple[np.ndarray, np.ndarra
         i, j, similar = int(rows[k]), int(cols[k]), float(cosine[k])
         if similar < STORY_SIMILAR:
             break
-        agree = _dates_agree(articles[i], articles[j], days[i], days[j])
+        agree = _dates_agree(articles[i], articles[j], (full[i], full[j]), (days[i], days[j]))
         if agree or (agree is None and similar >= STORY_UNDATED):
             join(i, j, MAX_STORY)
     groups: dict[int, list[int]] = {}
