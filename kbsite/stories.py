@@ -42,7 +42,8 @@ def _full_days(article: Article) -> set[int]:
     return found
 
 
-def _dates_agree(a: Article, b: Article, full: tuple[set[int], set[int]], days: tuple[set[str], set[str]]) -> bool | None:
+def _dates_agree(a: Article, b: Article, full: tuple[set[int], set[int]],
+                 days: tuple[set[str], set[str]]) -> bool | None:
     """True: days close together or the same day named; False: only far-apart days; None: nothing to compare."""
     if full[0] and full[1]:
         return min(abs(x - y) for x in full[0] for y in full[1]) <= NEAR_DAYS
