@@ -8,7 +8,7 @@ proposes the pairs worth comparing, so no pair of articles is compared unless th
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from datasketch import MinHashLSH
 
@@ -54,3 +54,9 @@ def duplicate_notes(groups: list[list[str]]) -> list[Diagnostic]:
         Diagnostic(first, "the same text (or nearly) as " + ", ".join(others) + "; shown as one story", None, "note")
         for first, *others in groups
     ]
+
+
+def source_groups(duplicates: Mapping[str, list[str]], source_of: Mapping[str, str]) -> list[list[str]]:
+    """A site's duplicates (slug -> the other slugs) as groups of the files under kb/, for duplicate_notes."""
+    groups = {tuple(sorted(source_of[s] for s in [slug, *others])) for slug, others in duplicates.items() if others}
+    return sorted(list(g) for g in groups)

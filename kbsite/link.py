@@ -27,7 +27,7 @@ def _newest_first(article: Article) -> str:
 
 def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bodies = own_body,
          progress: Progress = no_progress) -> Site:
-    """`progress` wraps the articles as their related articles are found, the stage's long part."""
+    """`progress` wraps chunks of articles as their related articles are found, the stage's long part."""
     slugs = article_slugs(a.source for a in articles)
     by_slug = {slugs[a.source]: a for a in sorted(articles, key=lambda a: slugs[a.source])}
     topics = {t.id: t for t in sorted(taxonomy.topics, key=lambda t: t.id)}
@@ -89,9 +89,7 @@ def _related_and_stories(by_slug: dict[str, Article], entities: set[str], topics
     index_groups = [[position[s] for s in group] for group in duplicate_sets]
     groups = story_groups(articles, neighbours(found.independent), index_groups)
     story: dict[int, set[int]] = {i: set(g) - {i} for g in groups for i in g}
-    lists = related_lists(len(slugs), neighbours(found.content), story)
-    for _ in progress(iter(slugs), len(slugs)):
-        pass
+    lists = related_lists(len(slugs), neighbours(found.content, progress), story)
     related = {slug: [slugs[j] for j in lists[i]] for i, slug in enumerate(slugs)}
     stories = {slug: [slugs[j] for j in sorted(story.get(i, ()))] for i, slug in enumerate(slugs)}
     duplicates = {slug: [] for slug in slugs}

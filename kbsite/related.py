@@ -14,14 +14,14 @@ and an article whose best candidates are full goes down its list to the next bes
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
 
-from kbsite.analyze.features import parse_counts
-from kbsite.model import Article
+from kbsite.model import Article, Progress, no_progress
 
 RELATED = 5
 MAX_INDEGREE = 30
@@ -33,7 +33,8 @@ TOPIC_WEIGHT = 1.0
 # A KB of a few articles cannot tell a rare name from a common one: what it shares across languages is
 # weighed as if it were this many articles, as a larger archive would weigh it.
 INDEPENDENT_PRIOR = 1000
-CHUNK = 1000  # articles whose candidates are scored at once: bounds the memory of the products
+CHUNK = 1000  # articles whose candidates are proposed at once: bounds the memory of the products
+PAIRS = 5000  # pairs compared exactly at once: each holds two articles' vectors
 _ENTITY, _TOPIC = "\x00e:", "\x00t:"
 
 
@@ -46,71 +47,89 @@ class Vectors:
 
 
 def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -> Vectors:
-    vocabulary: dict[str, int] = {}
+    vocabulary: defaultdict[str, int] = defaultdict()
+    vocabulary.default_factory = vocabulary.__len__  # a new key is the next column
     indptr, columns, counts, langs = array("q", [0]), array("i"), array("f"), array("h")
     lang_ids: dict[str, int] = {}
     for article in articles:
-        found = parse_counts(article.terms)
-        found.update({_ENTITY + m.entity: max(m.count, 1) for m in article.mentions if m.entity in entities})
-        found.update({_TOPIC + h.topic: 1 for h in article.topics if h.topic in topics})
-        for key, count in found.items():
-            columns.append(vocabulary.setdefault(key, len(vocabulary)))
-            counts.append(count)
-        langs.extend([lang_ids.setdefault(article.lang, len(lang_ids))] * len(found))
+        parts = article.terms.replace(":", " ").split()  # terms never hold ":" (see features.term_counts)
+        keys = parts[0::2]
+        found = [m for m in article.mentions if m.entity in entities]
+        keys += [_ENTITY + m.entity for m in found]
+        keys += [_TOPIC + h.topic for h in article.topics if h.topic in topics]
+        columns.extend(map(vocabulary.__getitem__, keys))
+        counts.extend(map(int, parts[1::2]))
+        counts.extend(max(m.count, 1) for m in found)
+        counts.extend([1] * (len(keys) - len(parts) // 2 - len(found)))
+        langs.extend([lang_ids.setdefault(article.lang, len(lang_ids))] * len(keys))
         indptr.append(len(columns))
-    cols = np.frombuffer(columns, dtype=np.int32)
-    entry_langs = np.frombuffer(langs, dtype=np.int16)
     n, width = len(articles), len(vocabulary)
+    cols = np.frombuffer(columns, dtype=np.int32)
     df = np.bincount(cols, minlength=width)
-    boost = np.ones(width)
     keys = list(vocabulary)
+    boost = np.ones(width, dtype=np.float32)
     boost[[i for i, k in enumerate(keys) if k.startswith(_ENTITY)]] = ENTITY_WEIGHT
     boost[[i for i, k in enumerate(keys) if k.startswith(_TOPIC)]] = TOPIC_WEIGHT
-    boost *= df > 1  # a term of one article links nothing
-    tf = 1 + np.log(np.frombuffer(counts, dtype=np.float32))
-    rows = (cols, np.frombuffer(indptr, dtype=np.int64))
-
-    def weighted(articles_seen: int) -> sparse.csr_matrix:
-        idf = np.log1p((articles_seen - df + 0.5) / (df + 0.5)) * boost
-        return sparse.csr_matrix(((tf * idf[cols]).astype(np.float32), *rows), shape=(n, width))
-
-    languages_of = sum((np.bincount(cols[entry_langs == lang], minlength=width) > 0).astype(np.int32)
-                       for lang in range(len(lang_ids))) if lang_ids else np.zeros(width, np.int32)
+    entry_langs = np.frombuffer(langs, dtype=np.int16)
+    languages_of = np.zeros(width, np.int32)
+    for lang in range(len(lang_ids)):
+        languages_of += np.bincount(cols[entry_langs == lang], minlength=width) > 0
     shared = np.array([k.startswith(_ENTITY) or any(c.isdigit() for c in k) for k in keys], dtype=bool)
-    keep = (shared | (languages_of > 1)) & ~np.array([k.startswith(_TOPIC) for k in keys], dtype=bool)
-    independent = weighted(max(n, INDEPENDENT_PRIOR)) @ sparse.diags(keep.astype(np.float32))
-    return Vectors(_normalised(weighted(n)), _normalised(independent))
+    independent = (shared | (languages_of > 1)) & (boost != TOPIC_WEIGHT) | (boost == ENTITY_WEIGHT)
+    tf = 1 + np.log(np.frombuffer(counts, dtype=np.float32))
+    starts = np.frombuffer(indptr, dtype=np.int64)
+
+    def weighted(columns_kept: np.ndarray, articles_seen: int) -> sparse.csr_matrix:
+        """Only the entries of kept columns that another article shares: a term of one article links nothing."""
+        kept = (columns_kept & (df > 1))[cols]
+        idf = (np.log1p((articles_seen - df + 0.5) / (df + 0.5)) * boost).astype(np.float32)
+        kept_before = np.concatenate([[0], np.cumsum(kept, dtype=np.int64)])
+        matrix = sparse.csr_matrix((tf[kept] * idf[cols[kept]], cols[kept], kept_before[starts]), shape=(n, width))
+        return _normalised(matrix)
+
+    return Vectors(weighted(np.ones(width, bool), n), weighted(independent, max(n, INDEPENDENT_PRIOR)))
 
 
 def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    matrix = sparse.csr_matrix(matrix)
-    matrix.eliminate_zeros()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    """Rows scaled to length 1, in place."""
+    matrix.sum_duplicates()
+    squares = np.bincount(np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)), weights=matrix.data ** 2,
+                          minlength=matrix.shape[0])
+    norms = np.sqrt(squares)
     norms[norms == 0] = 1
-    return sparse.csr_matrix(sparse.diags((1 / norms).astype(np.float32)) @ matrix)
+    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    return matrix
 
 
 def _best_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     """The k largest entries of each row, ties to the lower column."""
     matrix = sparse.csr_matrix(matrix)
     matrix.sort_indices()
-    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-    order = np.lexsort((matrix.indices, -matrix.data, rows))
-    rank = np.arange(len(order)) - matrix.indptr[rows[order]]
-    kept = order[rank < k]
-    return sparse.csr_matrix((matrix.data[kept], (rows[kept], matrix.indices[kept])), shape=matrix.shape)
+    lengths = np.diff(matrix.indptr)
+    if not matrix.nnz or lengths.max() <= k:
+        return matrix
+    rows = np.repeat(np.arange(matrix.shape[0], dtype=np.int32), lengths)
+    # One float key sorts by row, then largest first; the stable sort keeps the lower column first on ties.
+    order = np.argsort(rows + (1 - matrix.data / (2 * matrix.data.max())).astype(np.float64), kind="stable")
+    order = order[np.arange(len(order), dtype=np.int32) - matrix.indptr[rows[order]].astype(np.int32) < k]
+    order.sort()
+    kept_before = np.concatenate([[0], np.cumsum(np.minimum(lengths, k))])
+    return sparse.csr_matrix((matrix.data[order], matrix.indices[order], kept_before), shape=matrix.shape)
 
 
-def neighbours(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress) -> tuple[
+    np.ndarray, np.ndarray, np.ndarray
+]:
     """(article, candidate, cosine) for each article's best CANDIDATES, best first, ties by candidate.
 
     Near-linear: QUERY_TERMS x POSTING proposals per article, CANDIDATES exact comparisons.
+    `progress` wraps the chunks of articles as they are done.
     """
     n = matrix.shape[0]
     queries = _best_per_row(matrix, QUERY_TERMS)
     answers = _best_per_row(sparse.csr_matrix(matrix.T), POSTING)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for start in range(0, n, CHUNK):
+    for start in progress(iter(range(0, n, CHUNK)), -(-n // CHUNK)):
         stop = min(start + CHUNK, n)
         proposed = (queries[start:stop] @ answers).tocoo()
         other = proposed.row + start != proposed.col  # an article proposes itself
@@ -118,7 +137,8 @@ def neighbours(matrix: sparse.csr_matrix) -> tuple[np.ndarray, np.ndarray, np.nd
                                      shape=proposed.shape)
         best = _best_per_row(proposed, CANDIDATES).tocoo()
         rows, cols = best.row + start, best.col
-        cosine = np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel()
+        cosine = np.concatenate([np.asarray(matrix[rows[i:i + PAIRS]].multiply(matrix[cols[i:i + PAIRS]]).sum(axis=1))
+                                 .ravel() for i in range(0, len(rows), PAIRS)] or [np.zeros(0)])
         found.append((rows, cols, cosine))
     if not found:
         return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
