@@ -9,7 +9,11 @@ from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups
 from kbsite.link import link
 from kbsite.model import Article, Taxonomy
 
-WORDS = ["market", "shares", "profit", "economy", "firm", "bank", "sales", "company", "growth", "prices", "rates", "investors", "quarter", "minister", "election", "vote", "party", "campaign", "parliament", "policy", "tax", "budget", "reform", "health", "school"]
+WORDS = [
+    "market", "shares", "profit", "economy", "firm", "bank", "sales", "company", "growth", "prices", "rates",
+    "investors", "quarter", "minister", "election", "vote", "party", "campaign", "parliament", "policy", "tax",
+    "budget", "reform", "health", "school"
+]
 
 
 def _text(seed: str, sentences: int = 30) -> str:

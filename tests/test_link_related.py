@@ -18,7 +18,10 @@ SUBJECTS = {
     "sport": "match goal team season coach league players stadium championship striker injury transfer",
     "science": "researchers study cells experiment telescope climate species genome physics laboratory",
 }
-COMMON = ["the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "said", "by", "at", "from", "his", "her", "they", "have", "this"]
+COMMON = [
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "said", "by", "at",
+    "from", "his", "her", "they", "have", "this"
+]
 
 
 def _text(subject: str, seed: int) -> str:
@@ -33,8 +36,8 @@ def _text(subject: str, seed: int) -> str:
 
 
 def _kb() -> list[Article]:
-    return [Article(source=f"{subject}-{i:02d}.txt", title=f"{subject} {i}", lang="en", text=(text := _text(subject, i)),
-                    html="", terms=term_counts(text, "en"), minhash=minhash(text))
+    return [Article(source=f"{subject}-{i:02d}.txt", title=f"{subject} {i}", lang="en",
+                    text=(text := _text(subject, i)), html="", terms=term_counts(text, "en"), minhash=minhash(text))
             for subject in SUBJECTS for i in range(12)]
 
 
