@@ -16,9 +16,9 @@ import numpy as np
 
 from kbsite.model import Article
 
-STORY_SIMILAR = 0.5  # cosine of the language-independent vectors, when the dates agree
-STORY_UNDATED = 0.7  # when there are no dates to compare
-NEAR_DAYS = 7
+STORY_SIMILAR = 0.6  # cosine of the language-independent vectors, when the dates agree
+STORY_UNDATED = 0.75  # when there are no dates to compare
+NEAR_DAYS = 3
 STORY_SPAN = 14  # days between the first and the last publication of one story
 MAX_STORY = 12
 
