@@ -33,6 +33,7 @@ TOPIC_WEIGHT = 1.0
 # A KB of a few articles cannot tell a rare name from a common one: what it shares across languages is
 # weighed as if it were this many articles, as a larger archive would weigh it.
 INDEPENDENT_PRIOR = 1000
+CROSS_LANGUAGES = 3
 CHUNK = 1000  # articles whose candidates are proposed at once: bounds the memory of the products
 PAIRS = 5000  # pairs compared exactly at once: each holds two articles' vectors
 _ENTITY, _TOPIC = "\x00e:", "\x00t:"
@@ -67,15 +68,19 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
     cols = np.frombuffer(columns, dtype=np.int32)
     df = np.bincount(cols, minlength=width)
     keys = list(vocabulary)
+    is_entity = np.array([k.startswith(_ENTITY) for k in keys], dtype=bool)
+    is_topic = np.array([k.startswith(_TOPIC) for k in keys], dtype=bool)
     boost = np.ones(width, dtype=np.float32)
-    boost[[i for i, k in enumerate(keys) if k.startswith(_ENTITY)]] = ENTITY_WEIGHT
-    boost[[i for i, k in enumerate(keys) if k.startswith(_TOPIC)]] = TOPIC_WEIGHT
+    boost[is_entity] = ENTITY_WEIGHT
+    boost[is_topic] = TOPIC_WEIGHT
     entry_langs = np.frombuffer(langs, dtype=np.int16)
     languages_of = np.zeros(width, np.int32)
     for lang in range(len(lang_ids)):
         languages_of += np.bincount(cols[entry_langs == lang], minlength=width) > 0
-    shared = np.array([k.startswith(_ENTITY) or any(c.isdigit() for c in k) for k in keys], dtype=bool)
-    independent = (shared | (languages_of > 1)) & (boost != TOPIC_WEIGHT) | (boost == ENTITY_WEIGHT)
+    figures = np.array([any(c.isdigit() for c in k) for k in keys], dtype=bool)
+    # A word of two languages is as often a false friend ("de", "in") as a name: a name of the story is
+    # written the same in three languages, or in both languages of a bilingual KB.
+    independent = (is_entity | figures | (languages_of >= min(CROSS_LANGUAGES, max(2, len(lang_ids))))) & ~is_topic
     tf = 1 + np.log(np.frombuffer(counts, dtype=np.float32))
     starts = np.frombuffer(indptr, dtype=np.int64)
 
