@@ -27,7 +27,7 @@ def _newest_first(article: Article) -> str:
 
 def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bodies = own_body,
          progress: Progress = no_progress) -> Site:
-    """`progress` wraps chunks of articles as their related articles are found, the stage's long part."""
+    """`progress` wraps the articles as their related articles are found, the stage's long part."""
     slugs = article_slugs(a.source for a in articles)
     by_slug = {slugs[a.source]: a for a in sorted(articles, key=lambda a: slugs[a.source])}
     topics = {t.id: t for t in sorted(taxonomy.topics, key=lambda t: t.id)}

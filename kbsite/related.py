@@ -128,13 +128,15 @@ def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress) -> t
     """(article, candidate, cosine) for each article's best CANDIDATES, best first, ties by candidate.
 
     Near-linear: QUERY_TERMS x POSTING proposals per article, CANDIDATES exact comparisons.
-    `progress` wraps the chunks of articles as they are done.
+    `progress` wraps the articles as their candidates are found.
     """
     n = matrix.shape[0]
     queries = _best_per_row(matrix, QUERY_TERMS)
     answers = _best_per_row(sparse.csr_matrix(matrix.T), POSTING)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for start in progress(iter(range(0, n, CHUNK)), -(-n // CHUNK)):
+    for start in progress(iter(range(n)), n):
+        if start % CHUNK:
+            continue  # counted for the progress bar; its chunk was done with the chunk's first article
         stop = min(start + CHUNK, n)
         proposed = (queries[start:stop] @ answers).tocoo()
         other = proposed.row + start != proposed.col  # an article proposes itself
