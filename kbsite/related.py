@@ -88,7 +88,7 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
         """Only the entries of kept columns that another article shares: a term of one article links nothing."""
         kept = (columns_kept & (df > 1))[cols]
         idf = (np.log1p((articles_seen - df + 0.5) / (df + 0.5)) * boost).astype(np.float32)
-        kept_before = np.concatenate([[0], np.cumsum(kept, dtype=np.int64)])
+        kept_before = np.concatenate([[0], np.cumsum(kept, dtype=np.int32)])
         matrix = sparse.csr_matrix((tf[kept] * idf[cols[kept]], cols[kept], kept_before[starts]), shape=(n, width))
         return _normalised(matrix)
 
@@ -98,11 +98,12 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
 def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
     """Rows scaled to length 1, in place."""
     matrix.sum_duplicates()
-    squares = np.bincount(np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr)), weights=matrix.data ** 2,
-                          minlength=matrix.shape[0])
-    norms = np.sqrt(squares)
-    norms[norms == 0] = 1
-    matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
+    lengths = np.diff(matrix.indptr)
+    if not matrix.nnz:
+        return matrix
+    squares = np.add.reduceat(matrix.data ** 2, np.minimum(matrix.indptr[:-1], matrix.nnz - 1))
+    squares[lengths == 0] = 1
+    matrix.data *= np.repeat((1 / np.sqrt(squares)).astype(np.float32), lengths)
     return matrix
 
 
