@@ -1,26 +1,21 @@
 """The only site-wide stage: from analysed articles to the knowledge graph.
 
-Everything here is computed from postings (topic -> articles, entity -> articles),
-never by comparing every pair of articles, so it stays near-linear at 50,000 articles.
+Everything here is computed from postings (topic -> articles, entity -> articles, term -> articles)
+or locality-sensitive hashes, never by comparing every pair of articles, so it stays near-linear at
+50,000 articles. Related articles are in kbsite.related, duplicates in kbsite.duplicates, stories told
+more than once in kbsite.stories.
 """
 
 from __future__ import annotations
 
-import heapq
-import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
+from kbsite.duplicates import duplicate_groups
 from kbsite.model import Article, Bodies, Progress, Site, Taxonomy, no_progress, own_body
+from kbsite.related import neighbours, related_lists, vectors
 from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
-
-RELATED = 5
-PROPOSING_KEYS = 6  # the rarest entities/topics of an article propose its related articles
-PROPOSED_PER_KEY = 200
-SAME_STORY_CANDIDATES = 50  # the best related candidates are the ones checked for the same story
-SAME_STORY_MIN_SHARED = 3
-SAME_STORY_OVERLAP = 0.6  # of the entities of the article that names fewer
-UNDATED_SAME_STORY_OVERLAP = 0.75
+from kbsite.stories import story_groups
 
 
 def _newest_first(article: Article) -> str:
@@ -56,7 +51,9 @@ def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bo
     topic_articles = {t: ranked(topic_scores.get(t, {})) for t in topics}
     entity_articles = {e: ranked(entity_counts.get(e, {})) for e in entities}
 
-    related, translations = _related(by_slug, topic_articles, entity_articles, progress)
+    related, story, duplicates = _related_and_stories(by_slug, set(entities), set(topics), progress)
+    translations = {slug: [s for s in others if by_slug[s].lang != by_slug[slug].lang]
+                    for slug, others in story.items()}
     site = Site(
         title=title,
         articles=by_slug,
@@ -71,77 +68,35 @@ def link(articles: Sequence[Article], taxonomy: Taxonomy, title: str, bodies: Bo
         backlinks={},
         diagnostics=list(taxonomy.diagnostics),
         bodies=bodies,
+        story=story,
+        duplicates=duplicates,
     )
     site.backlinks = _backlinks(site)
     return site
 
 
-def _related(
-    by_slug: dict[str, Article],
-    topic_articles: dict[str, list[str]],
-    entity_articles: dict[str, list[str]],
-    progress: Progress,
-) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    """Related articles by shared entities and topics, IDF-weighted; the same story across languages.
+def _related_and_stories(by_slug: dict[str, Article], entities: set[str], topics: set[str],
+                         progress: Progress) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, list[str]]]:
+    """Related articles, the story of each article and its duplicates, each as slug -> other slugs.
 
-    Candidates come from each article's rarest few keys, a bounded number from each,
-    so the work per article does not grow with the size of the KB.
+    A story's other tellings are shown as such, so they take no slot among the related articles.
     """
-    total = max(len(by_slug), 1)
-    postings = {f"e:{k}": (1.0, p) for k, p in entity_articles.items() if p}
-    postings.update({f"t:{k}": (0.5, p) for k, p in topic_articles.items() if p})
-    idf = {key: w * math.log(1 + total / len(p)) for key, (w, p) in postings.items()}
-    keys_of: dict[str, list[str]] = defaultdict(list)
-    for key, (_, posting) in postings.items():
-        for slug in posting:
-            keys_of[slug].append(key)
-
-    entity_sets = {s: {m.entity for m in a.mentions} for s, a in by_slug.items()}
-    event_days = {s: {_day(e.date) for e in a.events} - {None} for s, a in by_slug.items()}
-    related: dict[str, list[str]] = {}
-    translations: dict[str, list[str]] = {}
-    for slug, article in progress(iter(by_slug.items()), len(by_slug)):
-        scores: defaultdict[str, float] = defaultdict(float)
-        shared = [k for k in keys_of.get(slug, ()) if len(postings[k][1]) > 1]
-        for key in sorted(shared, key=lambda k: (-idf[k], k))[:PROPOSING_KEYS]:
-            weight = idf[key]
-            for other in postings[key][1][:PROPOSED_PER_KEY]:
-                scores[other] += weight
-        scores.pop(slug, None)  # proposed by its own keys
-        best = [s for _, s in heapq.nsmallest(SAME_STORY_CANDIDATES, [(-w, s) for s, w in scores.items()])]
-        related[slug] = best[:RELATED]
-        translations[slug] = [
-            other for other in best
-            if by_slug[other].lang != article.lang
-            and _same_story(entity_sets[slug], entity_sets[other], event_days[slug], event_days[other],
-                            article.date, by_slug[other].date)
-        ][:RELATED]
-    return related, translations
-
-
-def _day(iso: str) -> str | None:
-    """The month and day of a day-precise date, with or without its year: '2015-12-30' and '--12-30' agree."""
-    if len(iso) == 10 or (iso.startswith("--") and len(iso) == 7):
-        return iso[-5:]
-    return None
-
-
-def _same_story(ents_a: set[str], ents_b: set[str], days_a: set[str], days_b: set[str],
-                date_a: str | None, date_b: str | None) -> bool:
-    """Most entities of the shorter article shared, and the same day named in both, or
-    publication dates close together; with no date on either side, a larger share suffices.
-    """
-    shared = len(ents_a & ents_b)
-    if shared < SAME_STORY_MIN_SHARED:
-        return False
-    overlap = shared / min(len(ents_a), len(ents_b))
-    if overlap < SAME_STORY_OVERLAP:
-        return False
-    if days_a & days_b:
-        return True
-    if date_a and date_b:
-        return date_a[:7] == date_b[:7]
-    return not (days_a and days_b) and overlap >= UNDATED_SAME_STORY_OVERLAP
+    slugs = list(by_slug)
+    articles = list(by_slug.values())
+    found = vectors(articles, entities, topics)
+    duplicate_sets = duplicate_groups((s, a.minhash) for s, a in by_slug.items())
+    position = {slug: i for i, slug in enumerate(slugs)}
+    index_groups = [[position[s] for s in group] for group in duplicate_sets]
+    groups = story_groups(articles, neighbours(found.independent), index_groups)
+    story: dict[int, set[int]] = {i: set(g) - {i} for g in groups for i in g}
+    lists = related_lists(len(slugs), neighbours(found.content, progress), story)
+    related = {slug: [slugs[j] for j in lists[i]] for i, slug in enumerate(slugs)}
+    stories = {slug: [slugs[j] for j in sorted(story.get(i, ()))] for i, slug in enumerate(slugs)}
+    duplicates = {slug: [] for slug in slugs}
+    for group in duplicate_sets:
+        for slug in group:
+            duplicates[slug] = [s for s in group if s != slug]
+    return related, stories, duplicates
 
 
 def _cooccurrence(postings: dict[str, list[str]]) -> dict[str, list[tuple[str, int]]]:
@@ -171,7 +126,7 @@ def _backlinks(site: Site) -> dict[str, list[str]]:
         page = article_page(slug)
         add(page, (topic_page(h.topic) for h in article.topics if h.topic in site.topics))
         add(page, (entity_page(m.entity) for m in article.mentions if m.entity in site.entities))
-        add(page, (article_page(s) for s in site.related[slug] + site.translations[slug]))
+        add(page, (article_page(s) for s in site.related[slug] + site.story[slug]))
     for topic_id, topic in site.topics.items():
         page = topic_page(topic_id)
         add(page, (article_page(s) for s in site.topic_articles[topic_id]))

@@ -123,6 +123,7 @@ class Article:
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
     terms: str = ""  # its commonest terms with their counts (kbsite.analyze.features), for the KB-wide stages
+    minhash: str = ""  # MinHash signature of its word shingles (kbsite.analyze.features), to find duplicates
     digest: str = ""  # hash of everything that went into this article
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
@@ -190,11 +191,13 @@ class Site:
     topic_articles: dict[str, list[str]]  # topic id -> slugs (score, then date, newest first)
     entity_articles: dict[str, list[str]]  # entity id -> slugs (mention count, then date)
     related: dict[str, list[str]]  # slug -> related slugs, best first
-    translations: dict[str, list[str]]  # slug -> the same story in other languages
+    translations: dict[str, list[str]]  # slug -> the same story in other languages (a part of `story`)
     related_topics: dict[str, list[tuple[str, int]]]  # topic -> (topic, shared articles)
     cooccurring: dict[str, list[tuple[str, int]]]  # entity -> (entity, shared articles)
     backlinks: dict[str, list[str]]  # page path -> page paths that link to it
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    story: dict[str, list[str]] = field(default_factory=dict)  # slug -> the other articles telling its story
+    duplicates: dict[str, list[str]] = field(default_factory=dict)  # slug -> the others of (nearly) its text
     bodies: Bodies = own_body  # where the articles' text and HTML are
 
     def body(self, slug: str) -> Body:

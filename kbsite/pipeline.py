@@ -24,6 +24,7 @@ from kbsite import kbfiles
 from kbsite.analyze.learn import learn_topics
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.config import Settings
+from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups
 from kbsite.errors import KbError, StrictError
 from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
@@ -169,6 +170,8 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=False)
     report.suggestions = suggest_entities(((a.source, a.text, a.lang) for a in gathered.articles), taxonomy)
+    copies = duplicate_notes(duplicate_groups((a.source, a.minhash) for a in gathered.articles))
+    report.diagnostics = in_file_order({*report.diagnostics, *copies})
     return report
 
 
@@ -215,6 +218,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with report.stage("link"):
             site = link(gathered.articles, taxonomy, settings.site_name, gathered.bodies,
                         progress=lambda it, total: options.progress(it, total, "link"))
+            copies = source_groups(site.duplicates, {slug: a.source for slug, a in site.articles.items()})
+            report.diagnostics = in_file_order({*report.diagnostics, *duplicate_notes(copies)})
         records = search_records(site, settings)
         texts = record_texts(site, records)
         with staging_area(settings.state_dir) as stage:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kbsite.analyze.features import MAX_TERMS, parse_counts, term_counts
+from kbsite.analyze.features import MAX_TERMS, minhash, parse_counts, parse_minhash, term_counts
 
 
 def test_terms_are_stemmed_folded_and_counted_commonest_first():
@@ -27,3 +27,20 @@ def test_at_most_max_terms_and_no_debris():
 def test_same_text_same_string():
     text = "Zeta alpha beta alpha zeta gamma"
     assert term_counts(text, "en") == term_counts(text, "en") == "alpha:2 zeta:2 beta:1 gamma:1"
+
+
+def test_names_written_with_inner_capitals_are_kept_unstemmed_in_every_language():
+    en = parse_counts(term_counts("BlackBerry leaves; the BES servers and iPhones stay", "en"))
+    es = parse_counts(term_counts("BlackBerry se va; los servidores BES se quedan", "es"))
+    assert {"blackberry", "bes"} <= en.keys() & es.keys()
+    assert "server" in en  # ordinary words are still stemmed
+
+
+def test_minhash_estimates_how_much_text_two_articles_share():
+    base = " ".join(f"word{i} common text" for i in range(200))
+    edited = base.replace("word50 common text", "something else entirely here")
+    other = " ".join(f"other{i} common text" for i in range(200))
+    assert minhash(base) == minhash(base) and len(minhash(base)) < 400
+    assert parse_minhash(minhash(base)).jaccard(parse_minhash(minhash(edited))) > 0.8
+    assert parse_minhash(minhash(base)).jaccard(parse_minhash(minhash(other))) < 0.2
+    assert minhash("") == "" and parse_minhash("") is None

@@ -89,6 +89,7 @@ def make_site() -> Site:
         entity_articles={"blackberry": ["bb-en", "bb-es", "bb-ru"], "pakistan": ["bb-es", "bb-ru"], "evil": ["bb-en"]},
         related={"bb-es": ["bb-ru", "bb-en"], "bb-en": ["bb-es"]},
         translations={"bb-es": ["bb-en", "bb-ru"], "bb-ru": ["bb-es"], "bb-en": ["bb-es"]},
+        story={"bb-es": ["bb-en", "bb-ru"], "bb-ru": ["bb-es"], "bb-en": ["bb-es"]},
         related_topics={"policy": [("bes", 1)], "bes": [("policy", 1)]},
         cooccurring={"blackberry": [("pakistan", 2), ("evil", 1)], "pakistan": [("blackberry", 2)]},
         backlinks={
@@ -159,7 +160,7 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     assert ("BES (servidor)", "../topics/bes.md") in found
     assert ("Pakistan", "../entities/pakistan.md") in found
     assert ("BlackBerry уходит из Пакистана", "bb-ru.md") in found
-    assert soup.find("h2", string="Other languages") and soup.find("h2", string="Related articles")
+    assert soup.find("h2", string="Also published as") and soup.find("h2", string="Related articles")
     linked_from = soup.find("h2", string="Linked from").find_next("ul").get_text()
     assert "BlackBerry уходит из Пакистана" in linked_from and "… and 1 more" in linked_from  # page_size=2
     body = soup.find("div", class_="kb-article")
@@ -185,6 +186,17 @@ def test_a_learned_topic_shows_the_sentences_that_hold_its_cues():
     )
     why = html_of(render_pages(site, page_size=2)["articles/undated.md"]).find("h2", string="Why these topics")
     assert why.find_next("ul").get_text(" ", strip=True) == "Encryption policy Encryption keys and ciphers matter."
+
+
+def test_the_same_story_is_shown_as_one_with_its_copies_first_and_each_language_named():
+    site = make_site()
+    site.story["bb-es"] = ["bb-en", "bb-ru", "undated"]
+    site.duplicates["bb-es"] = ["undated"]
+    soup = html_of(render_pages(site)["articles/bb-es.md"])
+    items = [li.get_text(" ", strip=True) for li in soup.find("h2", string="Also published as").find_next("ul")("li")]
+    assert [item.split(" · ")[0] for item in items] == [
+        "An undated note", site.articles["bb-en"].title, "BlackBerry уходит из Пакистана"]
+    assert items[0].endswith("same text") and "English" in items[1] and "Russian" in items[2]
 
 
 def test_first_mention_of_each_entity_is_linked_once(pages):
@@ -412,6 +424,7 @@ def big_site(n: int, k: int) -> Site:
         entity_articles={e: slugs for e in entities},
         related={s: slugs for s in slugs},
         translations={s: slugs for s in slugs},
+        story={s: slugs for s in slugs},
         related_topics={t: [(u, n) for u in topics] for t in topics},
         cooccurring={e: [(f, n) for f in entities] for e in entities},
         backlinks={f"articles/{s}.md": [f"articles/{t}.md" for t in slugs] for s in slugs},

@@ -37,7 +37,8 @@ def small_site(title: str = "A title") -> Site:
                 entities={"e": Entity("e", "E Corp", "organisation")},
                 topic_articles={"t": ["a", "b"]}, entity_articles={"e": ["a"]},
                 related={"a": ["b", "c"], "b": ["a"], "c": []}, translations={"a": ["b"], "b": ["a"], "c": []},
-                related_topics={"t": []}, cooccurring={"e": []}, backlinks={})
+                related_topics={"t": []}, cooccurring={"e": []}, backlinks={},
+                story={"a": ["b"], "b": ["a"]}, duplicates={})
 
 
 def _csv(data: bytes) -> list[dict[str, str]]:
@@ -51,6 +52,17 @@ def test_articles_csv_has_one_header_and_a_row_per_article_with_iso_dates():
     assert rows[0]["date"] == "2015-12-02" and rows[2]["date"] == ""
     assert rows[0]["topics"] == "t:2.5" and rows[0]["entities"] == "e:3"
     assert rows[0]["story"] == rows[1]["story"] == "a" and rows[2]["story"] == "c"
+    assert rows[0]["duplicate_of"] == rows[1]["duplicate_of"] == ""
+
+
+def test_a_copy_names_the_article_it_duplicates_and_shares_its_story():
+    site = small_site()
+    site.duplicates.update({"a": ["c"], "c": ["a"]})
+    rows = _csv(export_files(site)["articles.csv"])
+    assert [r["duplicate_of"] for r in rows] == ["", "", "a"]
+    assert {r["story"] for r in rows} == {"a"}
+    graph = nx.read_graphml(io.BytesIO(export_files(site)["graph.graphml"]))
+    assert ("article:c", "article:a") in {(u, v) for u, v, d in graph.edges(data=True) if d["type"] == "duplicate"}
     assert int(rows[0]["word_count"]) == 3
 
 

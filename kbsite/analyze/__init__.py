@@ -9,7 +9,7 @@ from the taxonomy are reported, not invented.
 from __future__ import annotations
 
 from kbsite.analyze.dates import find_events
-from kbsite.analyze.features import term_counts
+from kbsite.analyze.features import minhash, term_counts
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
 from kbsite.dates import parse_date
@@ -117,5 +117,6 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         mentions=mentions,
         events=find_events(text, lang, date),
         terms=term_counts(text, lang),
+        minhash=minhash(doc.text),
         diagnostics=[*doc.diagnostics, *date_problems, *topic_problems, *entity_problems],
     )

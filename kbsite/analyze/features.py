@@ -6,13 +6,22 @@ analysis, which reads each text anyway and runs on every core and is cached, als
 commonest terms in a compact string, and the KB-wide stages read that.
 
 Terms are textproc's (stemmed, folded), so they match what the search indexes see. Words that
-hold a digit (years, versions, figures, codes) are kept as written, folded: they read the same
-in every language and tie translations together.
+hold a digit (years, versions, figures, codes) and names written with capitals inside them
+(BlackBerry, BES, iPhone) are kept as written, folded: no language's stemmer changes them, so
+they read the same in every language and tie translations together.
+
+Duplicate detection needs each text's shingles, too many to keep; their MinHash signature
+(datasketch) is a fixed few hundred characters, and the Jaccard similarity of two texts'
+shingles is estimated from the signatures alone.
 """
 
 from __future__ import annotations
 
+import base64
 from collections import Counter
+
+import numpy as np
+from datasketch import LeanMinHash, MinHash
 
 from kbsite.textproc import fold, term, words
 
@@ -26,7 +35,7 @@ def term_counts(text: str, lang: str) -> str:
     for word in words(text):
         if len(word) > MAX_WORD:
             continue
-        if any(c.isdigit() for c in word):
+        if any(c.isdigit() for c in word) or (len(word) > 1 and not word[1:].islower()):
             counts[fold(word)] += 1
         elif len(word) > 1:
             counts[term(word, lang)] += 1
@@ -41,3 +50,28 @@ def parse_counts(packed: str) -> dict[str, int]:
         t, _, n = item.rpartition(":")
         out[t] = int(n)
     return out
+
+
+SHINGLE = 3  # words per shingle: another headline or one changed sentence keeps most of a text's shingles
+PERMUTATIONS = 64
+SEED = 1  # one fixed seed and scheme: signatures computed in different builds and processes compare
+SCHEME = "affine32"
+
+
+def minhash(text: str) -> str:
+    """The MinHash signature of the text's word shingles, base64; '' for a text with no words."""
+    folded = [fold(w) for w in words(text)]
+    if not folded:
+        return ""
+    shingles = {" ".join(folded[i:i + SHINGLE]) for i in range(max(len(folded) - SHINGLE + 1, 1))}
+    signature = MinHash(num_perm=PERMUTATIONS, seed=SEED, scheme=SCHEME)
+    signature.update_batch([s.encode("utf-8") for s in sorted(shingles)])
+    return base64.b64encode(signature.hashvalues.astype("<u4").tobytes()).decode("ascii")
+
+
+def parse_minhash(packed: str) -> LeanMinHash | None:
+    """The signature that minhash packed; None for none."""
+    if not packed:
+        return None
+    values = np.frombuffer(base64.b64decode(packed), dtype="<u4")
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)

@@ -27,6 +27,19 @@ def event_date(iso: str) -> str:
     return f"{named} (year not stated)"
 
 
+def story_section(ctx: Context, slug: str, here: str) -> list[str]:
+    """"Also published as": the other tellings of the story, each with its language; copies of the same text
+    first and said to be so, then the same language, then the others."""
+    site, lang = ctx.site, ctx.site.articles[slug].lang
+    copies = set(site.duplicates.get(slug, []))
+    others = [s for s in site.story.get(slug, []) if s in site.articles]
+    others.sort(key=lambda s: (s not in copies, site.articles[s].lang != lang, site.articles[s].lang, s))
+    if not others:
+        return []
+    notes = {s: "same text" for s in copies}
+    return ["## Also published as", "", *ctx.article_items(others[: ctx.page_size], here, notes=notes)]
+
+
 def article_page(ctx: Context, slug: str) -> str:
     site, article = ctx.site, ctx.site.articles[slug]
     here = ctx.article_path(slug)
@@ -69,13 +82,10 @@ def article_page(ctx: Context, slug: str) -> str:
         lines += ["## Dates", ""]
         lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
         lines.append("")
-    for heading, slugs in (
-        ("Other languages", site.translations.get(slug, [])),
-        ("Related articles", site.related.get(slug, [])),
-    ):
-        slugs = [s for s in slugs if s in site.articles][: ctx.page_size]
-        if slugs:
-            lines += [f"## {heading}", ""] + [f"- {ctx.article_link(s, here)}" for s in slugs] + [""]
+    lines += story_section(ctx, slug, here)
+    related = [s for s in site.related.get(slug, []) if s in site.articles][: ctx.page_size]
+    if related:
+        lines += ["## Related articles", ""] + [f"- {ctx.article_link(s, here)}" for s in related] + [""]
     lines += cite_box(ctx, slug)
     lines += ctx.backlinks(here)
     return "\n".join(lines)

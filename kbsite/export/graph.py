@@ -30,7 +30,6 @@ def knowledge_graph(site: Site, slugs: list[str]) -> nx.MultiDiGraph:
     for topic_id, t in site.topics.items():
         if t.parent in site.topics:
             graph.add_edge(f"topic:{topic_id}", f"topic:{t.parent}", key="broader", type="broader", weight=1.0)
-    duplicates = getattr(site, "duplicates", {}) or {}
     for slug in slugs:
         node = f"article:{slug}"
         a = site.articles[slug]
@@ -40,8 +39,8 @@ def knowledge_graph(site: Site, slugs: list[str]) -> nx.MultiDiGraph:
         for m in a.mentions:
             if m.entity in site.entities:
                 graph.add_edge(node, f"entity:{m.entity}", key="mentions", type="mentions", weight=float(m.count))
-        links = (("related", site.related.get(slug, [])), ("same_story", site.translations.get(slug, [])),
-                 ("duplicate", duplicates.get(slug, [])))
+        links = (("related", site.related.get(slug, [])), ("same_story", site.story.get(slug, [])),
+                 ("duplicate", site.duplicates.get(slug, [])))
         for kind, others in links:
             others = [o for o in others if o in kept]
             for rank, other in enumerate(others):

@@ -45,7 +45,7 @@ def stories(site: Site) -> dict[str, str]:
             s = parent[s]
         return s
 
-    links = [site.translations, getattr(site, "duplicates", {}) or {}]
+    links = [site.story, site.translations, site.duplicates]
     for table in links:
         for slug, others in table.items():
             for other in others:
@@ -58,7 +58,7 @@ def stories(site: Site) -> dict[str, str]:
 def duplicate_of(site: Site) -> dict[str, str]:
     """slug -> the first (in slug order) of the articles it duplicates, for all but that first one."""
     found: dict[str, str] = {}
-    for slug, others in sorted((getattr(site, "duplicates", {}) or {}).items()):
+    for slug, others in sorted(site.duplicates.items()):
         first = min([slug, *others])
         if first != slug:
             found[slug] = first

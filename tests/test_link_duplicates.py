@@ -1,0 +1,87 @@
+"""Duplicates: the same text, or nearly (another headline, spacing, a sentence changed), is one story."""
+
+from __future__ import annotations
+
+from random import Random
+
+from kbsite.analyze.features import minhash, term_counts
+from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups
+from kbsite.link import link
+from kbsite.model import Article, Taxonomy
+
+WORDS = [
+    "market", "shares", "profit", "economy", "firm", "bank", "sales", "company", "growth", "prices", "rates",
+    "investors", "quarter", "minister", "election", "vote", "party", "campaign", "parliament", "policy", "tax",
+    "budget", "reform", "health", "school"
+]
+
+
+def _text(seed: str, sentences: int = 30) -> str:
+    rng = Random(seed)
+    return "\n\n".join(" ".join(rng.choice(WORDS) for _ in range(rng.randint(8, 16))).capitalize() + "."
+                       for _ in range(sentences))
+
+
+def _article(source: str, text: str, lang: str = "en") -> Article:
+    return Article(source=source, title=source, lang=lang, text=text, html="",
+                   terms=term_counts(text, lang), minhash=minhash(text))
+
+
+def _near_copy(text: str) -> str:
+    """Another headline, other spacing, one sentence rewritten."""
+    paragraphs = text.split("\n\n")
+    paragraphs[3] = "The board said nothing more about it on Tuesday, and the shares fell."
+    return "A new headline for the same report\n\n" + "\n\n".join(p.replace(" ", "  ", 2) for p in paragraphs)
+
+
+def test_a_near_duplicate_pair_is_found_and_shown_as_one_story():
+    original = _text("a")
+    site = link([_article("a.txt", original), _article("b.md", _near_copy(original)),
+                 *(_article(f"other{i}.txt", _text(f"o{i}")) for i in range(6))], Taxonomy(), "KB")
+    assert site.duplicates["a"] == ["b"] and site.duplicates["b"] == ["a"]
+    assert site.story["a"] == ["b"] and site.story["b"] == ["a"]
+    assert "b" not in site.related["a"]  # shown as the same story, not as a related article
+    assert "articles/a.md" in site.backlinks["articles/b.md"] and "articles/b.md" in site.backlinks["articles/a.md"]
+    assert all(not site.duplicates[f"other{i}"] for i in range(6))
+
+
+def test_exact_duplicates_are_one_group_whatever_their_number():
+    text = _text("same")
+    groups = duplicate_groups([("c", minhash(text)), ("a", minhash(text)), ("b", minhash(text)),
+                               ("d", minhash(_text("different")))])
+    assert groups == [["a", "b", "c"]]
+
+
+def test_distinct_articles_sharing_common_words_are_not_duplicates():
+    signatures = [(f"{i}", minhash(_text(f"distinct {i}"))) for i in range(40)]
+    assert duplicate_groups(signatures) == []
+
+
+def test_articles_without_words_are_never_duplicates():
+    assert minhash("") == "" and minhash(" . , ") == ""
+    assert duplicate_groups([("a", ""), ("b", "")]) == []
+
+
+def test_each_group_is_one_note_naming_the_files():
+    groups = source_groups({"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"], "d": []},
+                           {"a": "x/a.txt", "b": "b.md", "c": "c.html", "d": "d.txt"})
+    assert groups == [["b.md", "c.html", "x/a.txt"]]
+    (note,) = duplicate_notes(groups)
+    assert note.path == "b.md" and note.severity == "note"
+    assert "c.html" in note.message and "x/a.txt" in note.message
+
+
+def test_check_reports_a_copied_file(tmp_path):
+    from kbsite.config import load_settings
+    from kbsite.pipeline import BuildOptions, check
+    from tests.conftest import REPO, make_project
+
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    for name in ("000_b473ca0bc8050c3d.txt", "003_16ba6b13fc6d2287.txt"):
+        (kb / name).write_bytes((REPO / "kb" / name).read_bytes())
+    (kb / "copy.txt").write_bytes((REPO / "kb" / "003_16ba6b13fc6d2287.txt").read_bytes())
+    report = check(load_settings(make_project(tmp_path / "project", kb)), BuildOptions(workers=1))
+    notes = [d for d in report.diagnostics if "shown as one story" in d.message]
+    assert [(d.path, d.severity) for d in notes] == [("003_16ba6b13fc6d2287.txt", "note")]
+    assert "copy.txt" in notes[0].message

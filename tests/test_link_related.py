@@ -1,0 +1,79 @@
+"""Related articles from content: what an article is about decides its neighbours, and no article is a hub."""
+
+from __future__ import annotations
+
+from collections import Counter
+from random import Random
+
+import numpy as np
+
+from kbsite.analyze.features import minhash, term_counts
+from kbsite.link import link
+from kbsite.model import Article, Taxonomy
+from kbsite.related import MAX_INDEGREE, RELATED, related_lists
+
+SUBJECTS = {
+    "business": "market shares profit economy firm bank sales company investors quarter dividend merger",
+    "politics": "minister election vote party campaign parliament policy coalition senator ballot reform",
+    "sport": "match goal team season coach league players stadium championship striker injury transfer",
+    "science": "researchers study cells experiment telescope climate species genome physics laboratory",
+}
+COMMON = [
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "was", "on", "with", "as", "said", "by", "at",
+    "from", "his", "her", "they", "have", "this"
+]
+
+
+def _text(subject: str, seed: int) -> str:
+    rng = Random(f"{subject}:{seed}")
+    vocabulary = SUBJECTS[subject].split()
+    sentences = []
+    for _ in range(25):
+        words = [rng.choice(vocabulary) if rng.random() < 0.3 else rng.choice(COMMON) for _ in range(12)]
+        words += [f"{subject[:3]}{rng.randrange(400)}x"]  # the long tail: rare words of the subject
+        sentences.append(" ".join(words).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def _kb() -> list[Article]:
+    return [Article(source=f"{subject}-{i:02d}.txt", title=f"{subject} {i}", lang="en",
+                    text=(text := _text(subject, i)), html="", terms=term_counts(text, "en"), minhash=minhash(text))
+            for subject in SUBJECTS for i in range(12)]
+
+
+def test_without_a_taxonomy_related_articles_come_from_content_and_differ():
+    site = link(_kb(), Taxonomy(), "KB")
+    links = [(slug, other) for slug, others in site.related.items() for other in others]
+    assert all(site.related[slug] for slug in site.articles)
+    same = sum(slug.split("-")[0] == other.split("-")[0] for slug, other in links)
+    assert same / len(links) >= 0.9
+    assert len({tuple(others) for others in site.related.values()}) == len(site.articles)
+    assert max(Counter(other for _, other in links).values()) <= MAX_INDEGREE
+    assert all(len(others) <= RELATED for others in site.related.values())
+
+
+def test_no_article_is_related_to_more_than_max_indegree_others():
+    """Everyone's best match is article 0: it is listed as often as allowed, and the rest go down their lists."""
+    n = 3 * MAX_INDEGREE
+    rows, cols, cosine = [], [], []
+    for i in range(1, n):
+        for rank, j in enumerate([0, *((i + k) % n or 1 for k in range(1, RELATED + 2))]):
+            rows.append(i)
+            cols.append(j)
+            cosine.append(0.9 - rank / 100)
+    lists = related_lists(n, (np.array(rows), np.array(cols), np.array(cosine)), {})
+    indegree = Counter(j for others in lists for j in others)
+    assert indegree[0] == MAX_INDEGREE
+    assert all(len(lists[i]) == RELATED for i in range(1, n))
+
+
+def test_an_article_whose_candidates_are_all_full_still_gets_its_best_one():
+    n = MAX_INDEGREE + 5
+    rows = np.arange(1, n)
+    lists = related_lists(n, (rows, np.zeros(n - 1, dtype=int), np.full(n - 1, 0.5)), {})
+    assert all(lists[i] == [0] for i in range(1, n))
+
+
+def test_excluded_articles_take_no_slot():
+    rows, cols, cosine = np.array([0, 0, 0]), np.array([1, 2, 3]), np.array([0.9, 0.8, 0.7])
+    assert related_lists(4, (rows, cols, cosine), {0: {1}})[0] == [2, 3]
