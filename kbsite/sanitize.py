@@ -92,14 +92,32 @@ def _image_to_link(match: re.Match[str], markup: str) -> str:
     return html.escape(alt)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”»)\]]*$")
+HARD_WRAP = (40, 100)  # line lengths of text wrapped by an editor or a mailer
+
+
 def text_to_html(text: str) -> str:
-    """Plain text as HTML paragraphs: a blank line starts a paragraph, a single newline is a line break."""
-    paragraphs = (p.strip() for p in _BLANK_LINES.split(text))
-    return "\n".join(
-        "<p>" + "<br>\n".join(html.escape(line.strip(), quote=False) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-        if p
-    )
+    """Plain text as HTML paragraphs. A blank line starts a paragraph; within a block, lines that each end a
+    sentence are paragraphs of their own (text exported one paragraph a line), hard-wrapped lines are joined
+    into one paragraph, and other short lines (an address, a verse) keep their line breaks."""
+    out = []
+    for block in _BLANK_LINES.split(text):
+        lines = [html.escape(line.strip(), quote=False) for line in block.strip().split("\n") if line.strip()]
+        if not lines:
+            continue
+        out.extend(f"<p>{part}</p>" for part in _paragraphs(lines))
+    return "\n".join(out)
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    if len(lines) == 1:
+        return lines
+    if all(_ENDS_SENTENCE.search(line) for line in lines[:-1]) and any(len(line) > HARD_WRAP[1] for line in lines):
+        return lines
+    low, high = HARD_WRAP
+    if all(low <= len(line) <= high for line in lines[:-1]):
+        return [" ".join(lines)]
+    return ["<br>\n".join(lines)]
 
 
 def html_to_text(clean: str) -> str:

@@ -129,3 +129,20 @@ def test_strip_bidi_removes_embeddings_overrides_and_isolates_only():
 
     controls = "".join(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
     assert strip_bidi(f"a{controls}b\u200e\u200f\u061c") == "ab\u200e\u200f\u061c"
+
+
+def test_text_one_paragraph_a_line_becomes_paragraphs():
+    text = ("BlackBerry said on Monday that it will leave Pakistan at the end of the year, after the government "
+            "asked for access to its servers.\nThe company said it could not agree to that demand.\nIt will go.")
+    assert text_to_html(text).count("<p>") == 3 and "<br>" not in text_to_html(text)
+
+
+def test_hard_wrapped_text_is_one_paragraph():
+    text = ("BlackBerry said on Monday that it will leave Pakistan at\nthe end of the year, after the government "
+            "asked for\naccess to its servers and all of its traffic.")
+    assert text_to_html(text) == ("<p>BlackBerry said on Monday that it will leave Pakistan at the end of the year, "
+                                  "after the government asked for access to its servers and all of its traffic.</p>")
+
+
+def test_short_lines_keep_their_breaks():
+    assert text_to_html("Roses are red,\nviolets blue") == "<p>Roses are red,<br>\nviolets blue</p>"
