@@ -29,6 +29,19 @@ class Source:
     url: str | None  # where the article was first published
     page_url: str | None  # its page in this KB, where the KB has an address
 
+    @property
+    def web_url(self) -> str | None:
+        """The original's address if it is a web address (a citation is opened by a click), else the page's."""
+        return web(self.url) or self.page_url
+
+
+def web(url: str | None) -> str | None:
+    """`url` if it is an http(s) address, on one line; None for anything else (javascript:, a file path)."""
+    if not url:
+        return None
+    url = "".join(url.split())
+    return url if re.match(r"https?://[^/]", url, re.IGNORECASE) else None
+
 
 def _one_line(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
@@ -51,8 +64,8 @@ def csl(source: Source) -> dict[str, object]:
         item["container-title"] = _one_line(source.publisher)
     if source.date:
         item["issued"] = {"date-parts": [_date_parts(source.date)]}
-    if source.url or source.page_url:
-        item["URL"] = source.url or source.page_url
+    if source.web_url:
+        item["URL"] = source.web_url
     return item
 
 
@@ -88,8 +101,8 @@ def bibtex(source: Source) -> str:
         if len(parts) > 1:
             fields.append(("month", str(parts[1])))
         fields.append(("date", source.date))
-    if source.url or source.page_url:
-        fields.append(("url", source.url or source.page_url or ""))
+    if source.web_url:
+        fields.append(("url", source.web_url))
     fields.append(("language", source.lang))
     kind = "article" if source.publisher else "misc"
     body = ",\n".join(f"  {name} = {{{_bibtex_field(name, value)}}}" for name, value in fields)
@@ -106,8 +119,8 @@ def ris(source: Source) -> str:
         lines.append(("DA", "/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(parts)) + "/"))
     if source.publisher:
         lines.append(("T2", source.publisher))
-    if source.url or source.page_url:
-        lines.append(("UR", source.url or source.page_url or ""))
+    if source.web_url:
+        lines.append(("UR", source.web_url))
     lines.append(("LA", source.lang))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {_one_line(value)}\n" for tag, value in lines)
@@ -122,6 +135,6 @@ def text(source: Source) -> str:
     where = ", ".join(p for p in (source.publisher and _one_line(source.publisher), source.date) if p)
     if where:
         parts.append(f"{where}.")
-    if source.url or source.page_url:
-        parts.append(source.url or source.page_url or "")
+    if source.web_url:
+        parts.append(source.web_url)
     return " ".join(parts)

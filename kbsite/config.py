@@ -7,6 +7,7 @@ Every invalid key is reported at once, not one per run.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +44,7 @@ class Settings:
     site_url: str | None
     page_size: int = 100
     auto_entities: int = 0  # without kb/entities.yml: entity pages for this many suggested names (0: none)
+    source_url: str | None = None  # where the KB's files are online: article pages link their source file
     topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
 
     @property
@@ -97,13 +99,17 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         problems.append("extra.kb must be a mapping")
         kb = {}
     kb = {**kb, **_plugin_options(raw.get("plugins"))}
-    known = {"kb_dir", "page_size", "auto_entities", "topics"}
+    known = {"kb_dir", "page_size", "auto_entities", "topics", "source_url"}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]
     page_size = kb.get("page_size", 100)
     if not isinstance(page_size, int) or isinstance(page_size, bool) or page_size < 1:
         problems.append(f"extra.kb.page_size must be a positive whole number, not {page_size!r}")
         page_size = 100
+    source_url = kb.get("source_url")
+    if source_url is not None and not (isinstance(source_url, str) and re.match(r"https?://", source_url)):
+        problems.append(f"extra.kb.source_url must be a web address (https://...), not {source_url!r}")
+        source_url = None
     auto_entities = kb.get("auto_entities", 0)
     if not isinstance(auto_entities, int) or isinstance(auto_entities, bool) or auto_entities < 0:
         problems.append(f"extra.kb.auto_entities must be a whole number (0 for none), not {auto_entities!r}")
@@ -129,5 +135,6 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         site_url=site_url,
         page_size=page_size,
         auto_entities=auto_entities,
+        source_url=source_url,
         topics=topics,
     )

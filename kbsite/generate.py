@@ -22,7 +22,8 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
                    texts: Texts, *, workers: int = 1) -> Iterator[tuple[str, bytes]]:
     """(path under docs/, content) for every generated file, one at a time."""
     flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": True}
-    for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, **flags):
+    for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
+                                 **flags):
         yield path, text.encode("utf-8")
     others = {**graph_files(site), **preview_files(site), **timeline_pages(site),
               **feed_files(site, site_url=settings.site_url), "search/index.md": search_page_markdown()}

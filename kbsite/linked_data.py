@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import json
 
-from kbsite.citations import Source
+from kbsite.citations import Source, web
 from kbsite.model import Article, Entity, Site
 
 SCHEMA_TYPES = {
@@ -39,8 +39,8 @@ def article_ld(site: Site, slug: str, links: dict[str, str]) -> dict[str, object
         data["author"] = {"@type": "Person", "name": a.author}
     if a.publisher:
         data["publisher"] = {"@type": "Organization", "name": a.publisher}
-    if a.url:
-        data["sameAs"] = a.url
+    if url := web(a.url):
+        data["sameAs"] = url
     about = [{"@type": "Thing", "name": site.topics[h.topic].label(a.lang), "url": links[f"topic:{h.topic}"]}
              for h in a.topics if f"topic:{h.topic}" in links]
     if about:
@@ -73,8 +73,8 @@ def citation_meta(source: Source) -> list[list[str]]:
         tags += [["citation_publication_date", source.date.replace("-", "/")], ["DC.date", source.date]]
     if source.publisher:
         tags += [["citation_journal_title", source.publisher], ["DC.publisher", source.publisher]]
-    if source.url:
-        tags += [["citation_public_url", source.url], ["DC.identifier", source.url]]
+    if url := web(source.url):
+        tags += [["citation_public_url", url], ["DC.identifier", url]]
     return tags
 
 

@@ -73,3 +73,11 @@ def test_reader_diagnostics_are_kept():
     doc = _doc("Text long enough to be detected as English by the model.")
     doc.diagnostics.append(Diagnostic("news/a.md", "odd", 1, "note"))
     assert analyse(doc, TAXONOMY, MATCHER).diagnostics == doc.diagnostics
+
+
+def test_a_publisher_that_is_an_entity_belongs_to_its_articles():
+    taxonomy = load_taxonomy(None, "- id: cnn\n  name: CNNMoney\n  type: organisation\n  aliases: {'*': [CNN Money]}\n")
+    article = analyse(_doc("Nothing about the publisher here.", publisher="cnn money"), taxonomy, Matcher(taxonomy))
+    assert article.mentions == (Mention("cnn", 0, (), ""),)
+    other = analyse(_doc("Nothing here.", publisher="Reuters"), taxonomy, Matcher(taxonomy))
+    assert other.mentions == ()

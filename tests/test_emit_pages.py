@@ -151,17 +151,21 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     assert meta["lang"] == "es"
     soup = html_of(pages["articles/bb-es.md"])
     text = soup.get_text()
-    assert "Source: El País" in text and "Date: 2015-11-30" in text and "Language: Spanish" in text
-    assert "File: bb-es.txt" in text
+    facts = soup.find("p", class_="kb-facts")
+    assert facts.get_text(" ", strip=True) == "2015-11-30 · El País · Spanish · Original"
+    assert facts.find("a", string="Original")["href"] == "https://example.com/a?b=1&c=%282%29"
+    assert "bb-es.txt" not in text  # the file's name is no reader's business, unless the KB links its files
+    crumbs = soup.find("nav", class_="kb-crumbs")
+    assert [a.get_text() for a in crumbs("a")] == ["Inicio", "Política de cifrado"]
     found = links(pages["articles/bb-es.md"])
-    assert ("https://example.com/a?b=1&c=(2)", "https://example.com/a?b=1&c=%282%29") in found
     # topic labels in the article's language, entity links, translations, related, backlinks
     assert ("Política de cifrado", "../topics/policy.md") in found
     assert ("BES (servidor)", "../topics/bes.md") in found
     assert ("Pakistan", "../entities/pakistan.md") in found
     assert ("BlackBerry уходит из Пакистана", "bb-ru.md") in found
-    assert soup.find("h2", string="Also published as") and soup.find("h2", string="Related articles")
-    linked_from = soup.find("h2", string="Linked from").find_next("ul").get_text()
+    # the page's own words in its language
+    assert soup.find("h2", string="También publicado como") and soup.find("h2", string="Artículos relacionados")
+    linked_from = soup.find("h2", string="Enlazado desde").find_next("ul").get_text()
     assert "BlackBerry уходит из Пакистана" in linked_from and "… and 1 more" in linked_from  # page_size=2
     body = soup.find("div", class_="kb-article")
     assert body["lang"] == "es"
@@ -170,9 +174,9 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
 def test_article_page_lists_its_topics_strongest_first_with_their_evidence(pages):
     page = pages["articles/bb-es.md"]
     soup = html_of(page)
-    topics = next(p for p in soup.find_all("p") if p.get_text().startswith("Topics:"))
+    topics = next(p for p in soup.find_all("p") if p.get_text().startswith("Temas:"))
     assert [a.get_text() for a in topics.find_all("a")] == ["Política de cifrado", "BES (servidor)"]  # 3.0, 1.0
-    why = soup.find("h2", string="Why these topics").find_next("ul")
+    why = soup.find("h2", string="Por qué estos temas").find_next("ul")
     items = [li.get_text(" ", strip=True) for li in why.find_all("li")]
     assert items == ["Política de cifrado Cifrado total.", "BES (servidor) Usa BES."]
 
@@ -193,10 +197,11 @@ def test_the_same_story_is_shown_as_one_with_its_copies_first_and_each_language_
     site.story["bb-es"] = ["bb-en", "bb-ru", "undated"]
     site.duplicates["bb-es"] = ["undated"]
     soup = html_of(render_pages(site)["articles/bb-es.md"])
-    items = [li.get_text(" ", strip=True) for li in soup.find("h2", string="Also published as").find_next("ul")("li")]
+    heading = soup.find("h2", string="También publicado como")
+    items = [li.get_text(" ", strip=True) for li in heading.find_next("ul")("li")]
     assert [item.split(" · ")[0] for item in items] == [
         "An undated note", site.articles["bb-en"].title, "BlackBerry уходит из Пакистана"]
-    assert items[0].endswith("same text") and "English" in items[1] and "Russian" in items[2]
+    assert items[0].endswith("mismo texto") and "English" in items[1] and "Russian" in items[2]
 
 
 def test_first_mention_of_each_entity_is_linked_once(pages):
@@ -207,7 +212,7 @@ def test_first_mention_of_each_entity_is_linked_once(pages):
 
 def test_backlinks_to_pages_that_do_not_exist_are_plain_text():
     page = render_pages(make_site())["articles/bb-es.md"]
-    linked_from = html_of(page).find("h2", string="Linked from").find_next("ul")
+    linked_from = html_of(page).find("h2", string="Enlazado desde").find_next("ul")
     assert "Timeline" in linked_from.get_text() and not linked_from.find("a", string="Timeline")
 
 
@@ -311,8 +316,8 @@ def test_hostile_strings_stay_inert_on_every_page(pages):
             assert not a["href"].lower().startswith("javascript"), path
     article = html_of(pages["articles/bb-en.md"])
     assert article.find("h1").get_text() == HOSTILE
-    assert "Source: " + HOSTILE in article.get_text()
-    assert "Original: javascript:alert(1)" in article.get_text()
+    facts = article.find("p", class_="kb-facts").get_text(" ", strip=True)
+    assert HOSTILE in facts and "javascript:alert(1)" in facts and not article.find("a", href="javascript:alert(1)")
 
 
 def test_pages_are_deterministic():
@@ -460,3 +465,12 @@ def test_forked_workers_render_the_same_pages_in_the_same_order():
 
     site = big_site(300, 12)
     assert list(iter_pages(site, page_size=10, workers=2)) == list(iter_pages(site, page_size=10))
+
+
+def test_ui_words_follow_the_pages_language():
+    pages = render_pages(make_site(), page_size=2)
+    ru = html_of(pages["articles/bb-ru.md"])
+    assert ru.find("nav", class_="kb-crumbs").a.get_text() == "Главная"
+    assert next(p for p in ru("p") if p.get_text().startswith("Темы:"))
+    en = html_of(pages["articles/bb-en.md"])
+    assert next(p for p in en("p") if p.get_text().startswith("Topics:"))

@@ -189,3 +189,13 @@ def test_export_filters_are_checked_like_the_searchs(tmp_path: Path, capsys):
                  "2 December 2015", "--out", "ex"]) == 0
     rows = _csv((root / "ex" / "articles.csv").read_bytes())
     assert rows and all("pakistan" in r["entities"] and r["date"] >= "2015-12-02" for r in rows)
+
+
+def test_only_web_addresses_are_cited():
+    site = small_site()
+    site.articles["a"].url = "javascript:alert(1)"
+    files = export_files(site)
+    for name in ("citations.bib", "citations.json", "citations.ris", "articles.csv"):
+        if name != "articles.csv":
+            assert b"javascript" not in files[name], name
+    assert json.loads(files["citations.json"])[0].get("URL") is None

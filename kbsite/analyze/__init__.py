@@ -56,10 +56,14 @@ def _declared_topics(doc: Document, taxonomy: Taxonomy, found: tuple[TopicHit, .
 def _declared_entities(doc: Document, taxonomy: Taxonomy, found: tuple[Mention, ...]) -> tuple[
     tuple[Mention, ...], list[Diagnostic]
 ]:
-    """An entity named in metadata belongs to the article even where the text never names it (count 0)."""
+    """An entity named in metadata, as an entity or as the publisher, belongs to the article even where the
+    text never names it (count 0)."""
     declared = _names(doc.meta, "entities")
     known = {e.id for e in taxonomy.entities} if declared else set()  # thousands of entities, rarely declared
     mentions = {m.entity: m for m in found}
+    publisher = _text(doc.meta, "publisher")
+    if publisher and (entity_id := _entity_named(taxonomy).get(publisher.casefold())) and entity_id not in mentions:
+        mentions[entity_id] = Mention(entity_id, 0, (), "")  # its page lists what it published
     problems = []
     for entity_id in declared:
         if entity_id not in known:
@@ -70,6 +74,22 @@ def _declared_entities(doc: Document, taxonomy: Taxonomy, found: tuple[Mention, 
         elif entity_id not in mentions:
             mentions[entity_id] = Mention(entity_id, 0, (), "")
     return tuple(mentions[e] for e in sorted(mentions)), problems
+
+
+_NAMED: dict[int, tuple[Taxonomy, dict[str, str]]] = {}
+
+
+def _entity_named(taxonomy: Taxonomy) -> dict[str, str]:
+    """Casefolded name or alias -> entity id, for names only one entity has; built once per taxonomy."""
+    held = _NAMED.get(id(taxonomy))
+    if held is None or held[0] is not taxonomy:
+        owners: dict[str, set[str]] = {}
+        for entity in taxonomy.entities:
+            for alias in entity.all_aliases():
+                owners.setdefault(alias.casefold(), set()).add(entity.id)
+        _NAMED.clear()
+        held = _NAMED[id(taxonomy)] = (taxonomy, {k: next(iter(v)) for k, v in owners.items() if len(v) == 1})
+    return held[1]
 
 
 LEAD_CHARS = 240

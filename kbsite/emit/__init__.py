@@ -46,10 +46,11 @@ def render_pages(
 _FORKED: dict[str, Context] = {}
 
 
-def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, **flags: bool) -> Iterator[tuple[str, str]]:
+def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
+               **flags: bool) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
     most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
-    ctx = Context.plan(site, page_size, **flags)
+    ctx = Context.plan(site, page_size, source_url=source_url, **flags)
     yield "index.md", home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from kbsite.emit.body import body_block, clean, link_mentions
 from kbsite.emit.cite import article_head, cite_box
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
 from kbsite.model import Article, TopicHit
@@ -36,8 +39,8 @@ def story_section(ctx: Context, slug: str, here: str) -> list[str]:
     others.sort(key=lambda s: (s not in copies, site.articles[s].lang != lang, site.articles[s].lang, s))
     if not others:
         return []
-    notes = {s: "same text" for s in copies}
-    return ["## Also published as", "", *ctx.article_items(others[: ctx.page_size], here, notes=notes)]
+    notes = {s: word("same text", lang) for s in copies}
+    return [f"## {word('also published', lang)}", "", *ctx.article_items(others[: ctx.page_size], here, notes=notes)]
 
 
 def article_page(ctx: Context, slug: str) -> str:
@@ -45,50 +48,62 @@ def article_page(ctx: Context, slug: str) -> str:
     here = ctx.article_path(slug)
     lang = article.lang or "und"
     extra = {"lang": code} if (code := lang_code(lang)) else {}
-    lines = [front_matter(article.title, **extra, kbsite_head=article_head(ctx, slug)), f"# {text(article.title)}", ""]
+    lines = [front_matter(article.title, **extra, kbsite_head=article_head(ctx, slug))]
+    first_topic = next((h.topic for h in strongest_topics(article, ctx)), None)
+    trail = [(site.topics[first_topic].label(lang), ctx.topic_path(first_topic))] if first_topic else []
+    lines += [*ctx.crumbs(here, trail, lang), f"# {text(article.title)}", ""]
 
-    facts = []
-    if article.publisher:
-        facts.append(f"**Source:** {text(article.publisher)}")
-    if article.author:
-        facts.append(f"**Author:** {text(article.author)}")
-    if article.date:
-        facts.append(f"**Date:** {text(article.date)}")
-    facts.append(f"**Language:** {text(language_name(lang))}")
-    if article.url:
-        facts.append(f"**Original:** {url_link(article.url, article.url)}")
-    facts.append(f"**File:** {text(article.source)}")
-    lines += [f"- {fact}" for fact in facts] + [""]
-
+    lines += _facts(ctx, slug, here)
     hits = strongest_topics(article, ctx)
     if hits:
         links = [ctx.link(site.topics[h.topic].label(lang), here, ctx.topic_path(h.topic)) for h in hits]
-        lines += ["**Topics:** " + " · ".join(links), ""]
+        lines += [f"**{word('topics', lang)}:** " + " · ".join(links), ""]
     tags = [(ctx.tags[key][0], ctx.tag_pages[key][0]) for key in ctx.article_tags.get(slug, [])]
     if tags:
-        lines += ["**Tags:** " + " · ".join(ctx.link(label, here, path) for label, path in tags), ""]
+        lines += [f"**{word('tags', lang)}:** " + " · ".join(ctx.link(label, here, path) for label, path in tags), ""]
     mentioned = [m for m in article.mentions if m.entity in site.entities]
     if mentioned:
         links = [
-            f"{ctx.link(site.entities[m.entity].name, here, ctx.entity_path(m.entity))} ({m.count})" for m in mentioned
+            ctx.link(site.entities[m.entity].name, here, ctx.entity_path(m.entity))
+            + (f" ({m.count})" if m.count else "")  # 0: named in metadata only (as an entity or the publisher)
+            for m in mentioned
         ]
-        lines += ["**Entities:** " + " · ".join(links), ""]
+        lines += [f"**{word('entities', lang)}:** " + " · ".join(links), ""]
 
     targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
     lines += [body_block(link_mentions(clean(site.body(slug).html), mentioned, targets, here), lang), ""]
 
     lines += _topic_evidence(ctx, article, hits, here, slug)
     if article.events:
-        lines += ["## Dates", ""]
+        lines += [f"## {word('dates', lang)}", ""]
         lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
         lines.append("")
     lines += story_section(ctx, slug, here)
     related = [s for s in site.related.get(slug, []) if s in site.articles][: ctx.page_size]
     if related:
-        lines += ["## Related articles", ""] + [f"- {ctx.article_link(s, here)}" for s in related] + [""]
+        lines += [f"## {word('related', lang)}", ""] + [f"- {ctx.article_link(s, here)}" for s in related] + [""]
     lines += cite_box(ctx, slug)
-    lines += ctx.backlinks(here)
+    lines += ctx.backlinks(here, lang)
     return "\n".join(lines)
+
+
+def _facts(ctx: Context, slug: str, here: str) -> list[str]:
+    """One line under the title: date · source · author · language · original, the source linked to its entity page
+    when the publisher is an entity; the file's own link only where the KB says where its files are online."""
+    article = ctx.site.articles[slug]
+    lang = article.lang or "und"
+    facts = [text(article.date)] if article.date else []
+    if article.publisher:
+        entity = ctx.entity_named(article.publisher)
+        facts.append(ctx.link(article.publisher, here, ctx.entity_path(entity)) if entity else text(article.publisher))
+    if article.author:
+        facts.append(f"{word('by', lang)} {text(article.author)}")
+    facts.append(text(language_name(lang)))
+    if article.url:
+        facts.append(url_link(word("original", lang), article.url))
+    if ctx.source_url:
+        facts.append(url_link(word("source file", lang), ctx.source_url.rstrip("/") + "/" + quote(article.source)))
+    return [" · ".join(facts), "{: .kb-facts }", ""]
 
 
 def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:
@@ -103,7 +118,7 @@ def _topic_evidence(ctx: Context, article: Article, hits: list[TopicHit], here: 
     shown = [hit for hit in hits if found[hit.topic]]
     if not shown:
         return []
-    lines = ["## Why these topics", ""]
+    lines = [f"## {word('why topics', article.lang)}", ""]
     for hit in shown:
         label = ctx.site.topics[hit.topic].label(article.lang or "en")
         lines += [f"- {ctx.link(label, here, ctx.topic_path(hit.topic))}", ""]

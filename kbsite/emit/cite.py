@@ -9,6 +9,7 @@ import html
 
 from kbsite import citations
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import word
 from kbsite.emit.markup import relative
 from kbsite.linked_data import article_ld, citation_meta, entity_ld, head_html
 from kbsite.slugs import html_path
@@ -45,7 +46,7 @@ def cite_box(ctx: Context, slug: str) -> list[str]:
 
     Raw HTML, escaped here, with no blank line, so Markdown leaves all of it as it is."""
     cited = source(ctx, slug)
-    parts = ['<details class="kb-cite"><summary>Cite this article</summary>',
+    parts = [f'<details class="kb-cite"><summary>{word("cite", ctx.site.articles[slug].lang)}</summary>',
              f'<p class="kb-cite-text">{html.escape(citations.text(cited), quote=False)}</p>']
     for label, extension, render in FORMATS:
         body = html.escape(render(cited).strip("\n"), quote=False).replace("\n\n", "\n")

@@ -7,15 +7,17 @@ never sees a broken link.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from dataclasses import dataclass, field
 
 from kbsite.emit import paging
+from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import lang_attr, link, text
+from kbsite.emit.markup import lang_attr, link, relative, text
 from kbsite.model import Article, Site
-from kbsite.slugs import slugify
+from kbsite.slugs import html_path, slugify
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ class Context:
     timeline: bool = False
     feeds: bool = False
     offline_zip: bool = False
+    source_url: str | None = None  # the KB's files online, for "Source file" links
+    entity_names: dict[str, str | None] = field(default_factory=dict, repr=False)  # casefolded alias -> id
     topic_pages: dict[str, list[str]] = field(default_factory=dict)
     entity_pages: dict[str, list[str]] = field(default_factory=dict)
     date_pages: list[str] = field(default_factory=list)
@@ -67,10 +71,10 @@ class Context:
     pages: set[str] = field(default_factory=set)
 
     @classmethod
-    def plan(cls, site: Site, page_size: int, **flags: bool) -> Context:
+    def plan(cls, site: Site, page_size: int, source_url: str | None = None, **flags: bool) -> Context:
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
-        ctx = cls(site, page_size, **flags)
+        ctx = cls(site, page_size, source_url=source_url, **flags)
         size = page_size
         for kind, keys, members, plan in (
             ("topic", site.topics, site.topic_articles, ctx.topic_pages),
@@ -167,6 +171,22 @@ class Context:
             return self.site.entities[key].name
         return {"index.md": "Home", "timeline.md": "Timeline"}.get(path, path)
 
+    def entity_named(self, name: str) -> str | None:
+        """The entity whose name or an alias is `name` (any case), for a publisher that is also an entity."""
+        if not self.entity_names:
+            for entity_id, entity in self.site.entities.items():
+                for alias in entity.all_aliases():
+                    key = alias.casefold()  # an alias two entities share names neither
+                    self.entity_names[key] = entity_id if self.entity_names.get(key, entity_id) == entity_id else None
+        return self.entity_names.get(name.casefold())
+
+    def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
+        """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here: a <nav> for screen readers."""
+        parts = [(word("home", lang), "index.md"), *trail]
+        links = [f'<a href="{html.escape(html_path(relative(here, path)), quote=True)}">{html.escape(label)}</a>'
+                 for label, path in parts if self.exists(path) or path == "index.md"]
+        return [f'<nav class="kb-crumbs" aria-label="Breadcrumb">{" › ".join(links)}</nav>', ""]
+
     def article_link(self, slug: str, from_page: str) -> str:
         """'[Title](…) · Spanish · 2015-11-30 · Publisher' for lists of articles."""
         article: Article = self.site.articles[slug]
@@ -178,12 +198,12 @@ class Context:
             parts.append(text(article.publisher))
         return " · ".join(parts)
 
-    def backlinks(self, path: str) -> list[str]:
-        """The "Linked from" section of a page, at most page_size links."""
+    def backlinks(self, path: str, lang: str | None = None) -> list[str]:
+        """The "Linked from" section of a page, at most page_size links; its heading in `lang`."""
         sources = self.site.backlinks.get(path, [])
         if not sources:
             return []
-        lines = ["## Linked from", ""]
+        lines = [f"## {word('linked from', lang)}", ""]
         for source in sources[: self.page_size]:
             lang = None
             if source.startswith("articles/"):

@@ -45,7 +45,9 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
         ]
         return "\n".join([*lines, *_items(ctx, entity_id, slugs, here), nav, ""])
 
-    lines = [front_matter(entity.name, kbsite_head=entity_head(ctx, entity_id)), f"# {text(entity.name)}", "",
+    trail = [("Entities", ctx.entity_index_pages[0])] if ctx.entity_index_pages else []
+    lines = [front_matter(entity.name, kbsite_head=entity_head(ctx, entity_id)), *ctx.crumbs(here, trail),
+             f"# {text(entity.name)}", "",
              f"**Type:** {text(entity.type)}", ""]
     if entity.description:
         lines += [text(entity.description), ""]

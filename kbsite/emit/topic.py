@@ -46,7 +46,10 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
         lines += [*ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs)), nav, ""]
         return "\n".join(lines)
 
-    lines = [front_matter(label), f"# {text(label)}", ""]
+    trail = [("Topics", ctx.topic_index_pages[0])] if ctx.topic_index_pages else []
+    if topic.parent in site.topics:
+        trail.append((site.topics[topic.parent].label(), ctx.topic_path(topic.parent)))
+    lines = [front_matter(label), *ctx.crumbs(here, trail), f"# {text(label)}", ""]
     if topic.description:
         lines += [text(topic.description), ""]
     others = [
