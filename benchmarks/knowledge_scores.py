@@ -1,8 +1,8 @@
 """Scores of a linked Site against a labelled corpus: what a reader of the article pages would find right.
 
 Everything is read from the Site the pages are written from, as the pages show it: an article page
-lists its topics in the order of `Article.topics`, its "Other languages" from `Site.translations` and its
-"Related articles" from `Site.related`. A `Site.duplicates` (slug -> slugs, or a list of groups of slugs)
+lists its topics in the order of `Article.topics`, its "Also published as" from `Site.story` (every other
+telling, same language included) and `Site.translations`, and its "Related articles" from `Site.related`. A `Site.duplicates` (slug -> slugs, or a list of groups of slugs)
 is read too when the Site has one, so the same scores apply to the code that shows copies as one story.
 """
 
@@ -115,10 +115,11 @@ def _duplicates_of(site: Site) -> dict[str, set[str]]:
 
 
 def story_links(site: Site) -> dict[str, set[str]]:
-    """slug -> the articles its page shows as the same story: other languages, and copies where the Site has them."""
+    """slug -> the articles its page shows as the same story: its story, other languages, and copies."""
     links: dict[str, set[str]] = defaultdict(set)
-    for slug, others in site.translations.items():
-        links[slug].update(others)
+    for table in (site.story, site.translations):
+        for slug, others in table.items():
+            links[slug].update(others)
     for slug, others in _duplicates_of(site).items():
         links[slug].update(others)
     return links
