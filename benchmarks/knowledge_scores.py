@@ -2,8 +2,9 @@
 
 Everything is read from the Site the pages are written from, as the pages show it: an article page
 lists its topics in the order of `Article.topics`, its "Also published as" from `Site.story` (every other
-telling, same language included) and `Site.translations`, and its "Related articles" from `Site.related`. A `Site.duplicates` (slug -> slugs, or a list of groups of slugs)
-is read too when the Site has one, so the same scores apply to the code that shows copies as one story.
+telling, same language included) and `Site.translations`, and its "Related articles" from `Site.related`.
+A `Site.duplicates` (slug -> slugs, or a list of groups of slugs) is read too, so copies shown as one
+story count.
 """
 
 from __future__ import annotations

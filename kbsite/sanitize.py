@@ -92,14 +92,13 @@ def _image_to_link(match: re.Match[str], markup: str) -> str:
     return html.escape(alt)
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”»)\]]*$")
 HARD_WRAP = (40, 100)  # line lengths of text wrapped by an editor or a mailer
 
 
 def text_to_html(text: str) -> str:
-    """Plain text as HTML paragraphs. A blank line starts a paragraph; within a block, lines that each end a
-    sentence are paragraphs of their own (text exported one paragraph a line), hard-wrapped lines are joined
-    into one paragraph, and other short lines (an address, a verse) keep their line breaks."""
+    """Plain text as HTML paragraphs. A blank line starts a paragraph; within a block, a line longer than any
+    editor wraps at means one paragraph a line, hard-wrapped lines are joined into one paragraph, and other
+    short lines (an address, a verse) keep their line breaks."""
     out = []
     for block in _BLANK_LINES.split(text):
         lines = [html.escape(line.strip(), quote=False) for line in block.strip().split("\n") if line.strip()]
@@ -110,12 +109,10 @@ def text_to_html(text: str) -> str:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    if len(lines) == 1:
-        return lines
-    if all(_ENDS_SENTENCE.search(line) for line in lines[:-1]) and any(len(line) > HARD_WRAP[1] for line in lines):
-        return lines
     low, high = HARD_WRAP
-    if all(low <= len(line) <= high for line in lines[:-1]):
+    if len(lines) == 1 or any(len(line) > high for line in lines):
+        return lines  # no editor wraps a line that long: each line is a paragraph
+    if all(low <= len(line) for line in lines[:-1]):
         return [" ".join(lines)]
     return ["<br>\n".join(lines)]
 

@@ -53,3 +53,28 @@ def test_cite_box_downloads_each_format(tab, label):
     download = info.value
     assert download.suggested_filename.startswith(article.stem + ".")
     assert Path(download.path()).read_text(encoding="utf-8").strip() == shown.strip()
+
+
+def test_articles_show_real_paragraphs_and_facts_without_the_file_name(tab):
+    page, url, site = tab
+    for article in sorted((site / "articles").glob("*.html")):
+        page.goto(url + f"articles/{article.name}")
+        paragraphs = page.locator(".kb-article p").count()
+        assert paragraphs >= 5, article.name  # every seed has five or more paragraphs
+        assert page.locator(".kb-article p br").count() == 0, article.name
+        facts = page.locator("p.kb-facts").inner_text()
+        assert "File:" not in page.locator(".md-content").inner_text() and ".txt" not in facts
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("es", ["Temas:", "Entidades:", "También publicado como", "Citar este artículo"]),
+    ("ru", ["Темы:", "Сущности:", "Также опубликовано как", "Цитировать статью"]),
+])
+def test_the_page_furniture_speaks_the_articles_language(tab, lang, words):
+    page, url, site = tab
+    article = next(p for p in sorted((site / "articles").glob("*.html"))
+                   if f'<html lang="{lang}"' in p.read_text(encoding="utf-8"))
+    page.goto(url + f"articles/{article.name}")
+    shown = page.locator(".md-content").inner_text()
+    assert all(w in shown for w in words), [w for w in words if w not in shown]
+    assert page.locator("nav.kb-crumbs a").first.inner_text() == {"es": "Inicio", "ru": "Главная"}[lang]
