@@ -706,7 +706,46 @@
       panel.hidden = false;
     }, 120);
     input.addEventListener("input", update);
-    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
+    /* The links of the open panel, in reading order: ArrowDown/ArrowUp give them real focus (announced by
+       screen readers as links) and ArrowUp from the first returns to the box; Enter then opens the link. */
+    function links() {
+      return panel.hidden ? [] : Array.from(panel.querySelectorAll("a[href]")).filter(function (a) {
+        return a.getClientRects().length > 0;
+      });
+    }
+    panel.closest("form").addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        panel.hidden = true;
+        input.focus();
+        e.preventDefault();
+        return;
+      }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var all = links();
+      if (!all.length) return;
+      var at = all.indexOf(document.activeElement);
+      var next = e.key === "ArrowDown" ? Math.min(at + 1, all.length - 1) : at - 1;
+      e.preventDefault();
+      if (next < 0) input.focus();
+      else all[next].focus();
+    });
+    /* "/" and Ctrl-K (Cmd-K) reach the box from anywhere, except while the reader types in another field. */
+    document.addEventListener("keydown", function (e) {
+      var slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey;
+      var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey;
+      if ((!slash && !k) || e.defaultPrevented || typing(e.target)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  function typing(node) {
+    if (!node || !node.tagName) return false;
+    if (node.isContentEditable) return true;
+    var tag = node.tagName.toLowerCase();
+    if (tag === "textarea" || tag === "select") return true;
+    return tag === "input" && !/^(button|checkbox|radio|submit|reset|image|file|range|color)$/i.test(node.type);
   }
 
   async function setupPage() {
