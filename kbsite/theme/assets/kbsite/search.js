@@ -406,6 +406,37 @@
       suggestion: suggestion };
   };
 
+  /* Filters without words: every article they keep, newest first, then the undated ones in index order. */
+  Engine.prototype.listing = async function (filters) {
+    var m = await this.manifest(), self = this;
+    var langs = Object.keys(m.langs).sort(), wanted = {};
+    langs.forEach(function (l) { wanted[l] = new Set(); });
+    if (filters.lang) langs = langs.filter(function (l) { return l === filters.lang; });
+    var keep = await this.keep(m, langs, filters);
+    var years = (m.years || []).filter(function (y) {
+      return (!filters.since || y >= filters.since.slice(0, 4)) && (!filters.until || y <= filters.until.slice(0, 4));
+    });
+    var files = await Promise.all(years.map(function (y) { return self.file("d/" + y); }));
+    var when = new Map();
+    files.forEach(function (byDate) {
+      Object.keys(byDate || {}).forEach(function (date) {
+        var doc = 0;
+        decode(byDate[date]).forEach(function (d) {
+          doc += d;
+          if (!when.has(doc) || when.get(doc) < date) when.set(doc, date);
+        });
+      });
+    });
+    var hits = [];
+    langs.forEach(function (l) {
+      for (var id = m.langs[l].ids[0]; id < m.langs[l].ids[1]; id++) {
+        if (keep(id)) hits.push({ id: id, score: 0, date: when.get(id) || "" });
+      }
+    });
+    hits.sort(function (a, b) { return a.date === b.date ? a.id - b.id : (a.date < b.date ? 1 : -1); });
+    return { hits: hits, total: hits.length, partialTotal: 0, wanted: wanted, suggestion: null, listing: true };
+  };
+
   /* query._proximity: the bonus of the `top` hits for each pair of consecutive wanted words standing close. */
   Engine.prototype.proximity = async function (m, langs, plain, matches, top) {
     var self = this, bonus = new Map(), pairs = [];
@@ -663,6 +694,7 @@
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function countText(result, query) {
+    if (result.listing) return plural(result.total, "article", "articles") + ", newest first";
     if (!query.trim()) return "";
     var partial = result.partialTotal || 0;
     if (!result.total && partial) return "No result has every word; " + plural(partial, "partial match", "partial matches");
@@ -758,7 +790,7 @@
     var params = new URLSearchParams(root.location.search);
     var m = await engine.manifest(), facets = await engine.file("facets");
     var pageLang = (document.documentElement.lang || "en").slice(0, 2);
-    if (m) fillSelect(fields.lang, Object.keys(m.langs).sort().map(function (l) { return [l, l]; }));
+    if (m) fillSelect(fields.lang, languageOptions(Object.keys(m.langs), document.documentElement.lang || "en"));
     if (facets) {
       fillSelect(fields.topic, facets.topics.map(function (t) { return [t[0], t[1][pageLang] || t[1].en || t[0]]; }));
       fillSelect(fields.entity, facets.entities.map(function (e) { return [e[0], e[1]]; }));
@@ -793,7 +825,8 @@
         values[k] = node && (!node.validity || node.validity.valid) ? node.value.trim() : "";
       });
       share(values);
-      var result = await engine.search(values.q, values);
+      var filtered = ["lang", "topic", "entity", "since", "until"].some(function (k) { return values[k]; });
+      var result = filtered && !parse(values.q).length ? await engine.listing(values) : await engine.search(values.q, values);
       if (mine !== run) return;
       last = result;
       shown = RESULTS_PAGE;
@@ -812,6 +845,18 @@
       if (node) node.addEventListener("change", update);
     });
     await update();
+  }
+
+  /* [code, name] of each language, by name: the browser's own names in the page's language, else the code. */
+  function languageOptions(codes, pageLang) {
+    var names = null;
+    try { names = new Intl.DisplayNames([pageLang, "en"], { type: "language", fallback: "code" }); } catch (err) { names = null; }
+    var options = codes.map(function (code) {
+      var name = null;
+      try { name = names ? names.of(code) : null; } catch (err) { name = null; }
+      return [code, name && name !== code ? name : code];
+    });
+    return options.sort(function (a, b) { return a[1].localeCompare(b[1], pageLang) || (a[0] < b[0] ? -1 : 1); });
   }
 
   function fillSelect(id, options) {
