@@ -7,7 +7,10 @@
  * A "phrase" must have its words adjacent in the title or in the text, checked on the positions files, which
  * only phrase queries load. A word that finds nothing gets a "did you mean" from the KB's words
  * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates);
- * the address bar keeps the query and filters shown, so a link to it gives the same results.
+ * the address bar keeps the query and filters shown, so a link to it gives the same results. Filters with no
+ * words list every article they keep, newest first, so a reader can browse one language, topic or period.
+ * The header box is reached with "/" or Ctrl-K (Cmd-K) and walked with the arrow keys by giving the result
+ * links real focus, so screen readers announce them as links and Enter opens them natively.
  * Query language (as kbsite.index.query): words, "a phrase", prefix*, -excluded. Results with every word come
  * first, then, below a divider, the partial matches. Scores are integers (hundredths) with a bonus for
  * consecutive words standing close, computed exactly as the terminal computes them.
