@@ -632,5 +632,5 @@ a leading - leaves out the articles that have a word or "phrase" (-rain).
 Results with every word come first, then, below a divider, those with only some of them.
 A name or topic in any language also finds the articles tagged with it.
 Dates are a year, a month or a day; "To 2015-12" includes the whole of December 2015.
-Filters alone, with no words, list every article they keep, newest first.
+Filters alone, with no words (or only -excluded ones), list every article they keep, newest first.
 """

@@ -196,6 +196,15 @@ def test_filters_alone_list_their_articles_newest_first(chromium, site_url, widt
     page.close()
 
 
+def test_filters_with_only_excluded_words_leave_those_out(chromium, site_url):
+    page, blocked, errors = open_page(chromium, f"{site_url}search/index.html?q=-rain&lang=en", site_url, 1280)
+    expected = newest_first(lambda r: r.lang == "en" and "rain" not in r.text.lower())
+    assert 0 < len(expected) < len(newest_first(lambda r: r.lang == "en"))
+    assert listed(page) == expected
+    assert not errors and not blocked
+    page.close()
+
+
 def test_filters_alone_from_file_url(chromium, site):  # noqa: F811
     base = site.as_uri() + "/"
     page, blocked, errors = open_page(chromium, f"{base}search/index.html?lang=ru", base, WIDTHS["phone"])

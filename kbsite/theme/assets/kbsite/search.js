@@ -409,8 +409,9 @@
       suggestion: suggestion };
   };
 
-  /* Filters without words: every article they keep, newest first, then the undated ones in index order. */
-  Engine.prototype.listing = async function (filters) {
+  /* Filters without words: every article they keep and no -excluded unit matches, newest first, then the
+     undated ones in index order. */
+  Engine.prototype.listing = async function (filters, excluded) {
     var m = await this.manifest(), self = this;
     var langs = Object.keys(m.langs).sort(), wanted = {};
     langs.forEach(function (l) { wanted[l] = new Set(); });
@@ -430,10 +431,14 @@
         });
       });
     });
+    var banned = new Set();
+    for (var u = 0; u < (excluded || []).length; u++) {
+      (await this.unit(m, excluded[u], langs, null)).scores.forEach(function (_, d) { banned.add(d); });
+    }
     var hits = [];
     langs.forEach(function (l) {
       for (var id = m.langs[l].ids[0]; id < m.langs[l].ids[1]; id++) {
-        if (keep(id)) hits.push({ id: id, score: 0, date: when.get(id) || "" });
+        if (keep(id) && !banned.has(id)) hits.push({ id: id, score: 0, date: when.get(id) || "" });
       }
     });
     hits.sort(function (a, b) { return a.date === b.date ? a.id - b.id : (a.date < b.date ? 1 : -1); });
@@ -829,7 +834,9 @@
       });
       share(values);
       var filtered = ["lang", "topic", "entity", "since", "until"].some(function (k) { return values[k]; });
-      var result = filtered && !parse(values.q).length ? await engine.listing(values) : await engine.search(values.q, values);
+      var units = parse(values.q);
+      var result = filtered && units.every(function (u) { return u.exclude; })
+        ? await engine.listing(values, units) : await engine.search(values.q, values);
       if (mine !== run) return;
       last = result;
       shown = RESULTS_PAGE;
