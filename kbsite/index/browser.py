@@ -617,7 +617,7 @@ search:
   <label for="kb-search-until">To</label>
   <input id="kb-search-until" name="until" type="text" inputmode="numeric" size="10" placeholder="YYYY-MM-DD"
          pattern="[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?" title="A year, a month or a day: 2015, 2015-12, 2015-12-02">
-  <button type="submit">Search</button>
+  <button type="submit" class="md-button md-button--primary">Search</button>
 </form>
 
 <p id="kb-search-suggest" class="kb-search-suggest" hidden></p>
@@ -632,4 +632,5 @@ a leading - leaves out the articles that have a word or "phrase" (-rain).
 Results with every word come first, then, below a divider, those with only some of them.
 A name or topic in any language also finds the articles tagged with it.
 Dates are a year, a month or a day; "To 2015-12" includes the whole of December 2015.
+Filters alone, with no words (or only -excluded ones), list every article they keep, newest first.
 """

@@ -7,7 +7,10 @@
  * A "phrase" must have its words adjacent in the title or in the text, checked on the positions files, which
  * only phrase queries load. A word that finds nothing gets a "did you mean" from the KB's words
  * (kbsite/index/spelling.py ranks the same way). Filters: language, topic, entity, since/until (ISO dates);
- * the address bar keeps the query and filters shown, so a link to it gives the same results.
+ * the address bar keeps the query and filters shown, so a link to it gives the same results. Filters with no
+ * words list every article they keep, newest first, so a reader can browse one language, topic or period.
+ * The header box is reached with "/" or Ctrl-K (Cmd-K) and walked with the arrow keys by giving the result
+ * links real focus, so screen readers announce them as links and Enter opens them natively.
  * Query language (as kbsite.index.query): words, "a phrase", prefix*, -excluded. Results with every word come
  * first, then, below a divider, the partial matches. Scores are integers (hundredths) with a bonus for
  * consecutive words standing close, computed exactly as the terminal computes them.
@@ -406,6 +409,42 @@
       suggestion: suggestion };
   };
 
+  /* Filters without words: every article they keep and no -excluded unit matches, newest first, then the
+     undated ones in index order. */
+  Engine.prototype.listing = async function (filters, excluded) {
+    var m = await this.manifest(), self = this;
+    var langs = Object.keys(m.langs).sort(), wanted = {};
+    langs.forEach(function (l) { wanted[l] = new Set(); });
+    if (filters.lang) langs = langs.filter(function (l) { return l === filters.lang; });
+    var keep = await this.keep(m, langs, filters);
+    var years = (m.years || []).filter(function (y) {
+      return (!filters.since || y >= filters.since.slice(0, 4)) && (!filters.until || y <= filters.until.slice(0, 4));
+    });
+    var files = await Promise.all(years.map(function (y) { return self.file("d/" + y); }));
+    var when = new Map();
+    files.forEach(function (byDate) {
+      Object.keys(byDate || {}).forEach(function (date) {
+        var doc = 0;
+        decode(byDate[date]).forEach(function (d) {
+          doc += d;
+          if (!when.has(doc) || when.get(doc) < date) when.set(doc, date);
+        });
+      });
+    });
+    var banned = new Set();
+    for (var u = 0; u < (excluded || []).length; u++) {
+      (await this.unit(m, excluded[u], langs, null)).scores.forEach(function (_, d) { banned.add(d); });
+    }
+    var hits = [];
+    langs.forEach(function (l) {
+      for (var id = m.langs[l].ids[0]; id < m.langs[l].ids[1]; id++) {
+        if (keep(id) && !banned.has(id)) hits.push({ id: id, score: 0, date: when.get(id) || "" });
+      }
+    });
+    hits.sort(function (a, b) { return a.date === b.date ? a.id - b.id : (a.date < b.date ? 1 : -1); });
+    return { hits: hits, total: hits.length, partialTotal: 0, wanted: wanted, suggestion: null, listing: true };
+  };
+
   /* query._proximity: the bonus of the `top` hits for each pair of consecutive wanted words standing close. */
   Engine.prototype.proximity = async function (m, langs, plain, matches, top) {
     var self = this, bonus = new Map(), pairs = [];
@@ -663,6 +702,7 @@
   function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
 
   function countText(result, query) {
+    if (result.listing) return plural(result.total, "article", "articles") + ", newest first";
     if (!query.trim()) return "";
     var partial = result.partialTotal || 0;
     if (!result.total && partial) return "No result has every word; " + plural(partial, "partial match", "partial matches");
@@ -706,7 +746,46 @@
       panel.hidden = false;
     }, 120);
     input.addEventListener("input", update);
-    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { panel.hidden = true; } });
+    /* The links of the open panel, in reading order: ArrowDown/ArrowUp give them real focus (announced by
+       screen readers as links) and ArrowUp from the first returns to the box; Enter then opens the link. */
+    function links() {
+      return panel.hidden ? [] : Array.from(panel.querySelectorAll("a[href]")).filter(function (a) {
+        return a.getClientRects().length > 0;
+      });
+    }
+    panel.closest("form").addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        panel.hidden = true;
+        input.focus();
+        e.preventDefault();
+        return;
+      }
+      if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
+      var all = links();
+      if (!all.length) return;
+      var at = all.indexOf(document.activeElement);
+      var next = e.key === "ArrowDown" ? Math.min(at + 1, all.length - 1) : at - 1;
+      e.preventDefault();
+      if (next < 0) input.focus();
+      else all[next].focus();
+    });
+    /* "/" and Ctrl-K (Cmd-K) reach the box from anywhere, except while the reader types in another field. */
+    document.addEventListener("keydown", function (e) {
+      var slash = e.key === "/" && !e.ctrlKey && !e.metaKey && !e.altKey;
+      var k = (e.key === "k" || e.key === "K") && (e.ctrlKey || e.metaKey) && !e.altKey;
+      if ((!slash && !k) || e.defaultPrevented || typing(e.target)) return;
+      e.preventDefault();
+      input.focus();
+      input.select();
+    });
+  }
+
+  function typing(node) {
+    if (!node || !node.tagName) return false;
+    if (node.isContentEditable) return true;
+    var tag = node.tagName.toLowerCase();
+    if (tag === "textarea" || tag === "select") return true;
+    return tag === "input" && !/^(button|checkbox|radio|submit|reset|image|file|range|color)$/i.test(node.type);
   }
 
   async function setupPage() {
@@ -719,7 +798,7 @@
     var params = new URLSearchParams(root.location.search);
     var m = await engine.manifest(), facets = await engine.file("facets");
     var pageLang = (document.documentElement.lang || "en").slice(0, 2);
-    if (m) fillSelect(fields.lang, Object.keys(m.langs).sort().map(function (l) { return [l, l]; }));
+    if (m) fillSelect(fields.lang, languageOptions(Object.keys(m.langs), document.documentElement.lang || "en"));
     if (facets) {
       fillSelect(fields.topic, facets.topics.map(function (t) { return [t[0], t[1][pageLang] || t[1].en || t[0]]; }));
       fillSelect(fields.entity, facets.entities.map(function (e) { return [e[0], e[1]]; }));
@@ -754,7 +833,10 @@
         values[k] = node && (!node.validity || node.validity.valid) ? node.value.trim() : "";
       });
       share(values);
-      var result = await engine.search(values.q, values);
+      var filtered = ["lang", "topic", "entity", "since", "until"].some(function (k) { return values[k]; });
+      var units = parse(values.q);
+      var result = filtered && units.every(function (u) { return u.exclude; })
+        ? await engine.listing(values, units) : await engine.search(values.q, values);
       if (mine !== run) return;
       last = result;
       shown = RESULTS_PAGE;
@@ -773,6 +855,18 @@
       if (node) node.addEventListener("change", update);
     });
     await update();
+  }
+
+  /* [code, name] of each language, by name: the browser's own names in the page's language, else the code. */
+  function languageOptions(codes, pageLang) {
+    var names = null;
+    try { names = new Intl.DisplayNames([pageLang, "en"], { type: "language", fallback: "code" }); } catch (err) { names = null; }
+    var options = codes.map(function (code) {
+      var name = null;
+      try { name = names ? names.of(code) : null; } catch (err) { name = null; }
+      return [code, name && name !== code ? name : code];
+    });
+    return options.sort(function (a, b) { return a[1].localeCompare(b[1], pageLang) || (a[0] < b[0] ? -1 : 1); });
   }
 
   function fillSelect(id, options) {
