@@ -11,7 +11,7 @@ from collections import Counter
 from kbsite.emit import paging
 from kbsite.emit.context import Context
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, text
+from kbsite.emit.markup import text
 
 MAX_DEPTH = 5
 
@@ -33,42 +33,30 @@ def listing_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
-def _head(title: str, number: int) -> list[str]:
-    if number > 1:
-        title = f"{title} (page {number})"
-    return [front_matter(title), f"# {text(title)}", ""]
-
-
-def _paged(ctx: Context, lines: list[str], paths: list[str], number: int, body: list[str]) -> str:
-    nav = paging.pager(paths, number)
-    framed = [nav, "", *body, nav, ""] if nav else body
-    return "\n".join([*lines, *framed])
-
-
 def _date_page(ctx: Context, number: int) -> str:
     here = ctx.date_pages[number - 1]
-    lines = _head("Articles", number)
+    lines = paging.head("Articles", number)
     if number == 1:
         lines += ["## By language", ""]
         for lang, slugs in ctx.articles_by_lang.items():
             lines.append(f"- {ctx.link(language_name(lang), here, ctx.lang_pages[lang][0])}: {len(slugs)}")
         lines += ["", f"## Newest first ({len(ctx.articles_by_date)})", ""]
     slugs = list(paging.chunk(ctx.articles_by_date, ctx.page_size, number))
-    return _paged(ctx, lines, ctx.date_pages, number, ctx.article_items(slugs, here))
+    return paging.framed(lines, ctx.date_pages, number, ctx.article_items(slugs, here))
 
 
 def _lang_page(ctx: Context, lang: str, number: int) -> str:
     paths = ctx.lang_pages[lang]
     here = paths[number - 1]
     members = ctx.articles_by_lang[lang]
-    lines = _head(f"Articles in {language_name(lang)}", number)
+    lines = paging.head(f"Articles in {language_name(lang)}", number)
     lines += [
         f"{len(members)} {'article' if len(members) == 1 else 'articles'}, newest first. "
         f"{ctx.link('All articles', here, ctx.date_pages[0])}.",
         "",
     ]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    return _paged(ctx, lines, paths, number, ctx.article_items(slugs, here))
+    return paging.framed(lines, paths, number, ctx.article_items(slugs, here))
 
 
 def topic_tree(ctx: Context) -> list[tuple[str, int]]:
@@ -108,7 +96,7 @@ def _topic_line(ctx: Context, topic_id: str, depth: int, here: str) -> str:
 
 def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
     here = ctx.topic_index_pages[number - 1]
-    lines = _head("Topics", number)
+    lines = paging.head("Topics", number)
     if number == 1:
         lines += [f"{len(tree)} {'topic' if len(tree) == 1 else 'topics'}, with the number of articles about each.", ""]
     entries = list(paging.chunk(tree, ctx.page_size, number))
@@ -125,7 +113,7 @@ def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
                 context.insert(0, (topic_id, level))
                 need = level
         body = [_topic_line(ctx, t, d, here) for t, d in [*context, *entries]]
-    return _paged(ctx, lines, ctx.topic_index_pages, number, [*body, ""])
+    return paging.framed(lines, ctx.topic_index_pages, number, [*body, ""])
 
 
 def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
@@ -135,7 +123,7 @@ def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
 
 def _entity_index(ctx: Context, entities: list[str], per_type: Counter[str], number: int) -> str:
     here = ctx.entity_index_pages[number - 1]
-    lines = _head("Entities", number)
+    lines = paging.head("Entities", number)
     if number == 1:
         lines += [f"{len(entities)} people, organisations, places and other entities, by type.", ""]
     body: list[str] = []
@@ -150,4 +138,4 @@ def _entity_index(ctx: Context, entities: list[str], per_type: Counter[str], num
             f"- {ctx.link(entity.name, here, ctx.entity_path(entity_id))}: "
             f"{count} {'article' if count == 1 else 'articles'}"
         )
-    return _paged(ctx, lines, ctx.entity_index_pages, number, [*body, ""])
+    return paging.framed(lines, ctx.entity_index_pages, number, [*body, ""])

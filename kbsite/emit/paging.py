@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-from kbsite.emit.markup import relative
+from kbsite.emit.markup import front_matter, relative, text
 
 T = TypeVar("T")
 
@@ -41,3 +41,16 @@ def pager(paths: Sequence[str], number: int) -> str:
         if number < len(paths) - 1:
             parts.append(f"[Last]({relative(here, paths[-1])})")
     return " · ".join(parts)
+
+
+def head(title: str, number: int) -> list[str]:
+    """The front matter and title of page `number` of a list: "Topics (page 2)"."""
+    if number > 1:
+        title = f"{title} (page {number})"
+    return [front_matter(title), f"# {text(title)}", ""]
+
+
+def framed(lines: list[str], paths: list[str], number: int, body: list[str]) -> str:
+    """A page of a list: its head, then the body between two pagers (none when the list has one page)."""
+    nav = pager(paths, number)
+    return "\n".join([*lines, *([nav, "", *body, nav, ""] if nav else body)])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kbsite.emit import paging
 from kbsite.emit.context import Context
-from kbsite.emit.markup import front_matter, text
+from kbsite.emit.markup import text
 
 
 def tag_pages(ctx: Context) -> dict[str, str]:
@@ -17,31 +17,20 @@ def tag_pages(ctx: Context) -> dict[str, str]:
     return pages
 
 
-def _title(title: str, number: int) -> list[str]:
-    if number > 1:
-        title = f"{title} (page {number})"
-    return [front_matter(title), f"# {text(title)}", ""]
-
-
-def _framed(lines: list[str], paths: list[str], number: int, body: list[str]) -> str:
-    nav = paging.pager(paths, number)
-    return "\n".join([*lines, *([nav, "", *body, nav, ""] if nav else body)])
-
-
 def _index(ctx: Context, number: int) -> str:
     here = ctx.tag_index_pages[number - 1]
     ranked = sorted(ctx.tags, key=lambda k: (-len(ctx.tags[k][1]), ctx.tags[k][0].casefold(), k))
     items = [f"- {ctx.link(ctx.tags[k][0], here, ctx.tag_pages[k][0])}: {len(ctx.tags[k][1])}"
              for k in paging.chunk(ranked, ctx.page_size, number)]
-    return _framed(_title("Tags", number), ctx.tag_index_pages, number, [*items, ""])
+    return paging.framed(paging.head("Tags", number), ctx.tag_index_pages, number, [*items, ""])
 
 
 def _page(ctx: Context, key: str, number: int) -> str:
     label, slugs = ctx.tags[key]
     paths = ctx.tag_pages[key]
     here = paths[number - 1]
-    lines = _title(f"Tag: {label}", number)
+    lines = paging.head(f"Tag: {label}", number)
     count = f"{len(slugs)} {'article' if len(slugs) == 1 else 'articles'}"
     lines += [f"{count} tagged {text(label)}, newest first. {ctx.link('All tags', here, ctx.tag_index_pages[0])}", ""]
     chunk = list(paging.chunk(slugs, ctx.page_size, number))
-    return _framed(lines, paths, number, ctx.article_items(chunk, here))
+    return paging.framed(lines, paths, number, ctx.article_items(chunk, here))
