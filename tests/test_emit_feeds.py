@@ -152,3 +152,28 @@ def test_quotes_are_escaped_once() -> None:
     rss = feed_files(site, site_url=None)["feed.xml"]
     assert "&amp;#x27;" not in rss and "&amp;quot;" not in rss and "&amp;#" not in rss
     assert rss_items(rss)[0].findtext("description") == said
+
+
+def test_feeds_are_valid_rss_2_and_json_feed_1_1(site: Site) -> None:
+    """What the specifications require of each element, checked on every feed a site has."""
+    from email.utils import parsedate_to_datetime
+
+    for path, text in feed_files(site, site_url="https://example.org/kb/").items():
+        if path.endswith(".xml"):
+            channel = ET.fromstring(text).find("channel")
+            assert all(channel.findtext(tag) for tag in ("title", "link", "description")), path
+            for item in channel.findall("item"):
+                assert item.findtext("title") or item.findtext("description"), path
+                assert item.findtext("link").startswith("https://example.org/kb/"), path
+                if item.find("pubDate") is not None:
+                    assert parsedate_to_datetime(item.findtext("pubDate")).tzinfo is not None, path
+        else:
+            feed = json.loads(text)
+            assert feed["version"] == "https://jsonfeed.org/version/1.1" and feed["title"], path
+            assert feed["feed_url"].startswith("https://example.org/kb/"), path
+            ids = [item["id"] for item in feed["items"]]
+            assert len(ids) == len(set(ids)) and all(isinstance(i, str) and i for i in ids), path
+            for item in feed["items"]:
+                assert "content_text" in item or "content_html" in item, path
+                if "date_published" in item:  # RFC 3339
+                    assert item["date_published"].endswith("Z") or "+" in item["date_published"], path
