@@ -145,9 +145,9 @@ def test_a_bad_taxonomy_entry_is_skipped_and_the_good_ones_kept(built):
 
 def test_a_bad_date_is_dropped_and_a_wrong_type_coerced(built):
     root, _ = built
-    assert "**Date:**" in (root / "docs" / "articles" / "good-encryption.md").read_text(encoding="utf-8")
-    assert "**Date:**" not in (root / "docs" / "articles" / "bad-date.md").read_text(encoding="utf-8")
-    assert "- **Author:** Jane Doe, 42\n" in (root / "docs" / "articles" / "wrong-types.md").read_text(encoding="utf-8")
+    assert "DC.date" in (root / "docs" / "articles" / "good-encryption.md").read_text(encoding="utf-8")
+    assert "DC.date" not in (root / "docs" / "articles" / "bad-date.md").read_text(encoding="utf-8")
+    assert "by Jane Doe, 42 · " in (root / "docs" / "articles" / "wrong-types.md").read_text(encoding="utf-8")
 
 
 def test_a_20_mb_article_is_shown_in_part_and_searched_in_full(built):

@@ -155,7 +155,7 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     assert facts.get_text(" ", strip=True) == "2015-11-30 · El País · Spanish · Original"
     assert facts.find("a", string="Original")["href"] == "https://example.com/a?b=1&c=%282%29"
     assert "bb-es.txt" not in text  # the file's name is no reader's business, unless the KB links its files
-    crumbs = soup.find("nav", class_="kb-crumbs")
+    crumbs = soup.find(class_="kb-crumbs")
     assert [a.get_text() for a in crumbs("a")] == ["Inicio", "Política de cifrado"]
     found = links(pages["articles/bb-es.md"])
     # topic labels in the article's language, entity links, translations, related, backlinks
@@ -470,7 +470,7 @@ def test_forked_workers_render_the_same_pages_in_the_same_order():
 def test_ui_words_follow_the_pages_language():
     pages = render_pages(make_site(), page_size=2)
     ru = html_of(pages["articles/bb-ru.md"])
-    assert ru.find("nav", class_="kb-crumbs").a.get_text() == "Главная"
+    assert ru.find(class_="kb-crumbs").a.get_text() == "Главная"
     assert next(p for p in ru("p") if p.get_text().startswith("Темы:"))
     en = html_of(pages["articles/bb-en.md"])
     assert next(p for p in en("p") if p.get_text().startswith("Topics:"))

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import unicodedata
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -68,6 +69,7 @@ SLUG = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
 RESERVED = {"con", "prn", "aux", "nul", "index", "page", *(f"com{i}" for i in range(10)),
             *(f"lpt{i}" for i in range(10))}
 DIAGNOSTIC = re.compile(r"^\S.*?(?::\d+)?: (?:error|warning|note): ")
+SOURCES = "https://example.org/kb"
 ALLOWED_TOP = {"docs", "site", ".kbsite", "kb", "kbsite", "mkdocs.yml"}
 
 
@@ -94,11 +96,11 @@ def _sources(kb: Path) -> set[str]:
 
 
 def _pages(root: Path) -> dict[str, str]:
-    """Article page slug -> the kb/ file it shows (from the page's File line)."""
+    """Article page slug -> the kb/ file it shows (from the page's "Source file" link)."""
     found = {}
     for page in sorted((root / "docs" / "articles").glob("*.md")):
-        line = next(li for li in page.read_text(encoding="utf-8").splitlines() if li.startswith("- **File:** "))
-        found[page.stem] = re.sub(r"\\(.)", r"\1", line.removeprefix("- **File:** "))
+        link = re.search(r"\[Source file\]\(" + re.escape(SOURCES) + r"/([^)\s]+)\)", page.read_text(encoding="utf-8"))
+        found[page.stem] = unquote(link.group(1))
     return found
 
 
@@ -118,6 +120,8 @@ def project(tmp_path_factory) -> Path:
     kb.mkdir()
     _write_kb(kb)
     root = make_project(base / "p", kb, docs=REPO / "docs")
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:  # article pages then link their files
+        config.write(f"\nextra:\n  kb:\n    source_url: {SOURCES}\n")
     before = _all_files(base)
     build_project(root)
     # Nothing written beside the project, or inside it outside the generated folders.

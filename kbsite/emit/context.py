@@ -181,11 +181,12 @@ class Context:
         return self.entity_names.get(name.casefold())
 
     def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
-        """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here: a <nav> for screen readers."""
+        """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here; a navigation landmark for screen
+        readers, not a <nav>: a sectioning element before the title would leave the page's <article> without one."""
         parts = [(word("home", lang), "index.md"), *trail]
         links = [f'<a href="{html.escape(html_path(relative(here, path)), quote=True)}">{html.escape(label)}</a>'
                  for label, path in parts if self.exists(path) or path == "index.md"]
-        return [f'<nav class="kb-crumbs" aria-label="Breadcrumb">{" › ".join(links)}</nav>', ""]
+        return [f'<div class="kb-crumbs" role="navigation" aria-label="Breadcrumb">{" › ".join(links)}</div>', ""]
 
     def article_link(self, slug: str, from_page: str) -> str:
         """'[Title](…) · Spanish · 2015-11-30 · Publisher' for lists of articles."""

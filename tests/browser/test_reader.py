@@ -77,4 +77,4 @@ def test_the_page_furniture_speaks_the_articles_language(tab, lang, words):
     page.goto(url + f"articles/{article.name}")
     shown = page.locator(".md-content").inner_text()
     assert all(w in shown for w in words), [w for w in words if w not in shown]
-    assert page.locator("nav.kb-crumbs a").first.inner_text() == {"es": "Inicio", "ru": "Главная"}[lang]
+    assert page.locator(".kb-crumbs a").first.inner_text() == {"es": "Inicio", "ru": "Главная"}[lang]
