@@ -19,9 +19,9 @@ from kbsite.model import SearchRecord, Site, Taxonomy, Texts
 
 
 def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord],
-                   texts: Texts, *, workers: int = 1) -> Iterator[tuple[str, bytes]]:
+                   texts: Texts, *, workers: int = 1, offline_zip: bool = True) -> Iterator[tuple[str, bytes]]:
     """(path under docs/, content) for every generated file, one at a time."""
-    flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": True}
+    flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": offline_zip}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
                                  **flags):
         yield path, text.encode("utf-8")

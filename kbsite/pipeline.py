@@ -66,6 +66,7 @@ class BuildOptions:
     workers: int = field(default_factory=default_workers)
     site: bool = True  # run MkDocs; off for a pages-and-index-only build
     index: bool = True  # the Whoosh index for `search`; off when only the site is wanted
+    offline_zip: bool = True  # the whole site in offline.zip (the home page links it only when it is made)
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -225,7 +226,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
-                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
+                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers,
+                                       offline_zip=options.offline_zip)
                 files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            Backups(settings.state_dir / "edited"))
@@ -245,7 +247,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         strict=options.strict, epoch=epoch, workers=options.workers,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
-                    write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+                    if options.offline_zip:
+                        write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
                 write_manifest(stage / "manifest.json", hashes)
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,

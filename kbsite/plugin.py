@@ -121,7 +121,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         from kbsite.pipeline import BuildOptions, build
 
         strict = self.config.strict if self.config.strict is not None else bool(config.strict)
-        options = BuildOptions(strict=strict, site=False, index=self.config.index)
+        options = BuildOptions(strict=strict, site=False, index=self.config.index, offline_zip=self.config.offline_zip)
         if self.config.jobs:
             options.workers = max(1, self.config.jobs)
         try:
