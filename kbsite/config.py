@@ -45,6 +45,7 @@ class Settings:
     page_size: int = 100
     auto_entities: int = 0  # without kb/entities.yml: entity pages for this many suggested names (0: none)
     source_url: str | None = None  # where the KB's files are online: article pages link their source file
+    site_lang: str = "en"  # theme.language: the language of the pages that are not one article's
     topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
 
     @property
@@ -136,5 +137,11 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         page_size=page_size,
         auto_entities=auto_entities,
         source_url=source_url,
+        site_lang=_site_lang(raw.get("theme")),
         topics=topics,
     )
+
+
+def _site_lang(theme: object) -> str:
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return language if isinstance(language, str) and language else "en"

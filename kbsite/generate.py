@@ -23,9 +23,9 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
     """(path under docs/, content) for every generated file, one at a time."""
     flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": offline_zip}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
-                                 **flags):
+                                 lang=settings.site_lang, **flags):
         yield path, text.encode("utf-8")
-    others = {**graph_files(site), **preview_files(site), **timeline_pages(site),
+    others = {**graph_files(site), **preview_files(site), **timeline_pages(site, settings.site_lang),
               **feed_files(site, site_url=settings.site_url), "search/index.md": search_page_markdown()}
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")

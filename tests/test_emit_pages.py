@@ -166,7 +166,7 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     # the page's own words in its language
     assert soup.find("h2", string="También publicado como") and soup.find("h2", string="Artículos relacionados")
     linked_from = soup.find("h2", string="Enlazado desde").find_next("ul").get_text()
-    assert "BlackBerry уходит из Пакистана" in linked_from and "… and 1 more" in linked_from  # page_size=2
+    assert "BlackBerry уходит из Пакистана" in linked_from and "… y 1 más" in linked_from  # page_size=2
     body = soup.find("div", class_="kb-article")
     assert body["lang"] == "es"
 

@@ -31,6 +31,7 @@ def render_pages(
     timeline: bool = False,
     feeds: bool = False,
     offline_zip: bool = False,
+    lang: str = "en",
 ) -> dict[str, str]:
     """Path relative to docs/ -> Markdown, for every generated page, in path order.
 
@@ -40,17 +41,17 @@ def render_pages(
     (offline.zip beside index.html, added after MkDocs has built the site).
     """
     flags = {"graph": graph, "graphs": graphs, "timeline": timeline, "feeds": feeds, "offline_zip": offline_zip}
-    return dict(sorted(iter_pages(site, page_size=page_size, **flags)))
+    return dict(sorted(iter_pages(site, page_size=page_size, lang=lang, **flags)))
 
 
 _FORKED: dict[str, Context] = {}
 
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
-               **flags: bool) -> Iterator[tuple[str, str]]:
+               lang: str = "en", **flags: bool) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
     most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
-    ctx = Context.plan(site, page_size, source_url=source_url, **flags)
+    ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, **flags)
     yield "index.md", home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()

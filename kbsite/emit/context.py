@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from kbsite.emit import paging
-from kbsite.emit.i18n import word
+from kbsite.emit.i18n import phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import lang_attr, link, relative, text
 from kbsite.model import Article, Site
@@ -55,6 +55,7 @@ class Context:
     feeds: bool = False
     offline_zip: bool = False
     source_url: str | None = None  # the KB's files online, for "Source file" links
+    lang: str = "en"  # the site's language: the words of pages that are not one article's
     entity_names: dict[str, str | None] = field(default_factory=dict, repr=False)  # casefolded alias -> id
     topic_pages: dict[str, list[str]] = field(default_factory=dict)
     entity_pages: dict[str, list[str]] = field(default_factory=dict)
@@ -71,10 +72,11 @@ class Context:
     pages: set[str] = field(default_factory=set)
 
     @classmethod
-    def plan(cls, site: Site, page_size: int, source_url: str | None = None, **flags: bool) -> Context:
+    def plan(cls, site: Site, page_size: int, source_url: str | None = None, lang: str = "en",
+             **flags: bool) -> Context:
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
-        ctx = cls(site, page_size, source_url=source_url, **flags)
+        ctx = cls(site, page_size, source_url=source_url, lang=lang, **flags)
         size = page_size
         for kind, keys, members, plan in (
             ("topic", site.topics, site.topic_articles, ctx.topic_pages),
@@ -169,7 +171,7 @@ class Context:
             return self.site.topics[key].label()
         if folder == "entities" and key in self.site.entities:
             return self.site.entities[key].name
-        return {"index.md": "Home", "timeline.md": "Timeline"}.get(path, path)
+        return {"index.md": word("home", self.lang), "timeline.md": word("timeline", self.lang)}.get(path, path)
 
     def entity_named(self, name: str) -> str | None:
         """The entity whose name or an alias is `name` (any case), for a publisher that is also an entity."""
@@ -183,7 +185,7 @@ class Context:
     def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
         """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here; a navigation landmark for screen
         readers, not a <nav>: a sectioning element before the title would leave the page's <article> without one."""
-        parts = [(word("home", lang), "index.md"), *trail]
+        parts = [(word("home", lang or self.lang), "index.md"), *trail]
         links = [f'<a href="{html.escape(html_path(relative(here, path)), quote=True)}">{html.escape(label)}</a>'
                  for label, path in parts if self.exists(path) or path == "index.md"]
         return [f'<div class="kb-crumbs" role="navigation" aria-label="Breadcrumb">{" › ".join(links)}</div>', ""]
@@ -204,15 +206,16 @@ class Context:
         sources = self.site.backlinks.get(path, [])
         if not sources:
             return []
-        lines = [f"## {word('linked from', lang)}", ""]
+        ui = lang or self.lang
+        lines = [f"## {word('linked from', ui)}", ""]
         for source in sources[: self.page_size]:
-            lang = None
+            written_in = None
             if source.startswith("articles/"):
                 article = self.site.articles.get(source.removeprefix("articles/").removesuffix(".md"))
-                lang = article.lang if article else None
-            lines.append(f"- {self.link(self.title_of(source), path, source, lang)}")
+                written_in = article.lang if article else None
+            lines.append(f"- {self.link(self.title_of(source), path, source, written_in)}")
         if len(sources) > self.page_size:
-            lines.append(f"- … and {len(sources) - self.page_size} more")
+            lines.append(f"- {phrase('and more', ui, n=len(sources) - self.page_size)}")
         return [*lines, ""]
 
     def article_items(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kbsite.emit import paging
 from kbsite.emit.cite import entity_head
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, relative, text
 
@@ -21,7 +22,7 @@ def _items(ctx: Context, entity_id: str, slugs: list[str], here: str) -> list[st
         for mention in ctx.site.articles[slug].mentions:
             if mention.entity == entity_id:
                 passages[slug] = mention.passage
-                notes[slug] = f"{mention.count} {'mention' if mention.count == 1 else 'mentions'}"
+                notes[slug] = count(mention.count, "mention", ctx.lang)
     return ctx.article_items(slugs, here, passages, notes)
 
 
@@ -31,37 +32,37 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
     here = paths[number - 1]
     members = [s for s in site.entity_articles.get(entity_id, []) if s in site.articles]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    nav = paging.pager(paths, number)
+    nav = paging.pager(paths, number, ctx.lang)
     if number > 1:
-        title = f"{entity.name} (page {number})"
+        title = phrase("page n", ctx.lang, x=entity.name, n=number)
         lines = [
             front_matter(title),
             f"# {text(title)}",
             "",
-            f"Articles that mention {ctx.link(entity.name, here, paths[0])}.",
+            phrase("articles mentioning", ctx.lang, x=ctx.link(entity.name, here, paths[0])),
             "",
             nav,
             "",
         ]
         return "\n".join([*lines, *_items(ctx, entity_id, slugs, here), nav, ""])
 
-    trail = [("Entities", ctx.entity_index_pages[0])] if ctx.entity_index_pages else []
+    trail = [(word("entities", ctx.lang), ctx.entity_index_pages[0])] if ctx.entity_index_pages else []
     lines = [front_matter(entity.name, kbsite_head=entity_head(ctx, entity_id)), *ctx.crumbs(here, trail),
              f"# {text(entity.name)}", "",
-             f"**Type:** {text(entity.type)}", ""]
+             f"**{word('type', ctx.lang)}:** {text(entity.type)}", ""]
     if entity.description:
         lines += [text(entity.description), ""]
     if entity.aliases:
-        lines += ["## Names", ""]
+        lines += [f"## {word('names', ctx.lang)}", ""]
         for lang in sorted(entity.aliases, key=lambda code: (code != "*", code)):
             names = " · ".join(text(alias) for alias in entity.aliases[lang])
             lines.append(f"- {text(language_name(lang))}: {names}")
         lines.append("")
     if ctx.graphs:
         graph = relative(here, f"assets/kbsite/graph/entities/{entity_id}.svg")
-        lines += [picture(f"Neighbourhood of {entity.name}", graph), ""]
+        lines += [picture(phrase("neighbourhood", ctx.lang, x=entity.name), graph), ""]
 
-    lines += [f"## Mentioned in {len(members)} {'article' if len(members) == 1 else 'articles'}", ""]
+    lines += [f"## {phrase('mentioned in', ctx.lang, count=count(len(members), 'article', ctx.lang))}", ""]
     if nav:
         lines += [nav, ""]
     lines += _items(ctx, entity_id, slugs, here)
@@ -69,10 +70,10 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
         lines += [nav, ""]
     together = [(e, n) for e, n in site.cooccurring.get(entity_id, []) if e in site.entities][: ctx.page_size]
     if together:
-        lines += ["## Often mentioned with", ""]
+        lines += [f"## {word('mentioned with', ctx.lang)}", ""]
         lines += [
-            f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: {n} shared "
-            f"{'article' if n == 1 else 'articles'}"
+            f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: "
+            + phrase("in common", ctx.lang, count=count(n, "article", ctx.lang))
             for e, n in together
         ]
         lines.append("")

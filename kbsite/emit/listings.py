@@ -10,6 +10,7 @@ from collections import Counter
 
 from kbsite.emit import paging
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import text
 
@@ -35,28 +36,28 @@ def listing_pages(ctx: Context) -> dict[str, str]:
 
 def _date_page(ctx: Context, number: int) -> str:
     here = ctx.date_pages[number - 1]
-    lines = paging.head("Articles", number)
+    lines = paging.head(word("articles", ctx.lang), number, ctx.lang)
     if number == 1:
-        lines += ["## By language", ""]
+        lines += [f"## {word('by language', ctx.lang)}", ""]
         for lang, slugs in ctx.articles_by_lang.items():
             lines.append(f"- {ctx.link(language_name(lang), here, ctx.lang_pages[lang][0])}: {len(slugs)}")
-        lines += ["", f"## Newest first ({len(ctx.articles_by_date)})", ""]
+        lines += ["", f"## {word('newest first heading', ctx.lang)} ({len(ctx.articles_by_date)})", ""]
     slugs = list(paging.chunk(ctx.articles_by_date, ctx.page_size, number))
-    return paging.framed(lines, ctx.date_pages, number, ctx.article_items(slugs, here))
+    return paging.framed(lines, ctx.date_pages, number, ctx.article_items(slugs, here), ctx.lang)
 
 
 def _lang_page(ctx: Context, lang: str, number: int) -> str:
     paths = ctx.lang_pages[lang]
     here = paths[number - 1]
     members = ctx.articles_by_lang[lang]
-    lines = paging.head(f"Articles in {language_name(lang)}", number)
+    lines = paging.head(phrase("articles in", ctx.lang, x=language_name(lang)), number, ctx.lang)
     lines += [
-        f"{len(members)} {'article' if len(members) == 1 else 'articles'}, newest first. "
-        f"{ctx.link('All articles', here, ctx.date_pages[0])}.",
+        f"{count(len(members), 'article', ctx.lang)}, {word('newest first', ctx.lang)}. "
+        f"{ctx.link(word('all articles', ctx.lang), here, ctx.date_pages[0])}.",
         "",
     ]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    return paging.framed(lines, paths, number, ctx.article_items(slugs, here))
+    return paging.framed(lines, paths, number, ctx.article_items(slugs, here), ctx.lang)
 
 
 def topic_tree(ctx: Context) -> list[tuple[str, int]]:
@@ -89,16 +90,16 @@ def topic_tree(ctx: Context) -> list[tuple[str, int]]:
 
 
 def _topic_line(ctx: Context, topic_id: str, depth: int, here: str) -> str:
-    count = len(ctx.site.topic_articles.get(topic_id, []))
+    articles = len(ctx.site.topic_articles.get(topic_id, []))
     label = ctx.link(ctx.site.topics[topic_id].label(), here, ctx.topic_path(topic_id))
-    return f"{'    ' * depth}- {label}: {count} {'article' if count == 1 else 'articles'}"
+    return f"{'    ' * depth}- {label}: {count(articles, 'article', ctx.lang)}"
 
 
 def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
     here = ctx.topic_index_pages[number - 1]
-    lines = paging.head("Topics", number)
+    lines = paging.head(word("topics", ctx.lang), number, ctx.lang)
     if number == 1:
-        lines += [f"{len(tree)} {'topic' if len(tree) == 1 else 'topics'}, with the number of articles about each.", ""]
+        lines += [f"{count(len(tree), 'topic', ctx.lang)}, {word('topics note', ctx.lang)}.", ""]
     entries = list(paging.chunk(tree, ctx.page_size, number))
     body = []
     if entries:
@@ -113,7 +114,7 @@ def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
                 context.insert(0, (topic_id, level))
                 need = level
         body = [_topic_line(ctx, t, d, here) for t, d in [*context, *entries]]
-    return paging.framed(lines, ctx.topic_index_pages, number, [*body, ""])
+    return paging.framed(lines, ctx.topic_index_pages, number, [*body, ""], ctx.lang)
 
 
 def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
@@ -123,19 +124,17 @@ def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
 
 def _entity_index(ctx: Context, entities: list[str], per_type: Counter[str], number: int) -> str:
     here = ctx.entity_index_pages[number - 1]
-    lines = paging.head("Entities", number)
+    lines = paging.head(word("entities", ctx.lang), number, ctx.lang)
     if number == 1:
-        lines += [f"{len(entities)} people, organisations, places and other entities, by type.", ""]
+        lines += [f"{len(entities)} {word('entities note', ctx.lang)}.", ""]
     body: list[str] = []
     current = None
     for entity_id in paging.chunk(entities, ctx.page_size, number):
         entity = ctx.site.entities[entity_id]
         if entity.type != current:
             current = entity.type
-            body += ["", f"## {text(current.capitalize() or 'Other')} ({per_type[current]})", ""]
-        count = len(ctx.site.entity_articles.get(entity_id, []))
-        body.append(
-            f"- {ctx.link(entity.name, here, ctx.entity_path(entity_id))}: "
-            f"{count} {'article' if count == 1 else 'articles'}"
-        )
-    return paging.framed(lines, ctx.entity_index_pages, number, [*body, ""])
+            body += ["", f"## {text(current.capitalize() or word('other', ctx.lang))} ({per_type[current]})", ""]
+        articles = len(ctx.site.entity_articles.get(entity_id, []))
+        link = ctx.link(entity.name, here, ctx.entity_path(entity_id))
+        body.append(f"- {link}: {count(articles, 'article', ctx.lang)}")
+    return paging.framed(lines, ctx.entity_index_pages, number, [*body, ""], ctx.lang)

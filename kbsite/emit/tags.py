@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kbsite.emit import paging
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.markup import text
 
 
@@ -22,15 +23,16 @@ def _index(ctx: Context, number: int) -> str:
     ranked = sorted(ctx.tags, key=lambda k: (-len(ctx.tags[k][1]), ctx.tags[k][0].casefold(), k))
     items = [f"- {ctx.link(ctx.tags[k][0], here, ctx.tag_pages[k][0])}: {len(ctx.tags[k][1])}"
              for k in paging.chunk(ranked, ctx.page_size, number)]
-    return paging.framed(paging.head("Tags", number), ctx.tag_index_pages, number, [*items, ""])
+    return paging.framed(paging.head(word("tags", ctx.lang), number, ctx.lang), ctx.tag_index_pages, number,
+                         [*items, ""], ctx.lang)
 
 
 def _page(ctx: Context, key: str, number: int) -> str:
     label, slugs = ctx.tags[key]
     paths = ctx.tag_pages[key]
     here = paths[number - 1]
-    lines = paging.head(f"Tag: {label}", number)
-    count = f"{len(slugs)} {'article' if len(slugs) == 1 else 'articles'}"
-    lines += [f"{count} tagged {text(label)}, newest first. {ctx.link('All tags', here, ctx.tag_index_pages[0])}", ""]
+    lines = paging.head(phrase("tag", ctx.lang, x=label), number, ctx.lang)
+    tagged = phrase("tagged", ctx.lang, count=count(len(slugs), "article", ctx.lang), x=text(label))
+    lines += [f"{tagged} {ctx.link(word('all tags', ctx.lang), here, ctx.tag_index_pages[0])}", ""]
     chunk = list(paging.chunk(slugs, ctx.page_size, number))
-    return paging.framed(lines, paths, number, ctx.article_items(chunk, here))
+    return paging.framed(lines, paths, number, ctx.article_items(chunk, here), ctx.lang)

@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from kbsite.dates import is_iso
+from kbsite.emit.i18n import count, phrase, word
+from kbsite.emit.i18n import month as month_name
 from kbsite.emit.markup import front_matter, link, text
 from kbsite.model import Site
 from kbsite.slugs import article_page
@@ -20,10 +22,6 @@ log = logging.getLogger(__name__)
 
 INDEX = "timeline.md"
 RECENT = 20
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 
 
 @dataclass(frozen=True, order=True)
@@ -36,14 +34,15 @@ class _Entry:
     slugs: tuple[str, ...]
 
 
-def timeline_pages(site: Site) -> dict[str, str]:
-    """Path under docs/ -> Markdown: timeline.md and timeline/<year>.md for each year with events."""
+def timeline_pages(site: Site, lang: str = "en") -> dict[str, str]:
+    """Path under docs/ -> Markdown: timeline.md and timeline/<year>.md for each year with events;
+    their words in `lang`, the site's language."""
     by_year: dict[str, list[_Entry]] = defaultdict(list)
     for entry in _entries(site):
         by_year[entry.date[:4]].append(entry)
-    pages = {INDEX: _index(site, by_year)}
+    pages = {INDEX: _index(site, by_year, lang)}
     for year, entries in by_year.items():
-        pages[f"timeline/{year}.md"] = _year_page(site, year, entries)
+        pages[f"timeline/{year}.md"] = _year_page(site, year, entries, lang)
     return pages
 
 
@@ -71,31 +70,32 @@ def _line(site: Site, entry: _Entry, here: str) -> str:
     return f"- **{entry.date}** — {text(entry.text)} ({'; '.join(links)})"
 
 
-def _index(site: Site, by_year: dict[str, list[_Entry]]) -> str:
-    out = [front_matter("Timeline"), "# Timeline", ""]
+def _index(site: Site, by_year: dict[str, list[_Entry]], lang: str) -> str:
+    title = word("timeline", lang)
+    out = [front_matter(title), f"# {text(title)}", ""]
     if not by_year:
-        out += ["No article states a date for an event yet.", ""]
+        out += [word("no events", lang), ""]
         return "\n".join(out)
-    out += ["Events stated in the articles, by the date they give. One page per year:", ""]
+    out += [word("events intro", lang), ""]
     for year in sorted(by_year, reverse=True):
-        count = len(by_year[year])
-        out.append(f"- {link(year, INDEX, f'timeline/{year}.md')}: {count} event{'s' if count != 1 else ''}")
+        out.append(f"- {link(year, INDEX, f'timeline/{year}.md')}: {count(len(by_year[year]), 'event', lang)}")
     everything = sorted(e for entries in by_year.values() for e in entries)
     recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in text order
-    out += ["", "## Most recent events", ""]
+    out += ["", f"## {word('recent events', lang)}", ""]
     out += [_line(site, entry, INDEX) for entry in recent]
     out.append("")
     return "\n".join(out)
 
 
-def _year_page(site: Site, year: str, entries: list[_Entry]) -> str:
+def _year_page(site: Site, year: str, entries: list[_Entry], lang: str) -> str:
     here = f"timeline/{year}.md"
-    out = [front_matter(f"Timeline: {year}"), f"# {year}", "", link("All years", here, INDEX), ""]
+    out = [front_matter(phrase("timeline year", lang, x=year)), f"# {year}", "", link(word("all years", lang), here,
+                                                                                        INDEX), ""]
     by_month: dict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
         by_month[entry.date[5:7]].append(entry)
     for month in sorted(by_month, key=lambda m: m or "99"):
-        heading = f"{MONTHS[int(month) - 1]} {year}" if month else f"{year}, month not stated"
+        heading = f"{month_name(int(month), lang)} {year}" if month else phrase("month unknown", lang, x=year)
         out += [f"## {heading}", ""]
         out += [_line(site, entry, here) for entry in by_month[month]]
         out.append("")

@@ -6,6 +6,7 @@ from collections import Counter
 
 from kbsite.emit import paging
 from kbsite.emit.context import TOP, Context
+from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, relative, text
 
@@ -31,14 +32,14 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
     here, label = paths[number - 1], topic.label()
     members = [s for s in site.topic_articles.get(topic_id, []) if s in site.articles]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    nav = paging.pager(paths, number)
+    nav = paging.pager(paths, number, ctx.lang)
     if number > 1:
-        title = f"{label} (page {number})"
+        title = phrase("page n", ctx.lang, x=label, n=number)
         lines = [
             front_matter(title),
             f"# {text(title)}",
             "",
-            f"Articles about {ctx.link(label, here, paths[0])}.",
+            phrase("articles about", ctx.lang, x=ctx.link(label, here, paths[0])),
             "",
             nav,
             "",
@@ -46,7 +47,7 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
         lines += [*ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs)), nav, ""]
         return "\n".join(lines)
 
-    trail = [("Topics", ctx.topic_index_pages[0])] if ctx.topic_index_pages else []
+    trail = [(word("topics", ctx.lang), ctx.topic_index_pages[0])] if ctx.topic_index_pages else []
     if topic.parent in site.topics:
         trail.append((site.topics[topic.parent].label(), ctx.topic_path(topic.parent)))
     lines = [front_matter(label), *ctx.crumbs(here, trail), f"# {text(label)}", ""]
@@ -58,21 +59,22 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
         if lang != "en" and value != label
     ]
     if others:
-        lines += ["**Also called:** " + " · ".join(others), ""]
+        lines += [f"**{word('also called', ctx.lang)}:** " + " · ".join(others), ""]
     if topic.parent:
         parent = site.topics[topic.parent].label() if topic.parent in site.topics else topic.parent
-        lines += [f"**Part of:** {ctx.link(parent, here, ctx.topic_path(topic.parent))}", ""]
+        lines += [f"**{word('part of', ctx.lang)}:** {ctx.link(parent, here, ctx.topic_path(topic.parent))}", ""]
     children = [t for t in site.topics.values() if t.parent == topic_id][: ctx.page_size]
     if children:
-        lines += ["**Subtopics:** " + " · ".join(ctx.link(c.label(), here, ctx.topic_path(c.id)) for c in children), ""]
+        links = " · ".join(ctx.link(c.label(), here, ctx.topic_path(c.id)) for c in children)
+        lines += [f"**{word('subtopics', ctx.lang)}:** {links}", ""]
     if ctx.graphs:
         graph = relative(here, f"assets/kbsite/graph/topics/{topic_id}.svg")
-        lines += [picture(f"Neighbourhood of {label}", graph), ""]
+        lines += [picture(phrase("neighbourhood", ctx.lang, x=label), graph), ""]
     if ctx.feeds:
         feed = f"topics/{topic_id}/feed"
         lines += [f"[RSS feed]({relative(here, feed + '.xml')}) · [JSON feed]({relative(here, feed + '.json')})", ""]
 
-    lines += [f"## Articles ({len(members)})", ""]
+    lines += [f"## {word('articles', ctx.lang)} ({len(members)})", ""]
     if nav:
         lines += [nav, ""]
     lines += ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs))
@@ -82,23 +84,18 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
     involved = Counter(m.entity for s in members for m in site.articles[s].mentions if m.entity in site.entities)
     if involved:
         top = sorted(involved.items(), key=lambda item: (-item[1], item[0]))[:TOP]
-        lines += ["## Entities most involved", ""]
-        lines += [f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: {_articles(n)}" for e, n in top]
+        lines += [f"## {word('entities involved', ctx.lang)}", ""]
+        lines += [f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: {count(n, 'article', ctx.lang)}"
+                  for e, n in top]
         lines.append("")
     related = [(t, n) for t, n in site.related_topics.get(topic_id, []) if t in site.topics][: ctx.page_size]
     if related:
-        lines += ["## Related topics", ""]
+        lines += [f"## {word('related topics', ctx.lang)}", ""]
         lines += [
-            f"- {ctx.link(site.topics[t].label(), here, ctx.topic_path(t))}: {n} shared {_noun(n)}" for t, n in related
+            f"- {ctx.link(site.topics[t].label(), here, ctx.topic_path(t))}: "
+            + phrase("in common", ctx.lang, count=count(n, "article", ctx.lang))
+            for t, n in related
         ]
         lines.append("")
     lines += ctx.backlinks(here)
     return "\n".join(lines)
-
-
-def _noun(count: int) -> str:
-    return "article" if count == 1 else "articles"
-
-
-def _articles(count: int) -> str:
-    return f"{count} {_noun(count)}"
