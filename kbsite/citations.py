@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from kbsite.model import Article
+
 _BIBTEX_SPECIAL = {c: "\\" + c for c in "{}%&$#_"} | {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}",
                                                       "^": r"\textasciicircum{}"}
 _SPACE = re.compile(r"\s+")
@@ -33,6 +35,12 @@ class Source:
     def web_url(self) -> str | None:
         """The original's address if it is a web address (a citation is opened by a click), else the page's."""
         return web(self.url) or self.page_url
+
+
+def source_of(article: Article, slug: str, page_url: str | None = None) -> Source:
+    """What an article says about itself, to cite it (the page and the export cite alike)."""
+    return Source(id=slug, title=article.title, lang=article.lang, date=article.date, author=article.author,
+                  publisher=article.publisher, url=article.url, page_url=page_url)
 
 
 def web(url: str | None) -> str | None:

@@ -6,7 +6,7 @@ Every stage takes these and returns these, so each can be tested without disk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 # A long stage's items wrapped as they are done, (items, total) -> items: the command line shows a bar.
@@ -74,6 +74,16 @@ class Entity:
     def all_aliases(self) -> tuple[str, ...]:
         seen = dict.fromkeys([self.name, *(a for lang in sorted(self.aliases) for a in self.aliases[lang])])
         return tuple(seen)
+
+
+def entity_names(entities: Iterable[Entity]) -> dict[str, str]:
+    """Casefolded name or alias -> entity id, for the names only one entity has: an alias two entities share
+    names neither. How a publisher written in metadata is known to be an entity."""
+    owners: dict[str, set[str]] = {}
+    for entity in entities:
+        for alias in entity.all_aliases():
+            owners.setdefault(alias.casefold(), set()).add(entity.id)
+    return {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
 
 
 @dataclass(frozen=True, slots=True)

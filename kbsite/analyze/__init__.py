@@ -13,7 +13,7 @@ from kbsite.analyze.features import minhash, term_counts
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
 from kbsite.dates import parse_date
-from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit
+from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit, entity_names
 
 __all__ = ["analyse"]
 
@@ -80,15 +80,11 @@ _NAMED: dict[int, tuple[Taxonomy, dict[str, str]]] = {}
 
 
 def _entity_named(taxonomy: Taxonomy) -> dict[str, str]:
-    """Casefolded name or alias -> entity id, for names only one entity has; built once per taxonomy."""
+    """kbsite.model.entity_names, built once per taxonomy: every article of a build asks."""
     held = _NAMED.get(id(taxonomy))
     if held is None or held[0] is not taxonomy:
-        owners: dict[str, set[str]] = {}
-        for entity in taxonomy.entities:
-            for alias in entity.all_aliases():
-                owners.setdefault(alias.casefold(), set()).add(entity.id)
         _NAMED.clear()
-        held = _NAMED[id(taxonomy)] = (taxonomy, {k: next(iter(v)) for k, v in owners.items() if len(v) == 1})
+        held = _NAMED[id(taxonomy)] = (taxonomy, entity_names(taxonomy.entities))
     return held[1]
 
 

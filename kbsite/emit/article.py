@@ -7,6 +7,7 @@ from urllib.parse import quote
 from kbsite.emit.body import body_block, clean, link_mentions
 from kbsite.emit.cite import article_head, cite_box
 from kbsite.emit.context import Context
+from kbsite.emit.i18n import month as month_name
 from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, lang_code, text, url_link
@@ -15,8 +16,6 @@ from kbsite.textproc import sentences, terms
 
 MIN_CUES = 2  # words that suggest a learned topic a sentence must hold to show as its evidence
 MAX_CUE_SENTENCES = 2
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
 
 
 def event_date(iso: str) -> str:
@@ -26,7 +25,8 @@ def event_date(iso: str) -> str:
     month, _, day = iso[2:].partition("-")
     if not month.isdigit() or not 1 <= int(month) <= 12:
         return iso
-    named = f"{int(day)} {_MONTHS[int(month) - 1]}" if day.isdigit() else _MONTHS[int(month) - 1]
+    name = month_name(int(month), "en")
+    named = f"{int(day)} {name}" if day.isdigit() else name
     return f"{named} (year not stated)"
 
 

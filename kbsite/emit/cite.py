@@ -19,9 +19,7 @@ FORMATS = (("BibTeX", "bib", citations.bibtex), ("RIS", "ris", citations.ris),
 
 
 def source(ctx: Context, slug: str) -> citations.Source:
-    a = ctx.site.articles[slug]
-    return citations.Source(id=slug, title=a.title, lang=a.lang, date=a.date, author=a.author,
-                            publisher=a.publisher, url=a.url, page_url=None)
+    return citations.source_of(ctx.site.articles[slug], slug)
 
 
 def article_head(ctx: Context, slug: str) -> str:

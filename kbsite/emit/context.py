@@ -16,7 +16,7 @@ from kbsite.emit import paging
 from kbsite.emit.i18n import phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import lang_attr, link, relative, text
-from kbsite.model import Article, Site
+from kbsite.model import Article, Site, entity_names
 from kbsite.slugs import html_path, slugify
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ class Context:
     offline_zip: bool = False
     source_url: str | None = None  # the KB's files online, for "Source file" links
     lang: str = "en"  # the site's language: the words of pages that are not one article's
-    entity_names: dict[str, str | None] = field(default_factory=dict, repr=False)  # casefolded alias -> id
+    names: dict[str, str] | None = field(default=None, repr=False)  # kbsite.model.entity_names, once needed
     topic_pages: dict[str, list[str]] = field(default_factory=dict)
     entity_pages: dict[str, list[str]] = field(default_factory=dict)
     date_pages: list[str] = field(default_factory=list)
@@ -175,12 +175,9 @@ class Context:
 
     def entity_named(self, name: str) -> str | None:
         """The entity whose name or an alias is `name` (any case), for a publisher that is also an entity."""
-        if not self.entity_names:
-            for entity_id, entity in self.site.entities.items():
-                for alias in entity.all_aliases():
-                    key = alias.casefold()  # an alias two entities share names neither
-                    self.entity_names[key] = entity_id if self.entity_names.get(key, entity_id) == entity_id else None
-        return self.entity_names.get(name.casefold())
+        if self.names is None:
+            self.names = entity_names(self.site.entities.values())
+        return self.names.get(name.casefold())
 
     def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
         """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here; a navigation landmark for screen

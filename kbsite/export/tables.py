@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterable
 
+from kbsite import citations
 from kbsite.citations import Source, csl, text
 from kbsite.model import Site
 from kbsite.slugs import article_page, entity_page, html_path, topic_page
@@ -30,9 +31,7 @@ def page_url(site_url: str | None, page: str) -> str:
 
 
 def source_of(site: Site, slug: str, site_url: str | None) -> Source:
-    a = site.articles[slug]
-    return Source(id=slug, title=a.title, lang=a.lang, date=a.date, author=a.author, publisher=a.publisher,
-                  url=a.url, page_url=page_url(site_url, article_page(slug)) if site_url else None)
+    return citations.source_of(site.articles[slug], slug, page_url(site_url, article_page(slug)) if site_url else None)
 
 
 def stories(site: Site) -> dict[str, str]:
