@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from kbsite.errors import KbError
+from kbsite.outputs import NAMES as OUTPUT_NAMES
+from kbsite.outputs import Outputs, read_outputs, zip_file
 
 STATE_DIR = ".kbsite"  # index, cache and lock; never inside docs/ or site/
 LEARNED, KEYWORDS = "learned", "keywords"  # extra.kb.topics: see kbsite.analyze.learn
@@ -47,6 +49,7 @@ class Settings:
     source_url: str | None = None  # where the KB's files are online: article pages link their source file
     site_lang: str = "en"  # theme.language: the language of the pages that are not one article's
     topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
+    outputs: Outputs = field(default_factory=Outputs)  # what the build makes besides the pages
 
     @property
     def index_dir(self) -> Path:
@@ -55,6 +58,10 @@ class Settings:
     @property
     def cache_dir(self) -> Path:
         return self.state_dir / "cache"
+
+    @property
+    def zip_file(self) -> Path | None:
+        return zip_file(self.outputs, self.root)
 
     def rel(self, path: Path) -> str:
         """A path as the user knows it: relative to the project folder when inside it."""
@@ -65,8 +72,8 @@ class Settings:
 
 
 def _plugin_options(plugins: object) -> dict:
-    """The kbsite plugin's kb_dir and page_size (`plugins: [kbsite: {...}]`), which `kbsite build` follows too;
-    MkDocs checks their types when it loads the plugin."""
+    """The kbsite plugin's options (`plugins: [kbsite: {...}]`) that are settings too, which `kbsite build`
+    follows; MkDocs checks their types when it loads the plugin."""
     if isinstance(plugins, dict):
         entries = list(plugins.items())
     elif isinstance(plugins, list):
@@ -75,7 +82,7 @@ def _plugin_options(plugins: object) -> dict:
         entries = []
     for name, options in entries:
         if name == "kbsite" and isinstance(options, dict):
-            return {k: options[k] for k in ("kb_dir", "page_size") if options.get(k) is not None}
+            return {k: options[k] for k in ("kb_dir", "page_size", *OUTPUT_NAMES) if options.get(k) is not None}
     return {}
 
 
@@ -100,7 +107,7 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         problems.append("extra.kb must be a mapping")
         kb = {}
     kb = {**kb, **_plugin_options(raw.get("plugins"))}
-    known = {"kb_dir", "page_size", "auto_entities", "topics", "source_url"}
+    known = {"kb_dir", "page_size", "auto_entities", "topics", "source_url", *OUTPUT_NAMES}
     problems += [f"extra.kb.{key}: unknown setting (known: {', '.join(sorted(known))})" for key in sorted(kb)
                  if key not in known]
     page_size = kb.get("page_size", 100)
@@ -119,13 +126,14 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
     if topics not in TOPIC_MODES:
         problems.append(f"extra.kb.topics must be one of {', '.join(TOPIC_MODES)}, not {topics!r}")
         topics = LEARNED
+    outputs = read_outputs(kb, problems)
     for key in ("docs_dir", "site_dir", "site_name"):
         if key in raw and not isinstance(raw[key], str):
             problems.append(f"{key} must be a string")
     if problems:
         raise KbError(f"{config_name}: " + "; ".join(problems))
     site_url = os.environ.get("KBSITE_SITE_URL") or raw.get("site_url") or None
-    return Settings(
+    settings = Settings(
         root=root,
         config_file=config_file,
         kb_dir=root / str(kb.get("kb_dir", "kb")),
@@ -139,7 +147,22 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         source_url=source_url,
         site_lang=_site_lang(raw.get("theme")),
         topics=topics,
+        outputs=outputs,
     )
+    check_zip_place(settings, config_name)
+    return settings
+
+
+def check_zip_place(settings: Settings, config_name: str) -> None:
+    """The zip goes beside the site or inside it, never where it would be read as input or swapped away."""
+    target = settings.zip_file
+    if target is None:
+        return
+    for folder, what in ((settings.kb_dir, "the KB"), (settings.docs_dir, "docs_dir"),
+                         (settings.state_dir, "kbsite's state folder")):
+        if target.resolve().is_relative_to(folder.resolve()):
+            raise KbError(f"{config_name}: extra.kb.offline_zip: {settings.outputs.offline_zip} is inside {what} "
+                          f"({settings.rel(folder)}/); put it beside the site or inside site_dir")
 
 
 def _site_lang(theme: object) -> str:

@@ -16,17 +16,29 @@ from kbsite.emit.previews import preview_files
 from kbsite.emit.timeline import timeline_pages
 from kbsite.index.browser import browser_index, search_page_markdown
 from kbsite.model import SearchRecord, Site, Taxonomy, Texts
+from kbsite.outputs import zip_in_site
+from kbsite.paths import SEARCH_PAGE
 
 
 def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord],
-                   texts: Texts, *, workers: int = 1, offline_zip: bool = True) -> Iterator[tuple[str, bytes]]:
-    """(path under docs/, content) for every generated file, one at a time."""
-    flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": offline_zip}
+                   texts: Texts, *, workers: int = 1, site_built: bool = True) -> Iterator[tuple[str, bytes]]:
+    """(path under docs/, content) for every generated file, one at a time: the pages, and the outputs
+    settings.outputs turns on, which the pages link (`site_built`: MkDocs runs, so a zip inside the site is made)."""
+    out = settings.outputs
+    zip_href = zip_in_site(out, settings.root, settings.site_dir) if site_built else None
+    flags = {"graph": out.graph, "graphs": out.graph, "timeline": out.timeline, "feeds": out.feeds,
+             "with_tags": out.tags, "offline_zip": zip_href}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
                                  lang=settings.site_lang, **flags):
         yield path, text.encode("utf-8")
-    others = {**graph_files(site), **preview_files(site), **timeline_pages(site, settings.site_lang),
-              **feed_files(site, site_url=settings.site_url), "search/index.md": search_page_markdown()}
+    others = {
+        **(graph_files(site) if out.graph else {}),
+        **preview_files(site),
+        **(timeline_pages(site, settings.site_lang) if out.timeline else {}),
+        **(feed_files(site, site_url=settings.site_url) if out.feeds else {}),
+        **({SEARCH_PAGE: search_page_markdown()} if out.search else {}),
+    }
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")
-    yield from sorted(browser_index(records, taxonomy, workers=workers, texts=texts).items())
+    if out.search:
+        yield from sorted(browser_index(records, taxonomy, workers=workers, texts=texts).items())

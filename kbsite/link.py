@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 
 from kbsite.duplicates import duplicate_groups
 from kbsite.model import Article, Bodies, Progress, Site, Taxonomy, no_progress, own_body
+from kbsite.paths import article_page, entity_page, topic_page
 from kbsite.related import neighbours, related_lists, vectors
-from kbsite.slugs import article_page, article_slugs, entity_page, topic_page
+from kbsite.slugs import article_slugs
 from kbsite.stories import story_groups
 
 

@@ -38,7 +38,9 @@ from kbsite.journal import JOURNAL, Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
+from kbsite.paths import article_page, html_path
 from kbsite.publish import (
+    STAGED_ZIP,
     Backups,
     Manifest,
     link_or_copy,
@@ -50,7 +52,6 @@ from kbsite.publish import (
     write_manifest,
     write_zip,
 )
-from kbsite.slugs import article_page, html_path
 from kbsite.taxonomy_source import read_taxonomy
 
 Progress = Callable[[Iterator, int, str], Iterator]
@@ -64,9 +65,7 @@ def no_progress(items: Iterator, total: int, label: str) -> Iterator:
 class BuildOptions:
     strict: bool = False
     workers: int = field(default_factory=default_workers)
-    site: bool = True  # run MkDocs; off for a pages-and-index-only build
-    index: bool = True  # the Whoosh index for `search`; off when only the site is wanted
-    offline_zip: bool = True  # the whole site in offline.zip (the home page links it only when it is made)
+    site: bool = True  # run MkDocs; off for a pages-and-index-only build (the rest: Settings.outputs)
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -211,8 +210,11 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir), _io_errors():
         _journal(settings).recover()
+        outputs = settings.outputs
+        zip_file = settings.zip_file if options.site else None
+        zip_in_site = zip_file is not None and zip_file.resolve().is_relative_to(settings.site_dir.resolve())
         preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
-                  state_dir=settings.state_dir)
+                  state_dir=settings.state_dir, zip_file=None if zip_in_site else zip_file)
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
                                                reuse=options.incremental, auto_entities=settings.auto_entities)
         _fail_if_strict(options, report)
@@ -227,14 +229,14 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
                 files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers,
-                                       offline_zip=options.offline_zip)
+                                       site_built=options.site)
                 files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            Backups(settings.state_dir / "edited"))
                 report.pages = sum(1 for path in hashes if path.endswith(".md"))
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})
-            if options.index:
+            if outputs.index:
                 with report.stage("index"):
                     _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
             epoch = report.epoch = source_epoch(site)
@@ -247,12 +249,16 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         strict=options.strict, epoch=epoch, workers=options.workers,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
-                    if options.offline_zip:
-                        write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+                    if zip_file is not None:
+                        staged_zip = (stage / "site" / zip_file.resolve().relative_to(settings.site_dir.resolve())
+                                      if zip_in_site else stage / STAGED_ZIP)
+                        write_zip(stage / "site", staged_zip,
+                                  progress=lambda it, total: options.progress(it, total, "zip"))
                 write_manifest(stage / "manifest.json", hashes)
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
-                    index_dir=settings.index_dir if options.index else None, manifest=manifest.path))
+                    index_dir=settings.index_dir if outputs.index else None, manifest=manifest.path,
+                    zip_file=None if zip_in_site else zip_file))
     return report
 
 

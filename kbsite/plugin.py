@@ -24,8 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from kbsite import kbfiles, mkdocs_hooks
-from kbsite.config import Settings, load_settings
+from kbsite.config import Settings, check_zip_place, load_settings
 from kbsite.errors import KbError, StrictError
+from kbsite.outputs import NAMES as OUTPUT_NAMES
+from kbsite.outputs import read_outputs
 
 log = get_plugin_logger(__name__)
 
@@ -36,12 +38,15 @@ EXTRA_JS = ("assets/kbsite/search.js", "assets/kbsite/cite.js", "assets/kbsite/p
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 
 
-class KbsiteConfig(base.Config):
+# One option per declared output (kbsite.outputs), of its name; unset: extra.kb's value, else on.
+_OutputOptions = type("_OutputOptions", (base.Config,), {
+    name: c.Optional(c.Type((bool, str) if name == "offline_zip" else bool)) for name in OUTPUT_NAMES})
+
+
+class KbsiteConfig(_OutputOptions):
     kb_dir = c.Optional(c.Type(str))  # default: extra.kb.kb_dir, else kb
     page_size = c.Optional(c.Type(int))  # default: extra.kb.page_size, else 100
     strict = c.Optional(c.Type(bool))  # default: MkDocs' own --strict
-    index = c.Type(bool, default=True)  # the Whoosh index for `kbsite search`
-    offline_zip = c.Type(bool, default=True)  # site/offline.zip after `mkdocs build`
     jobs = c.Optional(c.Type(int))  # worker processes; default all cores
 
 
@@ -75,7 +80,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         scripts = {str(s) for s in config.extra_javascript}
         config.extra_javascript.extend(js for js in EXTRA_JS if js not in scripts)
         config.markdown_extensions.extend(e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions)
-        return config
+        return mkdocs_hooks.apply_outputs(config, self.settings.outputs)
 
     def _settings(self, config: MkDocsConfig) -> Settings:
         if not config.config_file_path:
@@ -86,8 +91,16 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             settings = load_settings(root, config_file.name)
         except KbError as exc:
             raise PluginError(f"kbsite: {exc}") from exc
-        return replace(  # the plugin's options as MkDocs resolved them (!ENV, INHERIT) win over load_settings' reading
+        problems: list[str] = []
+        chosen = {name: self.config[name] for name in OUTPUT_NAMES if self.config[name] is not None}
+        outputs = read_outputs({**{n: getattr(settings.outputs, n) or False for n in OUTPUT_NAMES}, **chosen},
+                               problems)
+        if problems:
+            raise PluginError("kbsite: " + "; ".join(problems))
+        # the plugin's options as MkDocs resolved them (!ENV, INHERIT) win over load_settings' reading
+        settings = replace(
             settings,
+            outputs=outputs,
             kb_dir=root / self.config.kb_dir if self.config.kb_dir is not None else settings.kb_dir,
             page_size=self.config.page_size if self.config.page_size is not None else settings.page_size,
             docs_dir=Path(config.docs_dir),
@@ -95,6 +108,11 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             site_name=config.site_name,
             site_url=os.environ.get("KBSITE_SITE_URL") or config.site_url or None,
         )
+        try:
+            check_zip_place(settings, config_file.name)
+        except KbError as exc:
+            raise PluginError(f"kbsite: {exc}") from exc
+        return settings
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         if self.staged_by_kbsite or self.settings is None:
@@ -121,7 +139,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         from kbsite.pipeline import BuildOptions, build
 
         strict = self.config.strict if self.config.strict is not None else bool(config.strict)
-        options = BuildOptions(strict=strict, site=False, index=self.config.index, offline_zip=self.config.offline_zip)
+        options = BuildOptions(strict=strict, site=False)
         if self.config.jobs:
             options.workers = max(1, self.config.jobs)
         try:
@@ -154,8 +172,8 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
 
         site_dir = Path(config.site_dir)
         (site_dir / ".nojekyll").write_bytes(b"")
-        if self.config.offline_zip:
-            write_zip(site_dir)
+        if self.settings is not None and self.settings.zip_file is not None:
+            write_zip(site_dir, self.settings.zip_file)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_epoch()

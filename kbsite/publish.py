@@ -20,19 +20,14 @@ from pathlib import Path, PurePosixPath
 from kbsite.errors import KbError
 from kbsite.journal import Move
 from kbsite.model import Diagnostic, Progress, no_progress
+from kbsite.paths import OWNED_DIRS, OWNED_FILES, is_owned
 from kbsite.statefile import is_str_map, load_json, save_json
 
 log = logging.getLogger(__name__)
 
-OWNED_DIRS = ("articles", "topics", "entities", "tags", "browse", "search", "timeline", "assets/kbsite")
-OWNED_FILES = ("index.md", "timeline.md", "feed.xml", "feed.json")
 MARKER = b"kbsite: generated"  # the front matter line of every generated page
-OFFLINE_ZIP = "offline.zip"
+STAGED_ZIP = "offline.zip"  # a zip beside the site, staged
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-
-
-def is_owned(rel: str) -> bool:
-    return rel in OWNED_FILES or any(rel.startswith(d + "/") for d in OWNED_DIRS)
 
 
 def _sha(data: bytes) -> str:
@@ -193,8 +188,9 @@ def stage_docs(
 
 
 def publish_moves(stage: Path, *, docs_dir: Path, site_dir: Path | None, index_dir: Path | None,
-                  manifest: Path) -> list[Move]:
-    """The renames that swap the staged build in: each live entry to the trash, then the staged one in.
+                  manifest: Path, zip_file: Path | None = None) -> list[Move]:
+    """The renames that swap the staged build in: each live entry to the trash, then the staged one in
+    (`zip_file`: the offline zip's place beside the site; it is staged as stage/offline.zip).
 
     Only entries that exist now are listed, which is what makes replaying the journal safe.
     """
@@ -205,6 +201,8 @@ def publish_moves(stage: Path, *, docs_dir: Path, site_dir: Path | None, index_d
         pairs.append((index_dir, stage / "index", trash / "index"))
     if site_dir is not None:
         pairs.append((site_dir, stage / "site", trash / "site"))
+    if zip_file is not None:
+        pairs.append((zip_file, stage / STAGED_ZIP, trash / STAGED_ZIP))
     pairs.append((manifest, stage / "manifest.json", trash / "manifest.json"))
     moves: list[Move] = []
     for live, new, old in pairs:
@@ -215,7 +213,7 @@ def publish_moves(stage: Path, *, docs_dir: Path, site_dir: Path | None, index_d
     return moves
 
 
-def preflight(*, docs_dir: Path, site_dir: Path | None, state_dir: Path) -> None:
+def preflight(*, docs_dir: Path, site_dir: Path | None, state_dir: Path, zip_file: Path | None = None) -> None:
     """Before anything is staged: can the build be swapped in whole? A clear error naming the folder if not.
 
     The swap is renames: they need every folder involved to be writable and on the staging area's disk.
@@ -226,6 +224,9 @@ def preflight(*, docs_dir: Path, site_dir: Path | None, state_dir: Path) -> None
     live = [docs_dir / entry for entry in (*OWNED_DIRS, *OWNED_FILES)] + [state_dir / "index"]
     if site_dir is not None:
         live.append(site_dir)
+    if zip_file is not None:  # beside the site: its folder may be new
+        zip_file.parent.mkdir(parents=True, exist_ok=True)
+        live.append(zip_file)
     # a rename needs to write in the folder it leaves and the one it enters, and in a folder it moves
     folders = {state_dir, docs_dir, *(p.parent for p in live if p.parent.is_dir()), *(p for p in live if p.is_dir())}
     for folder in sorted(folders):
@@ -321,16 +322,22 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
     return warnings
 
 
-def write_zip(site_dir: Path, name: str = OFFLINE_ZIP, *, progress: Progress = no_progress) -> Path:
-    """The whole site in one file for reading offline; fixed times and order, so it is reproducible."""
-    target = site_dir / name
+def write_zip(site_dir: Path, target: Path, *, progress: Progress = no_progress) -> Path:
+    """The whole site in one file for reading offline; fixed times and order, so it is reproducible.
+
+    Written under another name and renamed when complete, so a reader never finds half a zip."""
     files = _files(site_dir)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    inside = target.resolve().relative_to(site_dir.resolve()).as_posix() if target.resolve().is_relative_to(
+        site_dir.resolve()) else None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for rel in progress(iter(files), len(files)):
-            if rel == name:
+            if rel == inside:
                 continue
             info = zipfile.ZipInfo(f"site/{rel}", date_time=_ZIP_EPOCH)
             info.external_attr = 0o644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
             zf.writestr(info, (site_dir / rel).read_bytes())
+    partial.replace(target)
     return target

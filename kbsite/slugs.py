@@ -1,4 +1,4 @@
-"""Slugs and page paths: the one place that turns untrusted names into safe file names.
+"""Slugs: the one place that turns untrusted names into safe file names (kbsite.paths places them).
 
 A slug is the identity of a page. It is made of Unicode letters, digits and single
 hyphens only, so it can never climb out of its folder, hide a control character,
@@ -55,20 +55,3 @@ def article_slugs(sources: Iterable[str]) -> dict[str, str]:
         taken.add(slug)
         result[source] = slug
     return result
-
-
-def article_page(slug: str) -> str:
-    return f"articles/{slug}.md"
-
-
-def topic_page(topic_id: str) -> str:
-    return f"topics/{topic_id}.md"
-
-
-def entity_page(entity_id: str) -> str:
-    return f"entities/{entity_id}.md"
-
-
-def html_path(page: str) -> str:
-    """The built file of a Markdown page (use_directory_urls is off, so links work from file://)."""
-    return page[:-3] + ".html" if page.endswith(".md") else page

@@ -291,8 +291,9 @@ def test_home_page_counts_and_links(pages):
 
 
 def test_optional_graph_timeline_and_feed_links():
-    pages = render_pages(make_site(), graph=True, graphs=True, timeline=True, feeds=True, offline_zip=True)
-    assert html_of(pages["index.md"]).find("a", href="offline.zip", download=True)
+    pages = render_pages(make_site(), graph=True, graphs=True, timeline=True, feeds=True,
+                         offline_zip="downloads/kb.zip")
+    assert html_of(pages["index.md"]).find("a", href="downloads/kb.zip", download=True)
     assert html_of(pages["index.md"]).find("object")["data"] == "assets/kbsite/graph.svg"
     home = links(pages["index.md"])
     assert ("Timeline of events", "timeline.md") in home and ("RSS", "feed.xml") in home

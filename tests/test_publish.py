@@ -141,9 +141,11 @@ def test_zip_is_reproducible(tmp_path):
     site = tmp_path / "site"
     _write(site / "index.html", b"<html></html>")
     _write(site / "a" / "b.html", b"b")
-    first = write_zip(site).read_bytes()
-    second = write_zip(site).read_bytes()
-    assert first == second
+    beside = write_zip(site, tmp_path / "kb.zip").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kb.zip", "site"]  # no partial file is left
+    first = write_zip(site, site / "offline.zip").read_bytes()
+    second = write_zip(site, site / "offline.zip").read_bytes()
+    assert first == second == beside  # inside the site, it leaves itself out
     assert zipfile.ZipFile(site / "offline.zip").namelist() == ["site/a/b.html", "site/index.html"]
 
 

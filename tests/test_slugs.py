@@ -1,6 +1,6 @@
 import pytest
 
-from kbsite.slugs import article_slugs, html_path, slugify
+from kbsite.slugs import article_slugs, slugify
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,3 @@ def test_article_slugs_are_unique_and_stable():
     assert first["a.md"] == "a"
     again = article_slugs(["zzz.txt", "a.txt", "a.md", "news/a.md", "news-a.md"])
     assert {k: again[k] for k in first} == first
-
-
-def test_html_path():
-    assert html_path("articles/x.md") == "articles/x.html"

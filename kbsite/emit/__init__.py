@@ -18,6 +18,7 @@ from kbsite.emit.listings import listing_pages
 from kbsite.emit.tags import tag_pages
 from kbsite.emit.topic import topic_pages
 from kbsite.model import Site
+from kbsite.paths import HOME_PAGE
 
 __all__ = ["iter_pages", "render_pages"]
 
@@ -30,17 +31,18 @@ def render_pages(
     graphs: bool = False,
     timeline: bool = False,
     feeds: bool = False,
-    offline_zip: bool = False,
+    tags: bool = True,
+    offline_zip: str | None = None,
     lang: str = "en",
 ) -> dict[str, str]:
     """Path relative to docs/ -> Markdown, for every generated page, in path order.
 
-    The flags say which files other writers add, so pages link to them only when they
-    exist: graph (assets/kbsite/graph.svg), graphs (per topic/entity SVGs), timeline
-    (timeline.md), feeds (feed.xml/.json and topics/<id>/feed.xml/.json), offline_zip
-    (offline.zip beside index.html, added after MkDocs has built the site).
+    The flags say which files other writers add (kbsite.outputs), so pages link to them only when
+    they exist: graph (the whole KB's picture), graphs (per topic/entity pictures), timeline, feeds,
+    tags (tag pages), offline_zip (the zip's path inside the site, added after MkDocs has built it).
     """
-    flags = {"graph": graph, "graphs": graphs, "timeline": timeline, "feeds": feeds, "offline_zip": offline_zip}
+    flags = {"graph": graph, "graphs": graphs, "timeline": timeline, "feeds": feeds, "with_tags": tags,
+             "offline_zip": offline_zip}
     return dict(sorted(iter_pages(site, page_size=page_size, lang=lang, **flags)))
 
 
@@ -48,11 +50,11 @@ _FORKED: dict[str, Context] = {}
 
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
-               lang: str = "en", **flags: bool) -> Iterator[tuple[str, str]]:
+               lang: str = "en", **flags: bool | str | None) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
     most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
     ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, **flags)
-    yield "index.md", home_page(ctx)
+    yield HOME_PAGE, home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()
     slugs = list(ctx.articles_by_date)

@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup, NavigableString
 
 from kbsite.emit.markup import lang_code, relative
 from kbsite.model import Mention
+from kbsite.paths import html_path
 from kbsite.sanitize import limit_nesting
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -84,7 +85,7 @@ def link_mentions(html: str, mentions: Sequence[Mention], targets: Mapping[str, 
 
 
 def _html_link(from_page: str, to_page: str) -> str:
-    return relative(from_page, to_page.removesuffix(".md") + ".html")
+    return html_path(relative(from_page, to_page))
 
 
 def body_block(html: str, lang: str | None) -> str:

@@ -12,7 +12,7 @@ from kbsite.emit.context import Context
 from kbsite.emit.i18n import word
 from kbsite.emit.markup import relative
 from kbsite.linked_data import article_ld, citation_meta, entity_ld, head_html
-from kbsite.slugs import html_path
+from kbsite.paths import html_path
 
 FORMATS = (("BibTeX", "bib", citations.bibtex), ("RIS", "ris", citations.ris),
            ("CSL-JSON", "json", lambda s: citations.csl_json([s])))

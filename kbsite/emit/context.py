@@ -12,12 +12,14 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from kbsite import paths
 from kbsite.emit import paging
 from kbsite.emit.i18n import phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import lang_attr, link, relative, text
 from kbsite.model import Article, Site, entity_names
-from kbsite.slugs import html_path, slugify
+from kbsite.paths import html_path
+from kbsite.slugs import slugify
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,8 @@ class Context:
     graphs: bool = False
     timeline: bool = False
     feeds: bool = False
-    offline_zip: bool = False
+    with_tags: bool = True  # pages for the articles' tags
+    offline_zip: str | None = None  # the zip's path inside the site; None when it is not published
     source_url: str | None = None  # the KB's files online, for "Source file" links
     lang: str = "en"  # the site's language: the words of pages that are not one article's
     names: dict[str, str] | None = field(default=None, repr=False)  # kbsite.model.entity_names, once needed
@@ -73,50 +76,49 @@ class Context:
 
     @classmethod
     def plan(cls, site: Site, page_size: int, source_url: str | None = None, lang: str = "en",
-             **flags: bool) -> Context:
+             **flags: bool | str | None) -> Context:
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
         ctx = cls(site, page_size, source_url=source_url, lang=lang, **flags)
         size = page_size
-        for kind, keys, members, plan in (
-            ("topic", site.topics, site.topic_articles, ctx.topic_pages),
-            ("entity", site.entities, site.entity_articles, ctx.entity_pages),
+        for kind, keys, members, plan, first in (
+            ("topic", site.topics, site.topic_articles, ctx.topic_pages, paths.topic_page),
+            ("entity", site.entities, site.entity_articles, ctx.entity_pages, paths.entity_page),
         ):
-            folder = f"{kind}s" if kind == "topic" else "entities"
             for key in keys:
                 if not safe_segment(key):
                     log.warning("no page for %s %r: the id cannot be a file name", kind, key)
                     continue
                 count = paging.page_count(len(members.get(key, [])), size)
-                plan[key] = paging.page_paths(f"{folder}/{key}.md", f"{folder}/{key}/page-{{n}}.md", count)
+                plan[key] = paging.page_paths(first(key), paths.later_pages(first(key)), count)
         for slug in site.articles:
             if not safe_segment(slug):
                 log.warning("no page for article %r: the slug cannot be a file name", slug)
         ctx.articles_by_date = by_date(site, [s for s in site.articles if safe_segment(s)])
         ctx.date_pages = paging.page_paths(
-            "browse/index.md", "browse/date-{n}.md", paging.page_count(len(ctx.articles_by_date), size)
+            paths.BROWSE_INDEX, paths.browse_pages("date")[1], paging.page_count(len(ctx.articles_by_date), size)
         )
         for slug in ctx.articles_by_date:
             ctx.articles_by_lang.setdefault(site.articles[slug].lang or "und", []).append(slug)
         ctx.articles_by_lang = dict(sorted(ctx.articles_by_lang.items()))
         for lang, slugs in ctx.articles_by_lang.items():
-            seg = lang_segment(lang)
             ctx.lang_pages[lang] = paging.page_paths(
-                f"browse/lang-{seg}.md", f"browse/lang-{seg}-{{n}}.md", paging.page_count(len(slugs), size)
+                *paths.browse_pages(f"lang-{lang_segment(lang)}"), paging.page_count(len(slugs), size)
             )
         ctx.topic_index_pages = paging.page_paths(
-            "topics/index.md", "browse/topics-{n}.md", paging.page_count(len(ctx.topic_pages), size)
+            paths.TOPIC_INDEX, paths.browse_pages("topics")[1], paging.page_count(len(ctx.topic_pages), size)
         )
         ctx.entity_index_pages = paging.page_paths(
-            "entities/index.md", "browse/entities-{n}.md", paging.page_count(len(ctx.entity_pages), size)
+            paths.ENTITY_INDEX, paths.browse_pages("entities")[1], paging.page_count(len(ctx.entity_pages), size)
         )
-        ctx._plan_tags()
-        ctx.pages = {"index.md", *ctx.date_pages, *ctx.topic_index_pages, *ctx.entity_index_pages,
+        if ctx.with_tags:
+            ctx._plan_tags()
+        ctx.pages = {paths.HOME_PAGE, *ctx.date_pages, *ctx.topic_index_pages, *ctx.entity_index_pages,
                      *ctx.tag_index_pages}
         ctx.pages.update(ctx.article_path(s) for s in ctx.articles_by_date)
         for plans in (ctx.topic_pages, ctx.entity_pages, ctx.lang_pages, ctx.tag_pages):
-            for paths in plans.values():
-                ctx.pages.update(paths)
+            for planned in plans.values():
+                ctx.pages.update(planned)
         return ctx
 
     def _plan_tags(self) -> None:
@@ -137,23 +139,23 @@ class Context:
             slugs = sorted((s for s in members[key] if s in order), key=rank.__getitem__)
             self.tags[key] = (labels[key], slugs)
             count = paging.page_count(len(slugs), self.page_size)
-            self.tag_pages[key] = paging.page_paths(f"tags/{key}.md", f"tags/{key}/page-{{n}}.md", count)
+            self.tag_pages[key] = paging.page_paths(paths.tag_page(key), paths.later_pages(paths.tag_page(key)), count)
         if self.tags:
             self.tag_index_pages = paging.page_paths(
-                "tags/index.md", "browse/tags-{n}.md", paging.page_count(len(self.tags), self.page_size))
+                paths.TAG_INDEX, paths.browse_pages("tags")[1], paging.page_count(len(self.tags), self.page_size))
 
     @staticmethod
     def article_path(slug: str) -> str:
-        return f"articles/{slug}.md"
+        return paths.article_page(slug)
 
     def topic_path(self, topic_id: str) -> str:
-        return self.topic_pages[topic_id][0] if topic_id in self.topic_pages else f"topics/{topic_id}.md"
+        return self.topic_pages[topic_id][0] if topic_id in self.topic_pages else paths.topic_page(topic_id)
 
     def entity_path(self, entity_id: str) -> str:
-        return self.entity_pages[entity_id][0] if entity_id in self.entity_pages else f"entities/{entity_id}.md"
+        return self.entity_pages[entity_id][0] if entity_id in self.entity_pages else paths.entity_page(entity_id)
 
     def exists(self, path: str) -> bool:
-        return path in self.pages or (self.timeline and path == "timeline.md")
+        return path in self.pages or (self.timeline and path == paths.TIMELINE_PAGE)
 
     def link(self, label: str, from_page: str, to_page: str, lang: str | None = None) -> str:
         """A link when the target page exists, else the label as text."""
@@ -163,15 +165,15 @@ class Context:
 
     def title_of(self, path: str) -> str:
         """The human name of a page path, for backlinks."""
-        folder, _, name = path.rpartition("/")
-        key = name.removesuffix(".md")
-        if folder == "articles" and key in self.site.articles:
+        kind, key = paths.kind_of(path) or ("", "")
+        if kind == "article" and key in self.site.articles:
             return self.site.articles[key].title
-        if folder == "topics" and key in self.site.topics:
+        if kind == "topic" and key in self.site.topics:
             return self.site.topics[key].label()
-        if folder == "entities" and key in self.site.entities:
+        if kind == "entity" and key in self.site.entities:
             return self.site.entities[key].name
-        return {"index.md": word("home", self.lang), "timeline.md": word("timeline", self.lang)}.get(path, path)
+        names = {paths.HOME_PAGE: word("home", self.lang), paths.TIMELINE_PAGE: word("timeline", self.lang)}
+        return names.get(path, path)
 
     def entity_named(self, name: str) -> str | None:
         """The entity whose name or an alias is `name` (any case), for a publisher that is also an entity."""
@@ -182,9 +184,9 @@ class Context:
     def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
         """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here; a navigation landmark for screen
         readers, not a <nav>: a sectioning element before the title would leave the page's <article> without one."""
-        parts = [(word("home", lang or self.lang), "index.md"), *trail]
+        parts = [(word("home", lang or self.lang), paths.HOME_PAGE), *trail]
         links = [f'<a href="{html.escape(html_path(relative(here, path)), quote=True)}">{html.escape(label)}</a>'
-                 for label, path in parts if self.exists(path) or path == "index.md"]
+                 for label, path in parts if self.exists(path) or path == paths.HOME_PAGE]
         return [f'<div class="kb-crumbs" role="navigation" aria-label="Breadcrumb">{" › ".join(links)}</div>', ""]
 
     def article_link(self, slug: str, from_page: str) -> str:
@@ -207,8 +209,9 @@ class Context:
         lines = [f"## {word('linked from', ui)}", ""]
         for source in sources[: self.page_size]:
             written_in = None
-            if source.startswith("articles/"):
-                article = self.site.articles.get(source.removeprefix("articles/").removesuffix(".md"))
+            kind, key = paths.kind_of(source) or ("", "")
+            if kind == "article":
+                article = self.site.articles.get(key)
                 written_in = article.lang if article else None
             lines.append(f"- {self.link(self.title_of(source), path, source, written_in)}")
         if len(sources) > self.page_size:

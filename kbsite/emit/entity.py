@@ -8,6 +8,7 @@ from kbsite.emit.context import Context
 from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, relative, text
+from kbsite.paths import graph_picture
 
 
 def entity_pages(ctx: Context, entity_id: str) -> dict[str, str]:
@@ -59,7 +60,7 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
             lines.append(f"- {text(language_name(lang))}: {names}")
         lines.append("")
     if ctx.graphs:
-        graph = relative(here, f"assets/kbsite/graph/entities/{entity_id}.svg")
+        graph = relative(here, graph_picture("entity", entity_id))
         lines += [picture(phrase("neighbourhood", ctx.lang, x=entity.name), graph), ""]
 
     lines += [f"## {phrase('mentioned in', ctx.lang, count=count(len(members), 'article', ctx.lang))}", ""]

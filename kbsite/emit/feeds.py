@@ -19,7 +19,7 @@ from urllib.parse import quote
 from kbsite.dates import as_datetime
 from kbsite.emit.markup import safe_url
 from kbsite.model import Article, Site
-from kbsite.slugs import article_page, html_path, topic_page
+from kbsite.paths import FEED, HOME_PAGE, article_page, html_path, topic_feed, topic_page
 
 log = logging.getLogger(__name__)
 
@@ -37,15 +37,16 @@ def feed_files(site: Site, *, site_url: str | None, limit: int = 50) -> dict[str
     Item links are absolute under `site_url` when it is given, else relative to the feed file.
     """
     files: dict[str, str] = {}
-    feeds = [("", site.title, list(site.articles), "index.html")]
+    feeds = [(FEED, site.title, list(site.articles), html_path(HOME_PAGE))]
     for topic_id, topic in site.topics.items():
         slugs = [s for s in site.topic_articles.get(topic_id, []) if s in site.articles]
-        feeds.append((f"topics/{topic_id}/", f"{site.title}: {topic.label()}", slugs, html_path(topic_page(topic_id))))
-    for folder, title, slugs, home in feeds:
+        feeds.append((topic_feed(topic_id), f"{site.title}: {topic.label()}", slugs, html_path(topic_page(topic_id))))
+    for feed, title, slugs, home in feeds:
+        folder = feed.rpartition("/")[0] + "/" if "/" in feed else ""
         articles = _newest_first(site, slugs)[:limit]
         links = _Links(site_url, folder)
-        files[f"{folder}feed.xml"] = _rss(site, title, articles, links, home)
-        files[f"{folder}feed.json"] = _json_feed(site, title, articles, links, home)
+        files[f"{feed}.xml"] = _rss(site, title, articles, links, home)
+        files[f"{feed}.json"] = _json_feed(site, title, articles, links, home)
     log.debug("wrote %d feeds", len(files))
     return files
 
@@ -102,7 +103,7 @@ def _rss(site: Site, title: str, articles: list[tuple[str, Article, datetime | N
     ET.SubElement(channel, "link").text = links(home)
     ET.SubElement(channel, "description").text = _clean(f"New articles in {title}")
     if links.absolute:
-        ET.SubElement(channel, f"{{{ATOM}}}link", {"href": links(f"{links.folder}feed.xml"), "rel": "self",
+        ET.SubElement(channel, f"{{{ATOM}}}link", {"href": links(f"{links.folder}{FEED}.xml"), "rel": "self",
                                                   "type": "application/rss+xml"})
     ET.SubElement(channel, "generator").text = "kbsite"
     newest = next((when for _, _, when in articles if when is not None), None)
@@ -130,7 +131,7 @@ def _json_feed(site: Site, title: str, articles: list[tuple[str, Article, dateti
     feed: dict[str, object] = {"version": JSON_FEED_VERSION, "title": _clean(title)}
     if links.absolute:
         feed["home_page_url"] = links(home)
-        feed["feed_url"] = links(f"{links.folder}feed.json")
+        feed["feed_url"] = links(f"{links.folder}{FEED}.json")
     items = []
     for slug, article, when in articles:
         url = links(html_path(article_page(slug)))

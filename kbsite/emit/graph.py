@@ -20,7 +20,7 @@ from itertools import islice, zip_longest
 from urllib.parse import quote
 
 from kbsite.model import Site
-from kbsite.slugs import article_page, entity_page, html_path, topic_page
+from kbsite.paths import GRAPH, article_page, entity_page, graph_picture, html_path, topic_page
 
 log = logging.getLogger(__name__)
 
@@ -61,10 +61,10 @@ def graph_svg(site: Site, *, center: tuple[str, str] | None = None, base: str = 
 def graph_files(site: Site) -> dict[str, str]:
     """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity."""
     edges = _edges(site)  # once: a big KB has thousands of neighbourhoods to draw
-    files = {"assets/kbsite/graph.svg": _draw(site, edges, None, _base("assets/kbsite/graph.svg"))}
-    for kind, ids, folder in (("topic", site.topics, "topics"), ("entity", site.entities, "entities")):
+    files = {GRAPH: _draw(site, edges, None, _base(GRAPH))}
+    for kind, ids in (("topic", site.topics), ("entity", site.entities)):
         for node_id in ids:
-            path = f"assets/kbsite/graph/{folder}/{node_id}.svg"
+            path = graph_picture(kind, node_id)
             files[path] = _draw(site, edges, (kind, node_id), _base(path))
     log.debug("drew %d graph pictures", len(files))
     return files

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import html
+
 from kbsite.emit.context import LATEST, TOP, Context
 from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, text
+from kbsite.paths import FEED, GRAPH, HOME_PAGE, TIMELINE_PAGE
 
 
 def _top(ctx: Context, members: dict[str, list[str]], keys: list[str]) -> list[tuple[str, int]]:
@@ -14,7 +17,7 @@ def _top(ctx: Context, members: dict[str, list[str]], keys: list[str]) -> list[t
 
 
 def home_page(ctx: Context) -> str:
-    site, here = ctx.site, "index.md"
+    site, here = ctx.site, HOME_PAGE
     lang = ctx.lang
     lines = [front_matter(word("home", lang)), f"# {text(site.title)}", ""]
     lines += [
@@ -51,17 +54,17 @@ def home_page(ctx: Context) -> str:
         lines += ctx.article_items(ctx.articles_by_date[:LATEST], here)
     if ctx.graph:  # below the ways in: a picture to explore, not what a reader needs first
         lines += [f"## {word('knowledge graph', lang)}", "", word("graph help", lang), "",
-                  picture(word("graph label", lang), "assets/kbsite/graph.svg"), ""]
+                  picture(word("graph label", lang), GRAPH), ""]
     lines += [f"## {word('browse', lang)}", ""]
     lines.append(f"- {ctx.link(word('all articles newest', lang), here, ctx.date_pages[0])}")
     if ctx.timeline:
-        lines.append(f"- {ctx.link(word('timeline of events', lang), here, 'timeline.md')}")
+        lines.append(f"- {ctx.link(word('timeline of events', lang), here, TIMELINE_PAGE)}")
     if ctx.tag_index_pages:
         tags = f"{word('tags', lang)} ({len(ctx.tags)})"
         lines.append(f"- {ctx.link(tags, here, ctx.tag_index_pages[0])}")
     if ctx.feeds:
-        lines.append(f"- {word('feeds', lang)}: [RSS](feed.xml) · [JSON Feed](feed.json)")
+        lines.append(f"- {word('feeds', lang)}: [RSS]({FEED}.xml) · [JSON Feed]({FEED}.json)")
     if ctx.offline_zip:
         # Raw HTML: the zip is made after MkDocs has built the site, so MkDocs must not look for it in docs/.
-        lines.append(f'- <a href="offline.zip" download>{word("offline zip", lang)}</a>')
+        lines.append(f'- <a href="{html.escape(ctx.offline_zip)}" download>{word("offline zip", lang)}</a>')
     return "\n".join([*lines, ""])

@@ -13,10 +13,10 @@ import math
 
 from kbsite.emit.languages import language_name
 from kbsite.model import Site
-from kbsite.slugs import article_page, entity_page, html_path, topic_page
+from kbsite.paths import PREVIEWS, article_page, entity_page, html_path, topic_page
 
 PER_SHARD = 200  # previews per file: a few tens of kB each
-FOLDER = "assets/kbsite/previews"
+FOLDER = PREVIEWS
 
 
 def fnv1a(text: str) -> int:

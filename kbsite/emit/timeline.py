@@ -16,11 +16,11 @@ from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.i18n import month as month_name
 from kbsite.emit.markup import front_matter, link, text
 from kbsite.model import Site
-from kbsite.slugs import article_page
+from kbsite.paths import TIMELINE_PAGE, article_page, timeline_year
 
 log = logging.getLogger(__name__)
 
-INDEX = "timeline.md"
+INDEX = TIMELINE_PAGE
 RECENT = 20
 
 
@@ -42,7 +42,7 @@ def timeline_pages(site: Site, lang: str = "en") -> dict[str, str]:
         by_year[entry.date[:4]].append(entry)
     pages = {INDEX: _index(site, by_year, lang)}
     for year, entries in by_year.items():
-        pages[f"timeline/{year}.md"] = _year_page(site, year, entries, lang)
+        pages[timeline_year(year)] = _year_page(site, year, entries, lang)
     return pages
 
 
@@ -78,7 +78,7 @@ def _index(site: Site, by_year: dict[str, list[_Entry]], lang: str) -> str:
         return "\n".join(out)
     out += [word("events intro", lang), ""]
     for year in sorted(by_year, reverse=True):
-        out.append(f"- {link(year, INDEX, f'timeline/{year}.md')}: {count(len(by_year[year]), 'event', lang)}")
+        out.append(f"- {link(year, INDEX, timeline_year(year))}: {count(len(by_year[year]), 'event', lang)}")
     everything = sorted(e for entries in by_year.values() for e in entries)
     recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in text order
     out += ["", f"## {word('recent events', lang)}", ""]
@@ -88,7 +88,7 @@ def _index(site: Site, by_year: dict[str, list[_Entry]], lang: str) -> str:
 
 
 def _year_page(site: Site, year: str, entries: list[_Entry], lang: str) -> str:
-    here = f"timeline/{year}.md"
+    here = timeline_year(year)
     out = [front_matter(phrase("timeline year", lang, x=year)), f"# {year}", "", link(word("all years", lang), here,
                                                                                         INDEX), ""]
     by_month: dict[str, list[_Entry]] = defaultdict(list)

@@ -9,6 +9,7 @@ from kbsite.emit.context import TOP, Context
 from kbsite.emit.i18n import count, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import front_matter, picture, relative, text
+from kbsite.paths import graph_picture, topic_feed
 
 
 def topic_pages(ctx: Context, topic_id: str) -> dict[str, str]:
@@ -68,10 +69,10 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
         links = " · ".join(ctx.link(c.label(), here, ctx.topic_path(c.id)) for c in children)
         lines += [f"**{word('subtopics', ctx.lang)}:** {links}", ""]
     if ctx.graphs:
-        graph = relative(here, f"assets/kbsite/graph/topics/{topic_id}.svg")
+        graph = relative(here, graph_picture("topic", topic_id))
         lines += [picture(phrase("neighbourhood", ctx.lang, x=label), graph), ""]
     if ctx.feeds:
-        feed = f"topics/{topic_id}/feed"
+        feed = topic_feed(topic_id)
         lines += [f"[RSS feed]({relative(here, feed + '.xml')}) · [JSON feed]({relative(here, feed + '.json')})", ""]
 
     lines += [f"## {word('articles', ctx.lang)} ({len(members)})", ""]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from kbsite import citations
 from kbsite.citations import Source, csl, text
 from kbsite.model import Site
-from kbsite.slugs import article_page, entity_page, html_path, topic_page
+from kbsite.paths import article_page, entity_page, html_path, topic_page
 
 ARTICLE_COLUMNS = ("id", "title", "language", "date", "publisher", "author", "source_url", "page_url", "file",
                    "word_count", "topics", "entities", "story", "duplicate_of", "citation")

@@ -68,9 +68,10 @@ from kbsite.index.analysis import (
 from kbsite.index.query import MAX_EXPANSIONS, SCORE_DIGITS
 from kbsite.index.spelling import MAX_DISTANCE, spelling_files, spelling_index
 from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
+from kbsite.paths import SEARCH_ASSETS
 from kbsite.textproc import words
 
-ROOT = "assets/kbsite/search/"
+ROOT = SEARCH_ASSETS + "/"
 SHARD_BYTES = 24_000
 POSITION_BYTES = 32_000
 META_PER_SHARD = 8
