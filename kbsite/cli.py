@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from kbsite import __version__
@@ -14,6 +15,7 @@ from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
 from kbsite.index.filters import FilterError
 from kbsite.model import Diagnostic
+from kbsite.outputs import DECLARED
 
 LANGUAGE_NAMES = {
     "en": "English", "es": "Spanish", "nl": "Dutch", "ru": "Russian", "de": "German", "fr": "French",
@@ -48,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--full", action="store_true", help="ignore the cache and analyse every article again")
         p.add_argument("--no-site", action="store_true", help="write the pages and the index, skip MkDocs")
         p.add_argument("--quiet", action="store_true", help="no progress bars")
+        for output in DECLARED:  # each output's setting in mkdocs.yml, turned off for this build
+            p.add_argument(f"--no-{output.name.replace('_', '-')}", dest=f"no_{output.name}", action="store_true",
+                           help=f"without {output.what} (extra.kb.{output.name})")
 
     def filters(p: argparse.ArgumentParser, only: str) -> None:
         p.add_argument("--lang", help=f"{only} in this language (e.g. es)")
@@ -195,6 +200,8 @@ def _printable(line: str) -> str:
 def _build(settings: Settings, args: argparse.Namespace) -> None:
     from kbsite.pipeline import build
 
+    off = [o.name for o in DECLARED if getattr(args, f"no_{o.name}", False)]
+    settings = replace(settings, outputs=settings.outputs.without(*off))
     options = _options(args)
     try:
         report = build(settings, options)

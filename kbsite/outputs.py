@@ -23,19 +23,19 @@ ZIP_NAME = "offline.zip"
 @dataclass(frozen=True)
 class Output:
     name: str  # the key under extra.kb, the plugin's option, and (with dashes) the --no-... flag
-    what: str  # for --help and error messages
+    what: str  # for --help
     pages: tuple[str, ...] = ()  # its pages under docs/ that mkdocs.yml's nav may name
 
 
 DECLARED = (
     Output("index", "the Whoosh index for `kbsite search`"),
-    Output("search", "the browser search: its page, its index files and the header's search box", (SEARCH_PAGE,)),
-    Output("feeds", "RSS and JSON feeds, of the whole site and of each topic"),
+    Output("search", "the browser search (its page, its index files, the header's search box)", (SEARCH_PAGE,)),
+    Output("feeds", "the RSS and JSON feeds, of the whole site and of each topic"),
     Output("graph", "the knowledge-graph pictures of the home, topic and entity pages"),
     Output("timeline", "the timeline of the articles' events", (TIMELINE_PAGE,)),
-    Output("tags", "a page for each tag of the articles' `tags:`"),
-    Output("offline_zip", f"the whole site in one zip to read offline: true ({ZIP_NAME} beside the site), false, "
-                          "or a path relative to the project folder (inside the site to publish it)"),
+    Output("tags", "a page for each tag the articles name"),
+    Output("offline_zip", f"the whole site in one zip to read offline ({ZIP_NAME} beside the site, or where the "
+                          "setting says)"),
 )
 NAMES = tuple(o.name for o in DECLARED)
 

@@ -1,0 +1,1 @@
+kbPreviewData({"shards":1});
