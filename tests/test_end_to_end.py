@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -100,11 +101,14 @@ def test_a_person_written_page_is_left_as_it_was(default_site):
     assert (default_site / "site" / "about.html").is_file()
 
 
-def test_site_has_offline_zip_and_nojekyll(default_site):
-    assert (default_site / "site" / "offline.zip").stat().st_size > 10_000
+def test_offline_zip_is_beside_the_site_and_not_linked(default_site):
+    """Inside the site it would double what is published; a page links only what is published."""
+    with zipfile.ZipFile(default_site / "offline.zip") as zf:
+        assert "site/index.html" in zf.namelist()
+    assert not (default_site / "site" / "offline.zip").exists()
     assert (default_site / "site" / ".nojekyll").exists()
     home = (default_site / "site" / "index.html").read_text(encoding="utf-8")
-    assert 'href="offline.zip"' in home
+    assert "offline.zip" not in home
 
 
 @pytest.mark.parametrize("query", ["Pakistan", "Пакистан", "Pakistán"])

@@ -89,6 +89,6 @@ def test_a_build_publishes_nothing_from_outside_the_kb(tmp_path: Path, outside: 
         for path in (root / folder).rglob("*"):
             if path.is_file() and not path.is_symlink():
                 assert SECRET.encode() not in path.read_bytes(), path
-    with zipfile.ZipFile(root / "site" / "offline.zip") as zf:
+    with zipfile.ZipFile(root / "offline.zip") as zf:
         assert zf.namelist()
         assert not [n for n in zf.namelist() if SECRET.encode() in zf.read(n)]

@@ -80,7 +80,7 @@ def test_options_turn_outputs_off_and_name_the_kb_folder(tmp_path, env):
     done = mkdocs(project, env)
     assert done.returncode == 0, done.stderr
     assert (project / "site" / "articles" / "example-solar-record.html").is_file()
-    assert not (project / "site" / "offline.zip").exists()
+    assert not (project / "offline.zip").exists() and not (project / "site" / "offline.zip").exists()
     assert "offline.zip" not in (project / "site" / "index.html").read_text(encoding="utf-8")  # nor linked
     assert not (project / ".kbsite" / "index").exists()
 
