@@ -97,12 +97,13 @@ os._exit(main(["--root", master, "build", "--quiet", "--jobs", "1"]))
 
 
 def _build_fingerprint(root: Path) -> tuple[object, ...]:
-    """What says which build is live: the generated pages, the site and the index's record of articles."""
+    """What says which build is live: the generated pages, the site, the index's record of articles and the
+    offline zip beside the site."""
     from kbsite.publish import is_owned
 
     docs = {k: v for k, v in _tree(root / "docs").items() if is_owned(k)}
     record = json.loads((root / ".kbsite" / "index" / "kbsite-index.json").read_bytes())
-    return docs, _tree(root / "site"), record["data"]["articles"]
+    return docs, _tree(root / "site"), record["data"]["articles"], (root / "offline.zip").read_bytes()
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def test_a_kill_at_any_step_of_publishing_leaves_one_whole_build(fast_tmp, capsy
     shutil.copytree(template, tmp_path / "new", symlinks=True)
     build_project(tmp_path / "new")
     new = _build_fingerprint(tmp_path / "new")
-    assert old[0] != new[0] and old[1] != new[1] and old[2] != new[2]
+    assert old[0] != new[0] and old[1] != new[1] and old[2] != new[2] and old[3] != new[3]
 
     shutil.copytree(template, tmp_path / "work" / "master", symlinks=True)
     killer = subprocess.run([sys.executable, "-c", _KILLER, str(tmp_path / "work")], cwd=REPO,
