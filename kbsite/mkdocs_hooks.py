@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+APPLIED = "kbsite_search"  # in config.extra: the header template shows the search box unless it is false
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _LANG = re.compile(r"^[a-z]{2,3}$")
 
 
 def on_config(config):
-    """As a `hooks:` file: the project's settings say which outputs there are."""
+    """As a `hooks:` file: the project's settings say which outputs there are (unless `kbsite build`, which
+    may turn some off for one build, has said it already)."""
     from kbsite.config import load_settings
     from kbsite.errors import KbError
 
-    if not config.config_file_path:
+    if not config.config_file_path or APPLIED in config.extra:
         return config
     path = Path(config.config_file_path).resolve()
     try:
@@ -36,7 +38,7 @@ def apply_outputs(config, outputs):
     from kbsite.outputs import prune_nav
 
     config.nav = prune_nav(config.nav, outputs.missing_pages())
-    config.extra["kbsite_search"] = outputs.search
+    config.extra[APPLIED] = outputs.search
     return config
 
 

@@ -246,7 +246,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 if options.site:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
-                        strict=options.strict, epoch=epoch, workers=options.workers,
+                        strict=options.strict, epoch=epoch, workers=options.workers, outputs=outputs,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     if zip_file is not None:

@@ -80,6 +80,8 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         scripts = {str(s) for s in config.extra_javascript}
         config.extra_javascript.extend(js for js in EXTRA_JS if js not in scripts)
         config.markdown_extensions.extend(e for e in MARKDOWN_EXTENSIONS if e not in config.markdown_extensions)
+        if self.staged_by_kbsite:  # `kbsite build` has applied its outputs, --no-... flags included
+            return config
         return mkdocs_hooks.apply_outputs(config, self.settings.outputs)
 
     def _settings(self, config: MkDocsConfig) -> Settings:

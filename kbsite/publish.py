@@ -19,7 +19,9 @@ from pathlib import Path, PurePosixPath
 
 from kbsite.errors import KbError
 from kbsite.journal import Move
+from kbsite.mkdocs_hooks import apply_outputs
 from kbsite.model import Diagnostic, Progress, no_progress
+from kbsite.outputs import Outputs
 from kbsite.paths import OWNED_DIRS, OWNED_FILES, is_owned
 from kbsite.statefile import is_str_map, load_json, save_json
 
@@ -282,9 +284,10 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
 
 
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
-                 epoch: int, workers: int = 1,
+                 epoch: int, workers: int = 1, outputs: Outputs | None = None,
                  progress: Progress = no_progress) -> list[str]:
-    """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict)."""
+    """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict).
+    `outputs`: those of this build, which the nav and the header follow."""
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
@@ -307,6 +310,8 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
         if site_url:
             overrides["site_url"] = site_url
         cfg = load_config(str(config_file), **overrides)
+        if outputs is not None:
+            apply_outputs(cfg, outputs)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
             build_site(cfg, workers=workers, progress=progress)

@@ -11,16 +11,16 @@ import yaml
 from mkdocs.utils.yaml import yaml_load
 
 from kbsite.cli import main
-from tests.conftest import REPO
-from tests.test_plugin import importable, mkdocs
+from tests.conftest import REPO, mkdocs_env
+from tests.test_plugin import mkdocs
 
 PAGES = ("articles/example-solar-record.html", "topics/renewable-energy.html", "topics/energy-policy.html",
          "entities/european-union.html", "entities/spain.html", "search/index.html", "index.html")
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return importable(tmp_path_factory.mktemp("installed"))
+def env() -> dict[str, str]:
+    return mkdocs_env()
 
 
 def _site_is_whole(project: Path) -> None:

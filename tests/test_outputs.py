@@ -93,3 +93,18 @@ def test_a_zip_inside_the_site_is_published_and_linked_and_search_can_be_off(tmp
     assert "kb-hsearch" not in home and "search/index.html" not in home
     assert (root / ".kbsite" / "index").is_dir()  # the terminal search is another output, still on
     assert not list(Path(root).rglob(".*.partial"))
+
+
+@pytest.mark.slow
+def test_the_command_line_turns_outputs_off_for_one_build(tmp_path):
+    """mkdocs.yml's nav names the timeline and the search page: with --strict, MkDocs would fail on their links."""
+    from kbsite.cli import main
+
+    root = make_project(tmp_path / "p", docs=REPO / "docs")
+    assert main(["--root", str(root), "build", "--strict", "--quiet", "--jobs", "1", "--no-timeline", "--no-search",
+                 "--no-offline-zip", "--no-index"]) == 0
+    home = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "timeline.html" not in home and "search/index.html" not in home and "kb-hsearch" not in home
+    assert not (root / "docs" / "timeline.md").exists() and not (root / "offline.zip").exists()
+    assert not (root / ".kbsite" / "index").exists()
+    assert 'href="topics/index.html"' in home  # the rest of the nav stays

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import configparser
+import importlib.metadata
 import os
 import re
 import shutil
@@ -11,11 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
-import tomllib
 
 import kbsite
 from kbsite.cli import main
-from tests.conftest import REPO
+from tests.conftest import REPO, tomllib
 
 PIP = [sys.executable, "-m", "pip", "--disable-pip-version-check", "-q"]
 
@@ -47,16 +47,32 @@ def test_the_repository_entry_point_is_the_same_command():
     assert done.stdout.startswith("usage: kbsite ")
 
 
+def _build_backend_ready() -> None:
+    """The wheel is built with the build backend installed here (no isolation, so nothing is fetched);
+    it must be one pyproject.toml accepts."""
+    from packaging.requirements import Requirement
+
+    requires = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["build-system"]["requires"]
+    for requirement in map(Requirement, requires):
+        try:
+            version = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            pytest.fail(f"the build backend {requirement} is not installed (requirements-dev.txt)")
+        assert requirement.specifier.contains(version, prereleases=True), f"{requirement.name} {version}: {requirement}"
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Path:
     """The wheel built from a copy of the sources (the build writes into the tree), installed into a folder."""
+    _build_backend_ready()
     work = tmp_path_factory.mktemp("wheel")
     src = work / "src"
     src.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(REPO / name, src / name)
     shutil.copytree(REPO / "kbsite", src / "kbsite", ignore=shutil.ignore_patterns("__pycache__"))
-    subprocess.run([*PIP, "wheel", "--no-deps", "-w", str(work / "dist"), str(src)], check=True, timeout=300)
+    subprocess.run([*PIP, "wheel", "--no-deps", "--no-build-isolation", "--no-index", "-w", str(work / "dist"),
+                    str(src)], check=True, timeout=300)
     wheels = list((work / "dist").glob("kbsite-*.whl"))
     assert len(wheels) == 1
     target = work / "target"

@@ -11,7 +11,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-import tomllib
 import yaml
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
@@ -21,28 +20,13 @@ from kbsite.config import load_settings
 from kbsite.mkdocs_parallel import _serial_reason
 from kbsite.plugin import THEME_DIR, KbsitePlugin
 from kbsite.scaffold import new_project
-from tests.conftest import REPO
-
-
-def importable(root: Path) -> dict[str, str]:
-    """An environment in which `kbsite` is this worktree's package, with the entry points pyproject.toml
-    declares: what MkDocs finds after `pip install`, without installing."""
-    site = root / "site-packages"
-    info = site / "kbsite-0.dist-info"
-    info.mkdir(parents=True)
-    (site / "kbsite").symlink_to(REPO / "kbsite")
-    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kbsite\nVersion: 0\n", encoding="utf-8")
-    groups = {"console_scripts": project["scripts"], **project["entry-points"]}
-    (info / "entry_points.txt").write_text(
-        "".join(f"[{group}]\n" + "".join(f"{k} = {v}\n" for k, v in names.items()) + "\n"
-                for group, names in groups.items()), encoding="utf-8")
-    return {**os.environ, "PYTHONPATH": str(site), "NO_MKDOCS_2_WARNING": "1"}
+from tests.conftest import REPO, mkdocs_env
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    return importable(tmp_path_factory.mktemp("installed"))
+def env() -> dict[str, str]:
+    """A MkDocs run in a user's project, which finds kbsite as installed (tests/conftest.py)."""
+    return mkdocs_env()
 
 
 def mkdocs(project: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

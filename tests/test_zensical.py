@@ -23,12 +23,12 @@ _HTML_LANG = re.compile(r'<html lang="([^"]+)"')
 
 @pytest.fixture(scope="module")
 def zensical_site(default_site, tmp_path_factory) -> Path:
-    """A copy of the built default project (mkdocs.yml, generated docs/, the theme), built by `zensical build`."""
+    """The built default project's docs/, with the repository's mkdocs.yml and theme, built by `zensical build`."""
     if not ZENSICAL.exists():
         pytest.skip("zensical is not installed (pip install -r requirements-dev.txt)")
     root = tmp_path_factory.mktemp("zensical") / "project"
     root.mkdir()
-    shutil.copy(default_site / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")  # the repository's: Zensical runs no MkDocs plugin
     shutil.copytree(default_site / "docs", root / "docs")
     (root / "kbsite").symlink_to(REPO / "kbsite")
     result = subprocess.run([str(ZENSICAL), "build", "--strict"], cwd=root, capture_output=True, text=True,
