@@ -136,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kbsite.pipeline import clean
 
             removed = clean(settings)
-            print("Removed " + (", ".join(f"{settings.rel(p)}/" for p in removed) or "nothing") + ".")
+            names = [settings.rel(p) + ("" if p == settings.zip_file else "/") for p in removed]
+            print("Removed " + (", ".join(names) or "nothing") + ".")
             return 0
         _build(settings, args)
         if command == "serve":

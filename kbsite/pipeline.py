@@ -277,8 +277,8 @@ def _io_errors() -> Iterator[None]:
 
 
 def clean(settings: Settings) -> list[Path]:
-    """Remove what a build makes again (the site, the index, the cache), holding the build lock, so a
-    running build is never cut from under its feet. The record of generated pages and the saved hand
+    """Remove what a build makes again (the site, the offline zip, the index, the cache), holding the build
+    lock, so a running build is never cut from under its feet. The record of generated pages and the saved hand
     edits stay: without them kbsite could not tell its pages from a person's."""
     removed = []
     with BuildLock(settings.state_dir):
@@ -287,6 +287,9 @@ def clean(settings: Settings) -> list[Path]:
             if folder.is_dir():
                 shutil.rmtree(folder)
                 removed.append(folder)
+        if settings.zip_file is not None and settings.zip_file.is_file():
+            settings.zip_file.unlink()
+            removed.append(settings.zip_file)
     return removed
 
 

@@ -52,8 +52,8 @@ def test_clean_waits_for_no_build_and_keeps_what_a_build_cannot_make_again(tmp_p
     root = tmp_path / "p"
     root.mkdir()
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    for name in ("site/index.html", ".kbsite/index/x.seg", ".kbsite/cache/stats.json", ".kbsite/manifest.json",
-                 ".kbsite/edited/articles/a.0123456789ab.md", "docs/articles/a.md"):
+    for name in ("site/index.html", "offline.zip", ".kbsite/index/x.seg", ".kbsite/cache/stats.json",
+                 ".kbsite/manifest.json", ".kbsite/edited/articles/a.0123456789ab.md", "docs/articles/a.md"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text("x", encoding="utf-8")
     holder = _holder(root / ".kbsite")
@@ -65,6 +65,6 @@ def test_clean_waits_for_no_build_and_keeps_what_a_build_cannot_make_again(tmp_p
         holder.communicate("")
     assert main(["--root", str(root), "clean"]) == 0
     assert not (root / "site").exists() and not (root / ".kbsite/index").exists()
-    assert not (root / ".kbsite/cache").exists()
+    assert not (root / ".kbsite/cache").exists() and not (root / "offline.zip").exists()
     for kept in (".kbsite/manifest.json", ".kbsite/edited/articles/a.0123456789ab.md", "docs/articles/a.md"):
         assert (root / kept).exists(), kept
