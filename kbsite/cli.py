@@ -202,6 +202,8 @@ def _build(settings: Settings, args: argparse.Namespace) -> None:
     from kbsite.pipeline import build
 
     off = [o.name for o in DECLARED if getattr(args, f"no_{o.name}", False)]
+    if getattr(args, "no_site", False):
+        off.append("offline_zip")  # no site to zip, so no page may link a zip
     settings = replace(settings, outputs=settings.outputs.without(*off))
     options = _options(args)
     try:

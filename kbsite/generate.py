@@ -21,11 +21,11 @@ from kbsite.paths import SEARCH_PAGE
 
 
 def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: Sequence[SearchRecord],
-                   texts: Texts, *, workers: int = 1, site_built: bool = True) -> Iterator[tuple[str, bytes]]:
+                   texts: Texts, *, workers: int = 1) -> Iterator[tuple[str, bytes]]:
     """(path under docs/, content) for every generated file, one at a time: the pages, and the outputs
-    settings.outputs turns on, which the pages link (`site_built`: MkDocs runs, so a zip inside the site is made)."""
+    settings.outputs turns on, which the pages link."""
     out = settings.outputs
-    zip_href = zip_in_site(out, settings.root, settings.site_dir) if site_built else None
+    zip_href = zip_in_site(out, settings.root, settings.site_dir)
     flags = {"graph": out.graph, "graphs": out.graph, "timeline": out.timeline, "feeds": out.feeds,
              "with_tags": out.tags, "offline_zip": zip_href}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,

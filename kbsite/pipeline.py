@@ -65,7 +65,9 @@ def no_progress(items: Iterator, total: int, label: str) -> Iterator:
 class BuildOptions:
     strict: bool = False
     workers: int = field(default_factory=default_workers)
-    site: bool = True  # run MkDocs; off for a pages-and-index-only build (the rest: Settings.outputs)
+    # Run MkDocs (and zip the site); off for pages and index only, or when MkDocs runs the build (the plugin,
+    # which zips the site itself). What else is made: Settings.outputs.
+    site: bool = True
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -228,8 +230,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
-                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers,
-                                       site_built=options.site)
+                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
                 files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            Backups(settings.state_dir / "edited"))

@@ -142,10 +142,13 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
 
         strict = self.config.strict if self.config.strict is not None else bool(config.strict)
         options = BuildOptions(strict=strict, site=False)
+        settings = self.settings
+        if self.command == "serve":  # `mkdocs serve` writes no zip (on_post_build), so the pages must not link one
+            settings = replace(settings, outputs=settings.outputs.without("offline_zip"))
         if self.config.jobs:
             options.workers = max(1, self.config.jobs)
         try:
-            report = build(self.settings, options)
+            report = build(settings, options)
         except StrictError as exc:
             _log_diagnostics(exc.diagnostics)
             raise PluginError(f"kbsite: {exc}") from exc

@@ -243,3 +243,15 @@ def test_the_plugin_adds_the_assets_the_repositorys_own_site_lists():
 
     raw = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)
     assert tuple(raw["extra_javascript"]) == EXTRA_JS and tuple(raw["extra_css"]) == EXTRA_CSS
+
+
+def test_a_zip_asked_inside_the_site_is_written_there_and_linked(tmp_path, env):
+    project = tmp_path / "p"
+    new_project(project)
+    _set_plugin(project, "      offline_zip: site/downloads/kb.zip\n      feeds: false\n")
+    done = mkdocs(project, env)
+    assert done.returncode == 0, done.stderr
+    assert (project / "site" / "downloads" / "kb.zip").is_file() and not (project / "offline.zip").exists()
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="downloads/kb.zip"' in home and "feed.xml" not in home
+    assert not (project / "docs" / "feed.xml").exists()
