@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a module of Python 3.11 on; only the annotations name it
+    from importlib.resources.abc import Traversable
 
 from kbsite import __version__
 from kbsite.errors import KbError
