@@ -70,7 +70,7 @@ RESERVED = {"con", "prn", "aux", "nul", "index", "page", *(f"com{i}" for i in ra
             *(f"lpt{i}" for i in range(10))}
 DIAGNOSTIC = re.compile(r"^\S.*?(?::\d+)?: (?:error|warning|note): ")
 SOURCES = "https://example.org/kb"
-ALLOWED_TOP = {"docs", "site", ".kbsite", "kb", "kbsite", "mkdocs.yml"}
+ALLOWED_TOP = {"docs", "site", ".kbsite", "kb", "mkdocs.yml", "offline.zip"}  # the zip: beside the site
 
 
 def _write_kb(kb: Path) -> None:
@@ -124,9 +124,10 @@ def project(tmp_path_factory) -> Path:
         config.write(f"\nextra:\n  kb:\n    source_url: {SOURCES}\n")
     before = _all_files(base)
     build_project(root)
-    # Nothing written beside the project, or inside it outside the generated folders.
+    # Nothing written beside the project, or inside it outside the generated folders and the offline zip.
     assert _all_files(base) - before <= {f for f in _all_files(base) if f.startswith(("p/docs/", "p/site/",
-                                                                                          "p/.kbsite/"))}
+                                                                                          "p/.kbsite/"))
+                                         or f == "p/offline.zip"}
     return root
 
 

@@ -57,8 +57,10 @@ def _build_backend_ready() -> None:
         try:
             version = importlib.metadata.version(requirement.name)
         except importlib.metadata.PackageNotFoundError:
-            pytest.fail(f"the build backend {requirement} is not installed (requirements-dev.txt)")
-        assert requirement.specifier.contains(version, prereleases=True), f"{requirement.name} {version}: {requirement}"
+            pytest.fail(f"the build backend {requirement} is not installed (requirements-dev.txt pins it)")
+        assert requirement.specifier.contains(version, prereleases=True), (
+            f"{requirement.name} {version} is installed, pyproject.toml's build backend is {requirement}: install "
+            "requirements-dev.txt")
 
 
 @pytest.fixture(scope="module")
