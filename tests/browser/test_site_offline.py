@@ -144,7 +144,7 @@ def test_every_kind_of_page_works_from_file_and_links_to_files(chromium, publish
 
 def test_offline_zip_unzips_into_a_site_that_searches_from_file(chromium, published, tmp_path):
     site, _ = published
-    with zipfile.ZipFile(site / "offline.zip") as zf:
+    with zipfile.ZipFile(site.parent / "offline.zip") as zf:  # beside the site, by default
         zf.extractall(tmp_path)
     home = tmp_path / "site" / "index.html"
     base = home.parent.as_uri() + "/"
