@@ -109,7 +109,7 @@ def bench_size(size: int, seed: int, workdir: Path, jobs: int | None, profile: b
     site_bytes, site_files = tree_bytes(site)
     html_bytes, html_pages = tree_bytes(site / "articles", "*.html")
     search_bytes, search_files = tree_bytes(site / "assets" / "kbsite" / "search")
-    zip_path = site / "offline.zip"
+    zip_path = root / "offline.zip"  # beside the site: not part of site_bytes
     figures["output"] = {
         "site_bytes": site_bytes, "site_files": site_files,
         "article_pages": html_pages, "html_bytes_per_article_page": round(html_bytes / max(html_pages, 1)),
