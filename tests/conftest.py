@@ -17,13 +17,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from kbsite.paths import is_owned
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p.name for p in (REPO / "kb").glob("0*.txt"))
