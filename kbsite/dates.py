@@ -146,12 +146,12 @@ def as_datetime(value: str | None) -> dt.datetime | None:
     no zone): what a feed needs."""
     m = _PARTIAL.fullmatch(value or "")
     if m and is_iso(value or ""):
-        return dt.datetime(int(m[1]), int(m[2] or 1), int(m[3] or 1), tzinfo=dt.timezone.utc)
+        return dt.datetime(int(m[1]), int(m[2] or 1), int(m[3] or 1), tzinfo=dt.UTC)
     try:
         when = dt.datetime.fromisoformat((value or "").strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.timezone.utc)
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def year_window(article_date: str | None) -> tuple[int, int]:

@@ -14,10 +14,10 @@ import os
 import shutil
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 
 from kbsite.paths import is_owned
 

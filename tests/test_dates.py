@@ -91,8 +91,8 @@ def test_partial_iso() -> None:
     assert as_date("2015") == dt.date(2015, 7, 1)
     assert as_date("2015-12") == dt.date(2015, 12, 15)
     assert as_date("nope") is None
-    assert as_datetime("2015-12") == dt.datetime(2015, 12, 1, tzinfo=dt.timezone.utc)
-    assert as_datetime("2015") == dt.datetime(2015, 1, 1, tzinfo=dt.timezone.utc)
+    assert as_datetime("2015-12") == dt.datetime(2015, 12, 1, tzinfo=dt.UTC)
+    assert as_datetime("2015") == dt.datetime(2015, 1, 1, tzinfo=dt.UTC)
     assert sorted(["2015-12-02", "2015", "2014-12", "2015-12"]) == ["2014-12", "2015", "2015-12", "2015-12-02"]
 
 

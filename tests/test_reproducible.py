@@ -81,7 +81,7 @@ def _contents(root: Path):
 
 
 def test_no_output_holds_the_date_of_the_build(builds):
-    today = {dt.date.today().isoformat(), dt.datetime.now(dt.timezone.utc).date().isoformat()}
+    today = {dt.date.today().isoformat(), dt.datetime.now(dt.UTC).date().isoformat()}
     for name, data in _contents(builds["one"]):
         for date in today:
             assert date.encode() not in data, name
@@ -90,7 +90,7 @@ def test_no_output_holds_the_date_of_the_build(builds):
         stamps = {info.date_time[:3] for info in archive.infolist()}
     assert all(dt.date(*stamp).isoformat() not in today for stamp in stamps)
     gz_mtime = struct.unpack("<I", (site / "sitemap.xml.gz").read_bytes()[4:8])[0]
-    assert dt.datetime.fromtimestamp(gz_mtime, dt.timezone.utc).date().isoformat() not in today
+    assert dt.datetime.fromtimestamp(gz_mtime, dt.UTC).date().isoformat() not in today
 
 
 def test_source_date_epoch_sets_the_build_time_and_changes_nothing_else(builds):
@@ -99,7 +99,7 @@ def test_source_date_epoch_sets_the_build_time_and_changes_nothing_else(builds):
     differ = sorted(rel for rel, data in _tree(epoch).items() if _tree(plain).get(rel) != data)
     assert set(differ) <= {"sitemap.xml.gz"}
     gz_mtime = struct.unpack("<I", (epoch / "sitemap.xml.gz").read_bytes()[4:8])[0]
-    assert dt.datetime.fromtimestamp(gz_mtime, dt.timezone.utc).date() == dt.date(2023, 11, 14)
+    assert dt.datetime.fromtimestamp(gz_mtime, dt.UTC).date() == dt.date(2023, 11, 14)
     for rel in differ:  # the same files inside: only their time stamps differ
         if rel.endswith(".gz"):
             assert gzip.decompress((epoch / rel).read_bytes()) == gzip.decompress((plain / rel).read_bytes())
