@@ -111,22 +111,26 @@ def _evidence(article: Article, entities_of: dict[str, tuple[str, ...]]) -> dict
     return found
 
 
-def _keyword_labels(article: Article, evidence: dict[str, float]) -> dict[str, float]:
-    """Share of the article's keyword evidence per topic; a declared topic counts as much as its best match."""
+def _keyword_scores(article: Article, evidence: dict[str, float]) -> dict[str, float]:
+    """The article's keyword evidence per topic; a declared topic counts as much as its best match."""
     scores = dict(evidence)
     top = max(scores.values(), default=1.0)
     for hit in article.topics:
         if hit.declared:
             scores[hit.topic] = max(scores.get(hit.topic, 0.0), top)
+    return scores
+
+
+def _shares(scores: dict[str, float]) -> dict[str, float]:
     total = sum(scores.values())
     return {t: s / total for t, s in scores.items()} if total > 0 else {}
 
 
-def _sureness(evidence: dict[str, float]) -> float:
+def _sureness(scores: dict[str, float]) -> float:
     """How sure the keywords are of the article's best topic: its lead over the second, against all the
     matches and one more. A tie is no example; one lone match is a weak one (a word used in passing),
     a lead of several a strong one."""
-    ranked = [*sorted(evidence.values(), reverse=True), 0.0, 0.0]
+    ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
     return (ranked[0] - ranked[1]) / (sum(ranked) + 1.0)
 
 
@@ -136,11 +140,12 @@ def _learn(group: list[Article], evidence: list[dict[str, float]]) -> _Model | N
         return None
     seeds: dict[str, list[tuple[int, float]]] = defaultdict(list)
     best_seed_topic: dict[int, str] = {}
-    for row, (article, counts) in enumerate(zip(group, evidence, strict=True)):
-        sure = _sureness(counts)
+    for row, (article, found) in enumerate(zip(group, evidence, strict=True)):
+        scores = _keyword_scores(article, found)
+        sure = _sureness(scores)
         if sure > 0:  # an example of its best topic, weighted by how sure its keywords are
-            best_seed_topic[row] = min(counts, key=lambda t: (-counts[t], t))
-            for topic, share in _keyword_labels(article, counts).items():
+            best_seed_topic[row] = min(scores, key=lambda t: (-scores[t], t))
+            for topic, share in _shares(scores).items():
                 seeds[topic].append((row, share * sure))
     topics = tuple(sorted(t for t, rows in seeds.items() if len(rows) >= MIN_SEEDS))
     if len(topics) < 2:
@@ -270,7 +275,7 @@ def _choose(article: Article, evidence: dict[str, float], model: _Model | None, 
     """The article's topics, strongest first: those the model finds likely, the keyword matches of topics it
     could not learn, and the declared ones."""
     hits = {h.topic: h for h in article.topics}
-    shares = _keyword_labels(article, evidence)
+    shares = _shares(_keyword_scores(article, evidence))
     scores: dict[str, float] = {}
     cues: dict[str, tuple[str, ...]] = {}
     if model is not None and model.has_words[row]:
