@@ -5,7 +5,8 @@
   counting a user could do with grep, independent of kbsite's matcher so that it stays the same baseline
   while kbsite changes.
 - Related articles: the RELATED nearest articles by TF-IDF cosine over the words (scikit-learn), no cap,
-  no entities: the plain more-like-this.
+  no entities: the plain more-like-this. Optionally without the articles a page shows elsewhere (kbsite lists
+  a story's other tellings and copies apart, not among related articles): the same ranking on equal terms.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 
 import numpy as np
@@ -63,9 +64,11 @@ def keyword_topics(text: str, lang: str, taxonomy: Taxonomy) -> list[str]:
     return sorted((t for t, c in counts.items() if c), key=lambda t: (-counts[t], order[t]))
 
 
-def tfidf_related(texts: Mapping[str, str], k: int = RELATED) -> dict[str, list[str]]:
-    """slug -> the k most similar other slugs (cosine of TF-IDF vectors; ties by slug)."""
+def tfidf_related(texts: Mapping[str, str], k: int = RELATED,
+                  excluded: Mapping[str, Collection[str]] | None = None) -> dict[str, list[str]]:
+    """slug -> the k most similar other slugs (cosine of TF-IDF vectors; ties by slug), none of `excluded[slug]`."""
     slugs = sorted(texts)
+    position = {slug: i for i, slug in enumerate(slugs)}
     if len(slugs) < 2:
         return {s: [] for s in slugs}
     vectors = TfidfVectorizer(sublinear_tf=True, min_df=2, max_df=0.5).fit_transform([texts[s] for s in slugs])
@@ -74,6 +77,8 @@ def tfidf_related(texts: Mapping[str, str], k: int = RELATED) -> dict[str, list[
         block = (vectors[start:start + CHUNK] @ vectors.T).toarray()
         for row, similarities in enumerate(block):
             similarities[start + row] = -1.0
+            for other in (excluded or {}).get(slugs[start + row], ()):
+                similarities[position[other]] = -1.0
             best = np.lexsort((np.arange(len(slugs)), -similarities))[:k]
             related[slugs[start + row]] = [slugs[i] for i in best if similarities[i] > 0]
     return related

@@ -28,7 +28,11 @@ MAX_INDEGREE = 30
 QUERY_TERMS = 20  # an article's most distinctive terms, its more-like-this query
 POSTING = 50  # the articles that weigh a term most, the only ones a query term proposes
 CANDIDATES = 30  # best proposed articles, compared exactly
-ENTITY_WEIGHT = 2.0  # an entity names the subject more surely than a word does, in every language
+ENTITY_WEIGHT = 2.0  # across languages, where entities are most of what two tellings share
+# Within a language an entity's name is already among the article's words: its key adds it once more, at
+# half a word's weight, so a shared name breaks ties between texts alike and cannot outweigh their words
+# (an organisation quoted in articles of every subject would pull them all together).
+CONTENT_ENTITY_WEIGHT = 0.5
 TOPIC_WEIGHT = 1.0
 # A KB of a few articles cannot tell a rare name from a common one: what it shares across languages is
 # weighed as if it were this many articles, as a larger archive would weigh it.
@@ -71,8 +75,10 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
     is_entity = np.array([k.startswith(_ENTITY) for k in keys], dtype=bool)
     is_topic = np.array([k.startswith(_TOPIC) for k in keys], dtype=bool)
     boost = np.ones(width, dtype=np.float32)
-    boost[is_entity] = ENTITY_WEIGHT
     boost[is_topic] = TOPIC_WEIGHT
+    content_boost, independent_boost = boost.copy(), boost
+    content_boost[is_entity] = CONTENT_ENTITY_WEIGHT
+    independent_boost[is_entity] = ENTITY_WEIGHT
     entry_langs = np.frombuffer(langs, dtype=np.int16)
     languages_of = np.zeros(width, np.int32)
     for lang in range(len(lang_ids)):
@@ -84,7 +90,7 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
     tf = 1 + np.log(np.frombuffer(counts, dtype=np.float32))
     starts = np.frombuffer(indptr, dtype=np.int64)
 
-    def weighted(columns_kept: np.ndarray, articles_seen: int) -> sparse.csr_matrix:
+    def weighted(columns_kept: np.ndarray, articles_seen: int, boost: np.ndarray) -> sparse.csr_matrix:
         """Only the entries of kept columns that another article shares: a term of one article links nothing."""
         kept = (columns_kept & (df > 1))[cols]
         idf = (np.log1p((articles_seen - df + 0.5) / (df + 0.5)) * boost).astype(np.float32)
@@ -92,7 +98,8 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
         matrix = sparse.csr_matrix((tf[kept] * idf[cols[kept]], cols[kept], kept_before[starts]), shape=(n, width))
         return _normalised(matrix)
 
-    return Vectors(weighted(np.ones(width, bool), n), weighted(independent, max(n, INDEPENDENT_PRIOR)))
+    return Vectors(weighted(np.ones(width, bool), n, content_boost),
+                   weighted(independent, max(n, INDEPENDENT_PRIOR), independent_boost))
 
 
 def _normalised(matrix: sparse.csr_matrix) -> sparse.csr_matrix:

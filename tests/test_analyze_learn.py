@@ -196,3 +196,25 @@ def test_where_the_other_words_say_nothing_of_the_topics_the_keyword_matches_sta
     after = learn_topics(articles, TAXONOMY)
     assert all(a.topics[0].topic == truth[a.source] for a in after)
     assert all({h.topic for h in a.topics} == {h.topic for h in b.topics} for a, b in zip(after, articles, strict=True))
+
+
+def test_an_entity_named_again_and_again_is_one_match_not_the_article_s_subject():
+    """A topic's entity counts once per article however often it is named: an organisation quoted in articles
+    of every subject must not outweigh the terms that tell them apart (keywords mode keeps every mention)."""
+    taxonomy = load_taxonomy(_topics_yml().replace("terms: {en: [market", "entities: [acme]\n  terms: {en: [market"),
+                             "- id: acme\n  name: Acme Holdings\n")
+    matcher = Matcher(taxonomy)
+    rng = Random(9)
+    pool = [f"{a}{b}{c}{d}" for a in "bcdfgklmnprst" for b in "aeiou" for c in "bdgklmnprstvz" for d in "aeo"]
+    articles, truth = [], {}
+    for i in range(90):
+        subject = sorted(SUBJECTS)[i % 3]
+        words = rng.choices(pool, k=300) + [rng.choice(KEYWORDS_OF[subject]) for _ in range(3)]
+        words += ["Acme Holdings"] * (4 if i % 2 else 0)
+        rng.shuffle(words)
+        articles.append(_article(f"{i:03d}.txt", " ".join(words) + ".", taxonomy=taxonomy, matcher=matcher))
+        truth[articles[-1].source] = subject
+    assert any(a.topics and max(a.topics, key=lambda h: h.score).topic != truth[a.source] for a in articles)
+    after = learn_topics(articles, taxonomy)
+    assert all(a.topics[0].topic == truth[a.source] for a in after)
+    assert learn_topics(articles, taxonomy, KEYWORDS) == articles

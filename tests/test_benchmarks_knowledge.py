@@ -125,6 +125,7 @@ def test_tfidf_baseline_finds_the_most_similar_text_and_exact_copies_fold_spaces
              "c": "audio mixer for music playback", "d": "music playback and audio mixer  tools"}
     related = tfidf_related(texts, k=1)
     assert related["a"] == ["b"] and related["c"] == ["d"]
+    assert tfidf_related(texts, k=1, excluded={"a": {"b"}})["a"] != ["b"]  # shown apart, as kbsite does
     assert exact_copies({"a": "one  text\n", "b": "one text", "c": "other"}) == {"a": {"b"}, "b": {"a"}}
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from kbsite.analyze.features import minhash, term_counts
 from kbsite.link import link
-from kbsite.model import Article, Taxonomy
+from kbsite.model import Article, Entity, Mention, Taxonomy
 from kbsite.related import MAX_INDEGREE, RELATED, related_lists
 
 SUBJECTS = {
@@ -77,3 +77,20 @@ def test_an_article_whose_candidates_are_all_full_still_gets_its_best_one():
 def test_excluded_articles_take_no_slot():
     rows, cols, cosine = np.array([0, 0, 0]), np.array([1, 2, 3]), np.array([0.9, 0.8, 0.7])
     assert related_lists(4, (rows, cols, cosine), {0: {1}})[0] == [2, 3]
+
+
+def test_a_name_quoted_in_articles_of_every_subject_does_not_pull_them_together():
+    """Each place is named in one article of each subject (as a city turns up in business, politics and sport):
+    within a language, sharing it breaks ties between texts alike and does not outweigh their words."""
+    places = [f"Place{i}" for i in range(12)]
+    articles = []
+    for subject in SUBJECTS:
+        for i in range(12):
+            text = _text(subject, i) + f" In {places[i]}, they said." * 6
+            articles.append(Article(source=f"{subject}-{i:02d}.txt", title=f"{subject} {i}", lang="en", text=text,
+                                    html="", terms=term_counts(text, "en"), minhash=minhash(text),
+                                    mentions=(Mention(places[i].lower(), 6, (places[i],), ""),)))
+    taxonomy = Taxonomy(entities=tuple(Entity(p.lower(), p, "place") for p in places))
+    site = link(articles, taxonomy, "KB")
+    links = [(slug, other) for slug, others in site.related.items() for other in others]
+    assert sum(slug.split("-")[0] == other.split("-")[0] for slug, other in links) / len(links) >= 0.9

@@ -2,7 +2,8 @@
 
 Counting keywords finds too much and too little: a long article collects a match for nearly every
 topic, a word can be used in another sense, and an article that never uses a keyword gets no topic
-at all. So the keyword matches label the articles they make confident, a multinomial naive Bayes
+at all. So the keyword matches label the articles they make confident (the larger the lead of their
+best topic, the more an article counts as its example), a multinomial naive Bayes
 model learns from those which words go with each topic, and a few EM rounds re-label every article
 and learn again (McCallum and Nigam, "Text classification by bootstrapping with keywords, EM and
 shrinkage", 1999). Each article's topics are then those the model finds nearly as likely as its
@@ -36,7 +37,6 @@ from kbsite.model import Article, Taxonomy, TopicHit
 
 MIN_ARTICLES = 40  # a language with fewer articles is learned together with the other small ones
 MIN_SEEDS = 3  # seed articles a topic needs to be learned; fewer, and its keyword matches stand
-SEED_SHARE = 0.5  # an article seeds its strongest keyword topic when that topic has this share of its matches
 LENGTH = 20.0  # every article's damped term counts are scaled to this total: long ones are not surer
 MIN_DF, MAX_DF = 2, 0.9  # terms of one article say nothing of a topic; terms of nearly all, neither
 EM_ROUNDS = 5
@@ -73,13 +73,13 @@ def learn_topics(articles: Sequence[Article], taxonomy: Taxonomy, mode: str = LE
     """The articles with their topics re-scored and ranked; in KEYWORDS mode, as they are."""
     if mode == KEYWORDS or not taxonomy.topics or not articles:
         return list(articles)
-    known = {t.id for t in taxonomy.topics}
+    entities_of = {t.id: t.entities for t in taxonomy.topics}
+    evidence = [_evidence(a, entities_of) for a in articles]
     ranked: list[Article] = list(articles)
     for rows in _groups(articles):
-        group = [articles[i] for i in rows]
-        model = _learn(group, known)
+        model = _learn([articles[i] for i in rows], [evidence[i] for i in rows])
         for n, i in enumerate(rows):
-            ranked[i] = replace(articles[i], topics=_choose(articles[i], model, n))
+            ranked[i] = replace(articles[i], topics=_choose(articles[i], evidence[i], model, n))
     return ranked
 
 
@@ -95,29 +95,58 @@ def _groups(articles: Sequence[Article]) -> list[list[int]]:
     return groups + ([small] if small else [])
 
 
-def _keyword_labels(article: Article, known: set[str]) -> dict[str, float]:
-    """Share of the article's keyword evidence per topic; a declared topic counts as much as its best match."""
-    scores = {h.topic: h.score for h in article.topics if h.topic in known and h.score > 0}
+def _evidence(article: Article, entities_of: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    """The article's keyword matches per topic of the taxonomy, each of a topic's entities counted once.
+
+    A name is repeated because the article is about that one thing (an organisation, a person), not
+    because it is more about the topic the user listed it under; counted at every mention, one entity
+    outweighs every term, and an entity that turns up in articles of any subject drowns the terms that
+    tell the subjects apart (in `keywords` mode the matcher's counts stand as documented)."""
+    named = {m.entity: m.count for m in article.mentions if m.count > 0}
+    found: dict[str, float] = {}
+    for hit in article.topics:
+        if hit.topic in entities_of and hit.score > 0:
+            counts = [named[e] for e in entities_of[hit.topic] if e in named]
+            found[hit.topic] = hit.score - sum(counts) + len(counts)
+    return found
+
+
+def _keyword_scores(article: Article, evidence: dict[str, float]) -> dict[str, float]:
+    """The article's keyword evidence per topic; a declared topic counts as much as its best match."""
+    scores = dict(evidence)
     top = max(scores.values(), default=1.0)
     for hit in article.topics:
-        if hit.declared and hit.topic in known:
+        if hit.declared:
             scores[hit.topic] = max(scores.get(hit.topic, 0.0), top)
+    return scores
+
+
+def _shares(scores: dict[str, float]) -> dict[str, float]:
     total = sum(scores.values())
     return {t: s / total for t, s in scores.items()} if total > 0 else {}
 
 
-def _learn(group: list[Article], known: set[str]) -> _Model | None:
+def _sureness(scores: dict[str, float]) -> float:
+    """How sure the keywords are of the article's best topic: its lead over the second, against all the
+    matches and one more. A tie is no example; one lone match is a weak one (a word used in passing),
+    a lead of several a strong one."""
+    ranked = [*sorted(scores.values(), reverse=True), 0.0, 0.0]
+    return (ranked[0] - ranked[1]) / (sum(ranked) + 1.0)
+
+
+def _learn(group: list[Article], evidence: list[dict[str, float]]) -> _Model | None:
     """The EM-trained model's posteriors for the group, or None when it has too little to learn from."""
     if len(group) < MIN_ARTICLES:
         return None
-    labels = [_keyword_labels(a, known) for a in group]
     seeds: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for row, shares in enumerate(labels):
-        if shares:
-            best = min(shares, key=lambda t: (-shares[t], t))
-            if shares[best] >= SEED_SHARE:
-                for topic, share in shares.items():
-                    seeds[topic].append((row, share))
+    best_seed_topic: dict[int, str] = {}
+    for row, (article, found) in enumerate(zip(group, evidence, strict=True)):
+        scores = _keyword_scores(article, found)
+        sure = _sureness(scores)
+        if sure > 0:  # an example of its best topic, weighted by how sure its keywords are
+            best_seed_topic[row] = min(scores, key=lambda t: (-scores[t], t))
+            for topic, share in _shares(scores).items():
+                seeds[topic].append((row, share * sure))
     topics = tuple(sorted(t for t, rows in seeds.items() if len(rows) >= MIN_SEEDS))
     if len(topics) < 2:
         return None
@@ -128,8 +157,7 @@ def _learn(group: list[Article], known: set[str]) -> _Model | None:
     cells = [(row, column[t], share) for t in topics for row, share in seeds[t]]
     rows, columns, shares = (np.asarray(v) for v in zip(*cells, strict=True))
     weights = sparse.csr_matrix((shares.astype(np.float64), (rows, columns)), shape=(len(group), len(topics)))
-    best_seed = {row: column[t] for row, shares_ in enumerate(labels) if shares_
-                 for t in [min(shares_, key=lambda t: (-shares_[t], t))] if t in column and shares_[t] >= SEED_SHARE}
+    best_seed = {row: column[t] for row, t in best_seed_topic.items() if t in column}
     if _agreement(x, weights, best_seed) < MIN_AGREEMENT:
         return None
     seeded = np.zeros(len(group), dtype=bool)
@@ -243,11 +271,11 @@ def _fit_score(x: sparse.csr_matrix, weights: sparse.csr_matrix) -> tuple[np.nda
     return out, log_probs
 
 
-def _choose(article: Article, model: _Model | None, row: int) -> tuple[TopicHit, ...]:
+def _choose(article: Article, evidence: dict[str, float], model: _Model | None, row: int) -> tuple[TopicHit, ...]:
     """The article's topics, strongest first: those the model finds likely, the keyword matches of topics it
     could not learn, and the declared ones."""
     hits = {h.topic: h for h in article.topics}
-    shares = {t: s for t, s in _keyword_labels(article, set(hits)).items()}
+    shares = _shares(_keyword_scores(article, evidence))
     scores: dict[str, float] = {}
     cues: dict[str, tuple[str, ...]] = {}
     if model is not None and model.has_words[row]:
