@@ -22,14 +22,12 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
+from kbsite.analyze.fingerprint import is_code
 from kbsite.model import Article
 
 TRANSLATION = 0.3  # cosine of two fingerprints, at least: chosen on the Debian corpus (bench_knowledge.py)
 MAX_POSTING = 100  # a token in more articles than this proposes no pair (it still counts in the cosine)
 CANDIDATES = 20  # an article's best proposed partners, compared exactly
-# A KB of a few articles cannot tell a rare token from a common one: it is weighed as if the KB held this
-# many articles, as a larger archive would weigh it.
-PRIOR = 1000
 CHUNK = 1000  # rows proposed at once: bounds the memory of the products
 
 
@@ -54,9 +52,9 @@ def fingerprint_vectors(articles: Sequence[Article]) -> tuple[sparse.csr_matrix,
     languages_of = np.zeros(width, np.int32)
     for lang in range(len(lang_ids)):
         languages_of += np.bincount(cols[row_langs == lang], minlength=width) > 0
-    kept = ((languages_of >= 2) & (df > 1))[cols]
-    seen = max(n, PRIOR)
-    idf = np.log1p((seen - df + 0.5) / (df + 0.5)).astype(np.float32)
+    code = np.array([is_code(token) for token in vocabulary], dtype=bool)
+    kept = ((languages_of >= 2) | code)[cols]
+    idf = np.log1p((n - df + 0.5) / (df + 0.5)).astype(np.float32)
     weight = (1 + np.log(np.frombuffer(counts, dtype=np.float32)[kept])) * idf[cols[kept]]
     kept_before = np.concatenate([[0], np.cumsum(kept, dtype=np.int64)])
     matrix = sparse.csr_matrix((weight, cols[kept], kept_before[starts]), shape=(n, width))

@@ -36,6 +36,7 @@ _PATH = regex.compile(r"^~?/[\w.+~-]+(?:/[\w.+~-]*)*$")
 _OPTION = regex.compile(r"^--?[^\W\d_][\w-]*$")
 _MAN_REFERENCE = regex.compile(r"^([\w.+-]+)\((\d\w*)\)$")
 _CODE = regex.compile(r"\d|_|\w[./]\w|\w-\w|\p{Ll}\p{Lu}|\p{Lu}\p{Lu}")
+_FORM_CODE = regex.compile(r"\d|_|\w[./]\w")
 _PARTS = regex.compile(r"[\w.+]+")
 _LATIN = regex.compile(r"^[\p{Script=Latin}\d]+$")
 _LETTER = regex.compile(r"\p{L}")
@@ -77,6 +78,12 @@ def _text_tokens(text: str, latin_is_foreign: bool) -> list[str]:
         ):
             found.append(chunk)
     return found
+
+
+def is_code(token: str) -> bool:
+    """A folded token that reads the same in every language by its form alone (a number, an address, an option,
+    an identifier), where a word is known to be a name only when articles of two languages share it."""
+    return bool(_FORM_CODE.search(token)) or token[:1] in "-/~" or "@" in token or "(" in token
 
 
 def fingerprint(title: str, text: str) -> str:
