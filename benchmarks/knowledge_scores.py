@@ -191,12 +191,16 @@ def translation_scores(links: Mapping[str, set[str]], site: Site, labels: Corpus
     """A story told in several languages is complete when each of its pages lists all the others. A same-story
     link (of any page, to any page) is right when its two articles tell one story: labelled the same story or
     copies, carrying the same text, or joined through these (`foo` in English, its copy `bar`, and `bar` in
-    German). Links between articles of no label are counted too: a link no label supports is wrong."""
+    German). Links between articles of no label are counted too: a link no label supports is wrong. Beyond
+    copies: only the links between articles the Site does not show as copies (`Site.duplicates`), which
+    kbsite.duplicates finds by their text alone."""
     slug_of = _slugs_by_source(site)
     groups = [[slug_of.get(s, f"missing:{s}") for s in members] for members in labels.groups("story").values()]
     directed = [(a, b) for members in groups for a in members for b in members if a != b]
     truth = _true_stories(labels, {slug: a.source for slug, a in site.articles.items()}, same_text or {})
     shown = [truth[a] == truth[b] for a, others in links.items() for b in others]
+    copies = _duplicates_of(site)
+    beyond = [truth[a] == truth[b] for a, others in links.items() for b in others if b not in copies.get(a, ())]
     return {
         "groups": len(groups),
         "groups_complete": share(sum(all(b in links.get(a, ()) for a in m for b in m if a != b) for m in groups),
@@ -204,6 +208,7 @@ def translation_scores(links: Mapping[str, set[str]], site: Site, labels: Corpus
         "links_found": share(sum(b in links.get(a, ()) for a, b in directed), len(directed)),
         "links_shown": len(shown),
         "links_right": share(sum(shown), len(shown)),
+        "links_right_beyond_copies": share(sum(beyond), len(beyond)),
     }
 
 

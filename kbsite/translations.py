@@ -27,7 +27,7 @@ from kbsite.model import Article
 
 TRANSLATION = 0.3  # cosine of two fingerprints, at least: chosen on the Debian corpus (bench_knowledge.py)
 MAX_POSTING = 100  # a token in more articles than this proposes no pair (it still counts in the cosine)
-CANDIDATES = 20  # an article's best proposed partners, compared exactly
+CANDIDATES = 5  # an article's best proposed partners in each other language, compared exactly
 CHUNK = 1000  # rows proposed at once: bounds the memory of the products
 
 
@@ -88,7 +88,7 @@ def translation_pairs(articles: Sequence[Article]) -> list[tuple[int, int, float
         rows, cols = proposed.row.astype(np.int64) + start, proposed.col.astype(np.int64)
         other = langs[rows] != langs[cols]
         rows, cols, scores = rows[other], cols[other], proposed.data[other]
-        keep = _best(rows, np.zeros_like(rows), scores, cols, CANDIDATES)
+        keep = _best(rows, langs[cols], scores, cols, CANDIDATES)
         rows, cols = rows[keep], cols[keep]
         cosine = np.round(np.asarray(matrix[rows].multiply(matrix[cols]).sum(axis=1)).ravel(), 6)
         top = _best(rows, langs[cols], cosine, cols, 1)
