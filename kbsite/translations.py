@@ -1,9 +1,10 @@
 """An article and its translation, found from what a translator leaves as it is, with no vocabulary.
 
 Each article's fingerprint (kbsite.analyze.fingerprint: names, numbers, code, addresses, commands, the
-headline's words) is a vector: a token counts only where articles of two languages share it (a German
-noun or an English section heading is no evidence), weighted by its rarity in the KB (BM25's IDF), so a
-package name or a version number weighs a lot and "Linux" or "2023" next to nothing.
+headline's words) is a vector: a word counts only where articles of two languages share it (a German
+noun or an English section heading is no evidence), a token of code's form (a number, an option, a path)
+always, each weighted by its rarity in the KB (BM25's IDF), so a package name or a version number weighs
+a lot and "Linux" or "2023" next to nothing.
 
 Only rare tokens propose candidates: each token in at most MAX_POSTING articles, a chunk of rows at a
 time, so the work grows with the KB's rare tokens, not with the square of its articles. A pair is a
@@ -32,7 +33,7 @@ CHUNK = 1000  # rows proposed at once: bounds the memory of the products
 
 
 def fingerprint_vectors(articles: Sequence[Article]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """L2-normalised rows of the tokens shared across languages, and each article's language number."""
+    """L2-normalised rows of the tokens that tell translations apart, and each article's language number."""
     vocabulary: defaultdict[str, int] = defaultdict()
     vocabulary.default_factory = vocabulary.__len__
     indptr, columns, counts = array("q", [0]), array("i"), array("f")
