@@ -13,7 +13,8 @@ scored against the labels the corpus came with:
   TF-IDF top 5 less the articles kbsite shows as the same story (its other tellings and copies).
 - copies: the share of duplicate groups whose pages link all of them as one story (translations, or a
   `Site.duplicates` where the Site has one). Baseline: the same text (headline aside) once spaces are folded.
-- the same story in other languages: groups whose every page lists all the others.
+- the same story in other languages: groups whose every page lists all the others, the share of a story's
+  links found, and the share of the same-story links shown that join articles of one story (precision).
 - dates: events whose year the corpus cannot mean.
 
 The corpora are measures only: no kbsite parameter is tuned on them (see their docstrings).
@@ -120,7 +121,7 @@ def measure(root: Path, workers: int) -> dict[str, object]:
             "related": related_scores(site.related, site, labels),
             "related_story_apart": related_scores(site.related, site, labels),  # kbsite never lists them
             "duplicates": duplicate_scores(links, site, labels),
-            "stories": translation_scores(links, site, labels),
+            "stories": translation_scores(links, site, labels, exact_copies(bodies)),
             "dates": date_scores(site.articles.values(), labels.years),
         },
         "baseline": {
@@ -165,6 +166,8 @@ ROWS = (  # label, section, key, "%" for a share, goal (issue 12)
     ("duplicate pairs linked", "duplicates", "pairs_linked", "%", ""),
     ("story groups complete (all languages)", "stories", "groups_complete", "%", ""),
     ("same-story links found", "stories", "links_found", "%", ""),
+    ("same-story links right (precision)", "stories", "links_right", "%", ">= 95%"),
+    ("  the same, copies aside", "stories", "links_right_beyond_copies", "%", ""),
     ("events outside the corpus's years", "dates", "share_outside", "%", "0"),
 )
 

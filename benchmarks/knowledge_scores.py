@@ -157,16 +157,58 @@ def duplicate_scores(links: Mapping[str, set[str]], site: Site, labels: CorpusLa
     }
 
 
-def translation_scores(links: Mapping[str, set[str]], site: Site, labels: CorpusLabels) -> dict[str, object]:
-    """A story told in several languages is complete when each of its pages lists all the others."""
+def _true_stories(labels: CorpusLabels, source: Mapping[str, str],
+                  same_text: Mapping[str, set[str]]) -> dict[str, str]:
+    """slug -> one name for its true story: the articles joined by story or copy labels, or by carrying the
+    same text (`same_text`: slug -> slugs), transitively. Files of one text are copies whatever their labels
+    say: a translated manual page installed under two names is one page in that language too."""
+    slug_of = {s: slug for slug, s in source.items()}
+    parent = {slug: slug for slug in source}
+
+    def root(slug: str) -> str:
+        while parent[slug] != slug:
+            parent[slug] = parent[parent[slug]]
+            slug = parent[slug]
+        return slug
+
+    def join(a: str, b: str) -> None:
+        a, b = sorted((root(a), root(b)))
+        parent[b] = a
+
+    for key in ("story", "duplicate"):
+        for members in labels.groups(key).values():
+            known = [slug_of[m] for m in members if m in slug_of]
+            for other in known[1:]:
+                join(known[0], other)
+    for slug, others in same_text.items():
+        for other in others:
+            join(slug, other)
+    return {slug: root(slug) for slug in source}
+
+
+def translation_scores(links: Mapping[str, set[str]], site: Site, labels: CorpusLabels,
+                       same_text: Mapping[str, set[str]] | None = None) -> dict[str, object]:
+    """A story told in several languages is complete when each of its pages lists all the others. A same-story
+    link (of any page, to any page) is right when its two articles tell one story: labelled the same story or
+    copies, carrying the same text, or joined through these (`foo` in English, its copy `bar`, and `bar` in
+    German). Links between articles of no label are counted too: a link no label supports is wrong. Beyond
+    copies: only the links between articles the Site does not show as copies (`Site.duplicates`), which
+    kbsite.duplicates finds by their text alone."""
     slug_of = _slugs_by_source(site)
     groups = [[slug_of.get(s, f"missing:{s}") for s in members] for members in labels.groups("story").values()]
     directed = [(a, b) for members in groups for a in members for b in members if a != b]
+    truth = _true_stories(labels, {slug: a.source for slug, a in site.articles.items()}, same_text or {})
+    shown = [truth[a] == truth[b] for a, others in links.items() for b in others]
+    copies = _duplicates_of(site)
+    beyond = [truth[a] == truth[b] for a, others in links.items() for b in others if b not in copies.get(a, ())]
     return {
         "groups": len(groups),
         "groups_complete": share(sum(all(b in links.get(a, ()) for a in m for b in m if a != b) for m in groups),
                                  len(groups)),
         "links_found": share(sum(b in links.get(a, ()) for a, b in directed), len(directed)),
+        "links_shown": len(shown),
+        "links_right": share(sum(shown), len(shown)),
+        "links_right_beyond_copies": share(sum(beyond), len(beyond)),
     }
 
 

@@ -134,6 +134,7 @@ class Article:
     events: tuple[Event, ...] = ()
     terms: str = ""  # its commonest terms with their counts (kbsite.analyze.features), for the KB-wide stages
     minhash: str = ""  # MinHash signature of its word shingles (kbsite.analyze.features), to find duplicates
+    fingerprint: str = ""  # the tokens a translation keeps, with their counts (kbsite.analyze.fingerprint)
     digest: str = ""  # hash of everything that went into this article
     diagnostics: list[Diagnostic] = field(default_factory=list)
 

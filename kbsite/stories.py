@@ -1,10 +1,15 @@
 """One story told several times: in other languages, by other publishers, or copied.
 
-Two articles tell the same story when what reads the same in every language (the entities they name,
-figures, dates, names and codes) is much the same in both and their dates agree: published within days
-of each other, or naming the same day. Near-identical texts (kbsite.duplicates) are one story whatever
-their dates. Stories are grown from the surest pairs first and never past MAX_STORY articles, so a chain
-of loosely similar articles cannot become one huge story.
+Near-identical texts (kbsite.duplicates) are one story whatever their dates. A translation and its
+original (kbsite.translations: each the other's best match by the tokens a translator keeps) are one story
+unless their dates are far apart; a story joined this way holds one article per language besides copies,
+so one wrong match cannot chain two stories of several languages together. Other articles tell the same
+story when they name an entity of the KB in common, what reads the same in every language (entities,
+figures, dates, names and codes) is much the same in both, and their dates agree: published within days
+of each other, or naming the same day. Without a shared entity, such likeness is no sign of one story: two
+packages of one family or two manual pages of one tool share most of their names and figures.
+Stories are grown from the surest pairs first and never past MAX_STORY articles, so a chain of loosely
+similar articles cannot become one huge story.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from datetime import date
 import numpy as np
 
 from kbsite.model import Article
+from kbsite.translations import translation_pairs
 
 STORY_SIMILAR = 0.6  # cosine of the language-independent vectors, when the dates agree
 STORY_UNDATED = 0.75  # when there are no dates to compare
@@ -71,26 +77,36 @@ def story_groups(articles: Sequence[Article], pairs: tuple[np.ndarray, np.ndarra
             i = parent[i]
         return i
 
-    def join(i: int, j: int, cap: int | None) -> None:
-        """Two stories become one only if small enough and published within STORY_SPAN days."""
+    langs = [{a.lang} for a in articles]
+    named = [{m.entity for m in a.mentions} for a in articles]
+
+    def join(i: int, j: int, cap: int | None, apart: bool = False) -> None:
+        """Two stories become one only if small enough and published within STORY_SPAN days; `apart`: only
+        if they share no language."""
         a, b = sorted((root(i), root(j)))
-        if a == b:
+        if a == b or (apart and langs[a] & langs[b]):
             return
         dates = published[a] | published[b]
         if cap is not None and (size[a] + size[b] > cap or (dates and max(dates) - min(dates) > STORY_SPAN)):
             return
         parent[b] = a
         size[a] += size[b]
+        langs[a] |= langs[b]
         published[a] = {min(dates), max(dates)} if dates else set()
 
     for first, *others in duplicates:
         for other in others:
             join(first, other, None)
+    for i, j, _ in sorted(translation_pairs(articles), key=lambda p: (-p[2], p[0], p[1])):
+        if _dates_agree(articles[i], articles[j], (full[i], full[j]), (days[i], days[j])) is not False:
+            join(i, j, MAX_STORY, apart=True)
     rows, cols, cosine = pairs
     for k in np.lexsort((cols, rows, -cosine)).tolist():
         i, j, similar = int(rows[k]), int(cols[k]), float(cosine[k])
         if similar < STORY_SIMILAR:
             break
+        if not named[i] & named[j]:
+            continue
         agree = _dates_agree(articles[i], articles[j], (full[i], full[j]), (days[i], days[j]))
         if agree or (agree is None and similar >= STORY_UNDATED):
             join(i, j, MAX_STORY)

@@ -99,7 +99,22 @@ def test_a_story_is_complete_only_when_every_page_lists_every_other_language() -
                  translations={"a": ["b", "c"], "b": ["a", "c"], "c": ["a"], "d": []})
     labels = _labels(*(ArticleLabel(f"{s}.md", "games", story="s" if s != "d" else None) for s in "abcd"))
     scores = translation_scores(story_links(site), site, labels)
-    assert scores == {"groups": 1, "groups_complete": 0.0, "links_found": pytest.approx(5 / 6)}
+    assert scores == {"groups": 1, "groups_complete": 0.0, "links_found": pytest.approx(5 / 6), "links_shown": 5,
+                      "links_right": 1.0, "links_right_beyond_copies": 1.0}
+
+
+def test_a_same_story_link_is_right_only_within_a_story_its_copies_or_the_same_text() -> None:
+    site = _site({s: _article(f"{s}.md") for s in "abcde"},
+                 translations={"a": ["b", "d"], "b": ["a"], "c": ["e"], "d": ["a"], "e": ["c"]})
+    labels = _labels(ArticleLabel("a.md", "games", story="s"), ArticleLabel("b.md", "games", story="s"),
+                     ArticleLabel("c.md", "games", story="t", duplicate="x"), ArticleLabel("d.md", "games"),
+                     ArticleLabel("e.md", "games"))
+    scores = translation_scores(story_links(site), site, labels)
+    assert (scores["links_shown"], scores["links_right"]) == (6, pytest.approx(2 / 6))  # a-d, c-e: no label
+    scores = translation_scores(story_links(site), site, labels, same_text={"e": {"c"}, "c": {"e"}})
+    assert scores["links_right"] == pytest.approx(4 / 6)  # c and e carry one text: copies
+    site.duplicates = {"a": ["d"], "d": ["a"]}  # type: ignore[attr-defined]  # shown as copies: left aside
+    assert translation_scores(story_links(site), site, labels)["links_right_beyond_copies"] == pytest.approx(2 / 4)
 
 
 def test_dates_outside_the_years_of_the_corpus() -> None:

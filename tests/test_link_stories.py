@@ -14,6 +14,7 @@ from kbsite.link import link
 from kbsite.model import Article, Event, Mention, Taxonomy
 from kbsite.pipeline import read_taxonomy
 from kbsite.stories import MAX_STORY, story_groups
+from kbsite.translations import fingerprint_vectors, translation_pairs
 from tests.conftest import REPO
 
 
@@ -94,3 +95,58 @@ def test_synthetic_stories_in_four_languages_are_grouped_and_others_are_not(tmp_
     right = {(a, b) for a in truth for b in truth if a != b and truth[a] == truth[b]}
     assert len(found & right) / len(found) >= 0.9  # precision
     assert len(found & right) / len(right) >= 0.75  # recall: 0.79 here, 0.94 at 1,000 articles, 0.90 at 10,000
+
+
+TRANSLATED = REPO / "tests" / "fixtures" / "translations" / "kb"
+
+
+@pytest.fixture(scope="module")
+def translated():
+    return _linked(TRANSLATED)
+
+
+def test_a_translated_page_is_linked_to_its_original_with_no_vocabulary_and_no_dates(translated):
+    """No topics.yml, no entities.yml, no dates: a command, its options, numbers, a path and a URL tie them.
+    Another page of the same tool (rsyncd) shares its port, version and file, but it is another page."""
+    site = translated
+    slug = {a.source: s for s, a in site.articles.items()}
+    english, german = slug["en/rsync-mirror.md"], slug["de/rsync-spiegel.md"]
+    assert site.story[english] == [german] and site.translations[german] == [english]
+    english, russian = slug["en/photofix.md"], slug["ru/photofix.md"]  # a name and the headline's command
+    assert site.story[english] == [russian] and site.translations[russian] == [english]
+
+
+def test_pages_sharing_only_a_common_word_are_not_one_story(translated):
+    """Every page names Linux; the tar and cron pages share nothing else with any other page."""
+    site = translated
+    slug = {a.source: s for s, a in site.articles.items()}
+    assert site.story[slug["en/tar-backup.md"]] == [] and site.story[slug["fr/cron-taches.md"]] == []
+
+
+def _translated(source: str, lang: str, tokens: str) -> Article:
+    return Article(source=source, title=source, lang=lang, text="", html="",
+                   fingerprint=" ".join(f"{t}:1" for t in tokens.split()))
+
+
+def test_a_translation_is_the_mutual_best_match_in_its_language():
+    articles = [
+        _translated("en/a.md", "en", "gzip --best 1.12 /usr/bin/gzip rfc1952"),
+        _translated("de/a.md", "de", "gzip --best 1.12 /usr/bin/gzip rfc1952"),
+        _translated("de/b.md", "de", "gzip --fast 2.0 /usr/bin/zcat"),  # another page of the same tool
+        _translated("en/c.md", "en", "bzip2 --fast 1.0.8 /usr/bin/bzip2"),
+        _translated("fr/c.md", "fr", "bzip2 --fast 1.0.8 /usr/bin/bzip2"),
+    ]
+    assert [(i, j) for i, j, _ in translation_pairs(articles)] == [(0, 1), (3, 4)]
+
+
+def test_words_of_one_language_are_no_evidence_of_a_translation():
+    """Two German pages share ordinary German words; their English neighbour shares one name with each."""
+    articles = [
+        _translated("de/a.md", "de", "werkzeug verzeichnis datei zeile"),
+        _translated("de/b.md", "de", "werkzeug verzeichnis datei zeile"),
+        _translated("en/c.md", "en", "foo"),
+        _translated("de/d.md", "de", "foo werkzeug verzeichnis datei"),
+    ]
+    matrix, _ = fingerprint_vectors(articles)
+    assert matrix[0].nnz == 0  # nothing of de/a.md is shared across languages or reads as code
+    assert translation_pairs(articles) == [(2, 3, 1.0)]

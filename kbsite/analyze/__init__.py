@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from kbsite.analyze.dates import find_events
 from kbsite.analyze.features import minhash, term_counts
+from kbsite.analyze.fingerprint import fingerprint
 from kbsite.analyze.language import detect_language
 from kbsite.analyze.matcher import Matcher
 from kbsite.dates import parse_date
@@ -134,5 +135,6 @@ def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
         events=find_events(text, lang, date),
         terms=term_counts(text, lang),
         minhash=minhash(doc.text),
+        fingerprint=fingerprint(doc.title, doc.text),
         diagnostics=[*doc.diagnostics, *date_problems, *topic_problems, *entity_problems],
     )
