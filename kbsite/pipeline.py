@@ -38,6 +38,7 @@ from kbsite.journal import JOURNAL, Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
+from kbsite.pages_limit import PAGES_LIMIT, pages_warning
 from kbsite.publish import (
     Backups,
     Manifest,
@@ -67,6 +68,7 @@ class BuildOptions:
     site: bool = True  # run MkDocs; off for a pages-and-index-only build
     index: bool = True  # the Whoosh index for `search`; off when only the site is wanted
     offline_zip: bool = True  # the whole site in offline.zip (the home page links it only when it is made)
+    pages_limit: int = PAGES_LIMIT  # bytes: warn when site/ nears or passes what GitHub Pages publishes
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -249,11 +251,20 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     )
                     if options.offline_zip:
                         write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+                    _warn_if_too_big(settings, options, stage / "site", report)
                 write_manifest(stage / "manifest.json", hashes)
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                     index_dir=settings.index_dir if options.index else None, manifest=manifest.path))
     return report
+
+
+def _warn_if_too_big(settings: Settings, options: BuildOptions, site_dir: Path, report: BuildReport) -> None:
+    warning = pages_warning(site_dir, shown=settings.rel(settings.site_dir), limit=options.pages_limit,
+                            config_text=settings.config_file.read_text(encoding="utf-8"),
+                            auto_entities=settings.auto_entities)
+    if warning is not None:
+        report.diagnostics.append(warning)
 
 
 @contextmanager

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from kbsite import kbfiles, mkdocs_hooks
 from kbsite.config import Settings, load_settings
 from kbsite.errors import KbError, StrictError
+from kbsite.pages_limit import pages_warning
 
 log = get_plugin_logger(__name__)
 
@@ -145,6 +146,9 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return mkdocs_hooks.on_post_page(output, page, config)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return mkdocs_hooks.on_post_template(output_content, template_name, config)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """`kbsite build` writes its zip and marker itself, after MkDocs; `mkdocs serve` needs neither."""
         self._restore_epoch()
@@ -156,6 +160,12 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         (site_dir / ".nojekyll").write_bytes(b"")
         if self.config.offline_zip:
             write_zip(site_dir)
+        if self.settings is not None:
+            warning = pages_warning(site_dir, shown=self.settings.rel(site_dir),
+                                    config_text=self.settings.config_file.read_text(encoding="utf-8"),
+                                    auto_entities=self.settings.auto_entities)
+            if warning is not None:
+                log.warning(str(warning))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_epoch()
