@@ -12,6 +12,7 @@ Material's templates indent every line: a tenth of an article page is blank spac
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
 _LANG = re.compile(r"^[a-z]{2,3}$")
@@ -19,10 +20,28 @@ _LANG = re.compile(r"^[a-z]{2,3}$")
 # whole. Elsewhere a line break and the spaces and blank lines after it render as one space, like the break alone.
 _KEEP = re.compile(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 _BREAK = re.compile(r"\n[ \t\r\n\f]*")
+# MkDocs writes a link to a page with a non-Latin name percent-encoded: six bytes a letter instead of two.
+_ENCODED_HREF = re.compile(r'href="[^"]*%[89a-fA-F][^"]*"')
+_ENCODED_UTF8 = re.compile(r"(?:%[c-fC-F][0-9a-fA-F])(?:%[89abAB][0-9a-fA-F])+")
+
+
+def _letters(encoded: re.Match[str]) -> str:
+    """Letters, marks and digits as themselves (a browser encodes them again when it follows the link); anything
+    else, such as a space or an invalid sequence, stays encoded."""
+    try:
+        text = bytes.fromhex(encoded[0].replace("%", "")).decode("utf-8")
+    except UnicodeDecodeError:
+        return encoded[0]
+    return text if all(unicodedata.category(c)[0] in "LMN" for c in text) else encoded[0]
+
+
+def _readable_href(href: re.Match[str]) -> str:
+    return _ENCODED_UTF8.sub(_letters, href[0])
 
 
 def compact(html: str) -> str:
-    """The same page to a reader without the indentation and blank lines of the templates.
+    """The same page to a reader without the indentation and blank lines of the templates, and with its links'
+    letters unencoded.
 
     Only ASCII white space goes: a no-break space shows. Two regular expressions rather than a parser: a
     page of a 50,000-article site costs well under a millisecond.
@@ -33,7 +52,7 @@ def compact(html: str) -> str:
         out += (_BREAK.sub("\n", html[last:kept.start()]), kept[0])
         last = kept.end()
     out.append(_BREAK.sub("\n", html[last:]))
-    return "".join(out)
+    return _ENCODED_HREF.sub(_readable_href, "".join(out))
 
 
 def on_post_page(output: str, page, config) -> str:

@@ -24,6 +24,7 @@ PARTS = (
     ("browser search index", lambda rel: rel.startswith("assets/kbsite/search/")),
     ("graph pictures", lambda rel: rel.startswith("assets/kbsite/graph")),
     ("link previews", lambda rel: rel.startswith("assets/kbsite/previews/")),
+    ("Material's search index", lambda rel: rel.startswith("search/search_index.")),
     ("other files", lambda rel: True),
 )
 _NAV = re.compile(r"^nav\s*:", re.MULTILINE)
@@ -49,6 +50,9 @@ def remedies(parts: dict[str, int], config_text: str, auto_entities: int) -> lis
     if parts["offline.zip"]:
         out.append("offline_zip: false in the kbsite plugin's options in mkdocs.yml (the zip holds the whole "
                    "site again)")
+    if parts["Material's search index"]:
+        out.append("search left out of plugins: in mkdocs.yml (kbsite's own search replaces Material's, whose "
+                   "index nothing on the site reads)")
     if not _NAV.search(config_text):
         out.append("a nav: in mkdocs.yml that lists only the main pages, or Material's navigation.prune "
                    "feature (without either, every page lists every page)")

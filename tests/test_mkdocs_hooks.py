@@ -30,3 +30,10 @@ def test_built_pages_have_no_indentation_outside_code(default_site: Path) -> Non
         html = re.sub(r"<(pre|code|kbd|textarea|script|style)\b.*?</\1\s*>", "X", page.read_text(encoding="utf-8"),
                       flags=re.DOTALL | re.IGNORECASE)
         assert "\n " not in html and "\n\n" not in html, page
+
+
+def test_links_to_pages_with_non_latin_names_are_written_in_letters() -> None:
+    page = ('<a href="../articles/2021-%D0%B0%D0%B3-%CE%B1.html#x">a</a> '
+            '<a href="a%20b%E2%80%A8c%FF%D0.html">b</a> <p>%D0%B0</p>')
+    assert compact(page) == ('<a href="../articles/2021-аг-α.html#x">a</a> '
+                             '<a href="a%20b%E2%80%A8c%FF%D0.html">b</a> <p>%D0%B0</p>')

@@ -45,6 +45,16 @@ def test_past_the_limit_it_says_so_and_leaves_out_what_is_already_off(tmp_path: 
     assert "more than GitHub Pages' limit" in warning.message
     assert "offline_zip" not in warning.message and "a nav:" not in warning.message
     assert "extra.kb.auto_entities (now 300)" in warning.message
+    assert "search left out of plugins" not in warning.message
+
+
+def test_materials_own_search_index_is_named(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_bytes(b"{}" * 2_000)
+    warning = pages_warning(site, shown="site", limit=10_000)
+    assert warning is not None and "search left out of plugins: in mkdocs.yml" in warning.message
+    assert "Material's search index 0.0 MB" in warning.message
 
 
 def test_a_build_past_a_tiny_limit_warns_and_still_publishes(tmp_path: Path) -> None:
