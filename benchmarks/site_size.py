@@ -3,12 +3,18 @@
 Every file of site/ falls in exactly one kind, so the kinds add up to the whole site. Kinds are
 told apart by the folders kbsite and MkDocs write them to.
 
-    python benchmarks/site_size.py SITE_DIR --articles N
+    python benchmarks/site_size.py SITE_DIR --articles N [--json OUT]
+    python benchmarks/site_size.py --extrapolate SMALL.json LARGE.json --to 50000
+
+The extrapolation fits each kind as fixed bytes plus bytes per article through two measured sizes
+(a straight line: pages and shards grow with the articles; theme files do not). Kinds with a cap,
+such as the graph pictures (at most MAX_NODES nodes each, one per topic and entity), come out high.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -58,12 +64,40 @@ def render(figures: dict[str, dict[str, int]], articles: int) -> str:
     return "\n".join(lines)
 
 
+def extrapolate(small: tuple[int, dict], large: tuple[int, dict], articles: int) -> dict[str, dict[str, int]]:
+    """Each kind's bytes at `articles`, on the straight line through two measured (articles, breakdown) points."""
+    (n1, b1), (n2, b2) = small, large
+    out = {}
+    for kind in b2:
+        slope = (b2[kind]["bytes"] - b1[kind]["bytes"]) / (n2 - n1)
+        out[kind] = {"bytes": max(0, round(b2[kind]["bytes"] + slope * (articles - n2))),
+                     "files": max(0, round(b2[kind]["files"] + (b2[kind]["files"] - b1[kind]["files"]) / (n2 - n1)
+                                           * (articles - n2)))}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path)
-    parser.add_argument("--articles", type=int, required=True)
+    parser.add_argument("site", type=Path, nargs="?")
+    parser.add_argument("--articles", type=int)
+    parser.add_argument("--json", type=Path, help="also save the breakdown here, with the number of articles")
+    parser.add_argument("--extrapolate", type=Path, nargs=2, metavar=("SMALL", "LARGE"),
+                        help="two saved breakdowns (--json) to extrapolate from")
+    parser.add_argument("--to", type=int, default=50_000, help="articles to extrapolate to (default: %(default)s)")
     args = parser.parse_args(argv)
-    print(render(breakdown(args.site), args.articles))
+    if args.extrapolate:
+        points = [json.loads(p.read_text(encoding="utf-8")) for p in args.extrapolate]
+        figures = extrapolate(*((p["articles"], p["kinds"]) for p in points), args.to)
+        print(f"estimated at {args.to:,} articles from {points[0]['articles']:,} and {points[1]['articles']:,}:")
+        print(render(figures, args.to))
+        return 0
+    if args.site is None or args.articles is None:
+        parser.error("give SITE_DIR and --articles, or --extrapolate")
+    figures = breakdown(args.site)
+    print(render(figures, args.articles))
+    if args.json:
+        args.json.write_text(json.dumps({"articles": args.articles, "kinds": figures}, indent=1) + "\n",
+                             encoding="utf-8")
     return 0
 
 
