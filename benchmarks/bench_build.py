@@ -23,6 +23,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.measure import PYTHON, REPO, Run, Table, log, mib, project_for, run, snapshot_code, tree_bytes
+from benchmarks.site_size import KINDS, breakdown
 
 BUILDRUN = REPO / "benchmarks" / "buildrun.py"
 MKDOCS = REPO / ".venv" / "bin" / "mkdocs"
@@ -117,6 +118,7 @@ def bench_size(size: int, seed: int, workdir: Path, jobs: int | None, profile: b
         "offline_zip_bytes": zip_path.stat().st_size if zip_path.is_file() else 0,
         "docs_bytes": tree_bytes(root / "docs")[0],
         "whoosh_index_bytes": tree_bytes(root / ".kbsite" / "index")[0],
+        "by_kind": breakdown(site),
     }
 
     log(f"[{size}] one article changed; incremental build")
@@ -172,6 +174,11 @@ def _table(results: dict[int, dict]) -> str:
     row("browser search files", lambda r: mib(r["output"]["browser_search_bytes"]))
     row("offline.zip", lambda r: mib(r["output"]["offline_zip_bytes"]))
     row("Whoosh index", lambda r: mib(r["output"]["whoosh_index_bytes"]))
+    row("site bytes / article", lambda r: f"{r['output']['site_bytes'] / r['articles']:,.0f}")
+    row("  without offline.zip",
+        lambda r: f"{(r['output']['site_bytes'] - r['output']['offline_zip_bytes']) / r['articles']:,.0f}")
+    for kind, _ in KINDS:
+        row(f"  {kind}", lambda r, k=kind: f"{r['output']['by_kind'][k]['bytes'] / r['articles']:,.0f}")
     row("1 article changed, whole (s)", lambda r: f"{r['incremental']['seconds']:.1f}")
     row("  analysed / reused", lambda r: f"{r['incremental']['analysed']} / {r['incremental']['reused']:,}")
     for stage in STAGES:

@@ -80,7 +80,7 @@ def citation_meta(source: Source) -> list[list[str]]:
 
 def _script_json(data: object) -> str:
     """JSON that cannot end its <script> element or open a comment: <, > and & as escapes."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 

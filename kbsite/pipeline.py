@@ -38,6 +38,7 @@ from kbsite.journal import JOURNAL, Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
+from kbsite.pages_limit import PAGES_LIMIT, pages_warning
 from kbsite.paths import article_page, html_path
 from kbsite.publish import (
     STAGED_ZIP,
@@ -68,6 +69,7 @@ class BuildOptions:
     # Run MkDocs (and zip the site); off for pages and index only, or when MkDocs runs the build (the plugin,
     # which zips the site itself). What else is made: Settings.outputs.
     site: bool = True
+    pages_limit: int = PAGES_LIMIT  # bytes: warn when site/ nears or passes what GitHub Pages publishes
     incremental: bool = True
     progress: Progress = no_progress
 
@@ -255,12 +257,21 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                                       if zip_in_site else stage / STAGED_ZIP)
                         write_zip(stage / "site", staged_zip,
                                   progress=lambda it, total: options.progress(it, total, "zip"))
+                    _warn_if_too_big(settings, options, stage / "site", report)
                 write_manifest(stage / "manifest.json", hashes)
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                     index_dir=settings.index_dir if outputs.index else None, manifest=manifest.path,
                     zip_file=None if zip_in_site else zip_file))
     return report
+
+
+def _warn_if_too_big(settings: Settings, options: BuildOptions, site_dir: Path, report: BuildReport) -> None:
+    warning = pages_warning(site_dir, shown=settings.rel(settings.site_dir), limit=options.pages_limit,
+                            config_text=settings.config_file.read_text(encoding="utf-8"),
+                            auto_entities=settings.auto_entities)
+    if warning is not None:
+        report.diagnostics.append(warning)
 
 
 @contextmanager

@@ -28,6 +28,7 @@ from kbsite.config import Settings, check_zip_place, load_settings
 from kbsite.errors import KbError, StrictError
 from kbsite.outputs import NAMES as OUTPUT_NAMES
 from kbsite.outputs import read_outputs
+from kbsite.pages_limit import pages_warning
 
 log = get_plugin_logger(__name__)
 
@@ -168,6 +169,9 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return mkdocs_hooks.on_post_page(output, page, config)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return mkdocs_hooks.on_post_template(output_content, template_name, config)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """`kbsite build` writes its zip and marker itself, after MkDocs; `mkdocs serve` needs neither."""
         self._restore_epoch()
@@ -179,6 +183,12 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         (site_dir / ".nojekyll").write_bytes(b"")
         if self.settings is not None and self.settings.zip_file is not None:
             write_zip(site_dir, self.settings.zip_file)
+        if self.settings is not None:
+            warning = pages_warning(site_dir, shown=self.settings.rel(site_dir),
+                                    config_text=self.settings.config_file.read_text(encoding="utf-8"),
+                                    auto_entities=self.settings.auto_entities)
+            if warning is not None:
+                log.warning(str(warning))
 
     def on_build_error(self, *, error: Exception) -> None:
         self._restore_epoch()

@@ -166,7 +166,8 @@ def test_article_page_shows_facts_topics_entities_and_body(pages):
     # the page's own words in its language
     assert soup.find("h2", string="También publicado como") and soup.find("h2", string="Artículos relacionados")
     linked_from = soup.find("h2", string="Enlazado desde").find_next("ul").get_text()
-    assert "BlackBerry уходит из Пакистана" in linked_from and "… y 1 más" in linked_from  # page_size=2
+    # the other tellings are linked above ("También publicado como"), so only the timeline is listed again
+    assert linked_from.split() == ["Timeline"]
     body = soup.find("div", class_="kb-article")
     assert body["lang"] == "es"
 
@@ -208,6 +209,16 @@ def test_first_mention_of_each_entity_is_linked_once(pages):
     body = html_of(pages["articles/bb-es.md"]).find("div", class_="kb-article")
     anchors = [(a.get_text(), a["href"]) for a in body.find_all("a")]
     assert anchors == [("BlackBerry", "../entities/blackberry.html"), ("Pakistán", "../entities/pakistan.html")]
+
+
+def test_backlinks_leave_out_the_pages_linked_above_and_count_the_rest():
+    site = make_site()
+    site.backlinks["articles/bb-es.md"] = ["articles/bb-en.md", "articles/other-1.md", "articles/other-2.md",
+                                           "articles/other-3.md"]
+    page = render_pages(site, page_size=2)["articles/bb-es.md"]
+    linked_from = html_of(page).find("h2", string="Enlazado desde").find_next("ul").get_text(" ", strip=True)
+    assert "BlackBerry" not in linked_from  # bb-en: in "También publicado como" and "Artículos relacionados"
+    assert "other-1" in linked_from and "other-2" in linked_from and "… y 1 más" in linked_from
 
 
 def test_backlinks_to_pages_that_do_not_exist_are_plain_text():

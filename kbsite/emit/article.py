@@ -83,7 +83,7 @@ def article_page(ctx: Context, slug: str) -> str:
     if related:
         lines += [f"## {word('related', lang)}", ""] + [f"- {ctx.article_link(s, here)}" for s in related] + [""]
     lines += cite_box(ctx, slug)
-    lines += ctx.backlinks(here, lang)
+    lines += ctx.backlinks(here, lang, lines)
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kbsite import paths
@@ -200,9 +201,14 @@ class Context:
             parts.append(text(article.publisher))
         return " · ".join(parts)
 
-    def backlinks(self, path: str, lang: str | None = None) -> list[str]:
-        """The "Linked from" section of a page, at most page_size links; its heading in `lang`."""
-        sources = self.site.backlinks.get(path, [])
+    def backlinks(self, path: str, lang: str | None = None, shown: Sequence[str] = ()) -> list[str]:
+        """The "Linked from" section of a page, at most page_size links; its heading in `lang`.
+
+        A page already linked above (`shown`: the page's lines so far), such as an article's entities and topics
+        or an entity's articles, is not listed again: a big KB's site must fit GitHub Pages (issue 15).
+        """
+        above = "\n".join(shown)
+        sources = [s for s in self.site.backlinks.get(path, []) if f"]({relative(path, s)})" not in above]
         if not sources:
             return []
         ui = lang or self.lang

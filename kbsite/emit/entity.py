@@ -78,5 +78,5 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
             for e, n in together
         ]
         lines.append("")
-    lines += ctx.backlinks(here)
+    lines += ctx.backlinks(here, shown=lines)
     return "\n".join(lines)

@@ -98,5 +98,5 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
             for t, n in related
         ]
         lines.append("")
-    lines += ctx.backlinks(here)
+    lines += ctx.backlinks(here, shown=lines)
     return "\n".join(lines)

@@ -1,0 +1,69 @@
+"""The build warns when site/ nears or passes GitHub Pages' limit, and names what to turn off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kbsite.pages_limit import pages_warning, site_parts
+from tests.conftest import build_project, make_project
+
+
+def _site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "articles").mkdir(parents=True)
+    (site / "articles" / "a.html").write_bytes(b"x" * 6_000)
+    (site / "offline.zip").write_bytes(b"z" * 3_000)
+    (site / "index.html").write_bytes(b"i" * 1_000)
+    return site
+
+
+def test_the_parts_add_up_to_the_site(tmp_path: Path) -> None:
+    parts = site_parts(_site(tmp_path))
+    assert (parts["article pages"], parts["offline.zip"], parts["other files"]) == (6_000, 3_000, 1_000)
+    assert sum(parts.values()) == 10_000
+
+
+def test_no_warning_well_below_the_limit(tmp_path: Path) -> None:
+    assert pages_warning(_site(tmp_path), shown="site", limit=12_600) is None  # 79%
+
+
+def test_near_the_limit_it_warns_with_the_size_the_largest_parts_and_the_settings(tmp_path: Path) -> None:
+    warning = pages_warning(_site(tmp_path), shown="site", limit=12_000, config_text="site_name: x\n")
+    assert warning is not None and warning.severity == "warning" and warning.path == "site"
+    assert "the site is 0.0 MB, 83% of GitHub Pages' limit" in warning.message
+    assert "largest: article pages 0.0 MB, offline.zip 0.0 MB" in warning.message
+    assert "offline_zip: false" in warning.message
+    assert "a nav: in mkdocs.yml" in warning.message and "navigation.prune" in warning.message
+
+
+def test_past_the_limit_it_says_so_and_leaves_out_what_is_already_off(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "offline.zip").unlink()
+    warning = pages_warning(site, shown="site", limit=5_000, config_text="nav:\n  - Home: index.md\n",
+                            auto_entities=300)
+    assert warning is not None
+    assert "more than GitHub Pages' limit" in warning.message
+    assert "offline_zip" not in warning.message and "a nav:" not in warning.message
+    assert "extra.kb.auto_entities (now 300)" in warning.message
+    assert "search left out of plugins" not in warning.message
+
+
+def test_materials_own_search_index_is_named(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    (site / "search").mkdir()
+    (site / "search" / "search_index.json").write_bytes(b"{}" * 2_000)
+    warning = pages_warning(site, shown="site", limit=10_000)
+    assert warning is not None and "search left out of plugins: in mkdocs.yml" in warning.message
+    assert "Material's search index 0.0 MB" in warning.message
+
+
+def test_a_build_past_a_tiny_limit_warns_and_still_publishes(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    report = build_project(root, pages_limit=100_000)
+    warnings = [d for d in report.diagnostics if "GitHub Pages" in d.message]
+    assert len(warnings) == 1 and warnings[0].path == "site" and warnings[0].severity == "warning"
+    assert "more than GitHub Pages' limit of 0.1 MB" in warnings[0].message
+    assert "graph: false" in warnings[0].message and "offline_zip" not in warnings[0].message
+    assert (root / "site" / "index.html").is_file()
+    again = build_project(root)  # the real limit: the default KB is far below it
+    assert not [d for d in again.diagnostics if "GitHub Pages" in d.message]
