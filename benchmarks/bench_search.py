@@ -231,7 +231,8 @@ def whoosh_latency(root: Path, corpus: Corpus, count: int) -> dict:
         del sys.modules[name]  # the measured copy of the code, not the one the corpus generator imported
     sys.path.insert(0, str(code_dir()))
     from kbsite.config import load_settings
-    from kbsite.index.query import close_all, search
+    from kbsite.index.opened import close_all
+    from kbsite.index.query import search
     from kbsite.pipeline import read_taxonomy
 
     settings = load_settings(root)
