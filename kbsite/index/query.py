@@ -139,7 +139,7 @@ def search(
         allowed = set(searcher.docs_for_query(filters))
         full = {doc: score for doc, score in full.items() if doc in allowed}
         partial = {doc: score for doc, score in partial.items() if doc in allowed}
-    tie = _tie_keys(searcher)
+    tie = _tie_keys(searcher, terms.postings)
     evaluate.add(full, _proximity(units, matches, _top(full, evaluate.PROXIMITY_DOCS, tie), searcher, terms.postings))
     ranked = [(score, doc, False) for score, doc in _top(full, limit, tie)]
     ranked += [(score, doc, True) for score, doc in _top(partial, limit - len(ranked), tie)]
@@ -161,11 +161,10 @@ def _top(scores: Scores, limit: int, tie) -> list[tuple[int, int]]:
     return sorted(ranked, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
 
 
-def _tie_keys(searcher: Searcher):
+def _tie_keys(searcher: Searcher, postings: Postings):
     """docnum -> (lang, source): from the sortable columns, or stored fields in an index built without them."""
-    reader = searcher.reader()
-    if reader.has_column("lang") and reader.has_column("source"):
-        langs, sources = reader.column_reader("lang"), reader.column_reader("source")
+    langs, sources = postings.column("lang"), postings.column("source")
+    if langs is not None and sources is not None:
         return lambda doc: (langs[doc] or "und", sources[doc])
 
     def stored(doc: int) -> tuple[str, str]:
@@ -238,11 +237,10 @@ def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, in
     pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind == "word" and ub.kind == "word"]
     if not pairs or len(top) < 2:  # one page alone keeps its place: spare the positions (the browser loads them)
         return {}
-    reader = searcher.reader()
-    lang_of_doc = reader.column_reader("lang") if reader.has_column("lang") else None
+    lang_of_doc = postings.column("lang")
     by_lang: dict[str, list[int]] = {}
     for _, doc in top:
-        lang = (lang_of_doc[doc] if lang_of_doc else searcher.stored_fields(doc).get("lang")) or "und"
+        lang = (lang_of_doc[doc] if lang_of_doc is not None else searcher.stored_fields(doc).get("lang")) or "und"
         by_lang.setdefault(lang, []).append(doc)
     bonus: Scores = {}
     for lang, docs in sorted(by_lang.items()):
