@@ -40,7 +40,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.corpus import Corpus
-from benchmarks.known_item import known_item_figures
+from benchmarks.known_item import code_at, known_item_figures
 from benchmarks.known_item import table as known_table
 from benchmarks.measure import (
     PYTHON,
@@ -225,44 +225,63 @@ def queries(corpus: Corpus, count: int) -> list[str]:
     return out
 
 
-def whoosh_latency(root: Path, corpus: Corpus, count: int) -> dict:
-    """Query latency in this process, as the terminal's search runs it, after one warm-up query."""
+def whoosh_latency(root: Path, corpus: Corpus, count: int, code: Path | None = None) -> dict:
+    """Query latency in this process, as the terminal's search runs it, after one warm-up query; wall time,
+    and CPU time (what the query costs, less sensitive to other work on a shared machine). `code`: another
+    copy of kbsite to measure (a baseline), else the measured one."""
     for name in [m for m in sys.modules if m == "kbsite" or m.startswith("kbsite.")]:
         del sys.modules[name]  # the measured copy of the code, not the one the corpus generator imported
-    sys.path.insert(0, str(code_dir()))
+    sys.path.insert(0, str(code or code_dir()))
     from kbsite.config import load_settings
-    from kbsite.index.query import close_all, search
+    from kbsite.index.query import search
     from kbsite.pipeline import read_taxonomy
+
+    try:
+        from kbsite.index.opened import close_all
+    except ImportError:  # a baseline from before kbsite.index.opened
+        from kbsite.index.query import close_all  # type: ignore[attr-defined,no-redef]
 
     settings = load_settings(root)
     taxonomy, _ = read_taxonomy(settings)
     start = time.perf_counter()
     search(settings.index_dir, ONE_WORD, taxonomy=taxonomy, limit=10)
     first = time.perf_counter() - start
-    times, hits = [], 0
+    times, cpu, hits = [], [], 0
     for query in queries(corpus, count):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         results = search(settings.index_dir, query, taxonomy=taxonomy, limit=10)
         times.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
         hits += bool(results.hits)
     close_all()
+    sys.path.remove(str(code or code_dir()))
     times.sort()
+    cpu.sort()
     return {"queries": len(times), "with_hits": hits, "first_ms": round(first * 1000, 1),
-            "p50_ms": round(1000 * statistics.median(times), 2),
-            "p95_ms": round(1000 * times[max(0, round(0.95 * len(times)) - 1)], 2),
-            "max_ms": round(1000 * times[-1], 2)}
+            "p50_ms": round(1000 * statistics.median(times), 2), "p95_ms": round(1000 * _p95(times), 2),
+            "max_ms": round(1000 * times[-1], 2),
+            "cpu_p50_ms": round(1000 * statistics.median(cpu), 2), "cpu_p95_ms": round(1000 * _p95(cpu), 2)}
 
 
-def terminal_command(root: Path, runs: int) -> dict:
-    """The whole `build_index.py search --json` command: interpreter start, imports, index opening, query."""
-    seconds = []
+def _p95(values: list[float]) -> float:
+    return values[max(0, round(0.95 * len(values)) - 1)]
+
+
+def terminal_command(root: Path, runs: int, codes: dict[str, Path]) -> dict[str, dict]:
+    """The whole `build_index.py search --json` command (interpreter start, imports, index opening, query),
+    for each copy of the code in turn, `runs` times: wall time and the CPU time of the process."""
+    seconds: dict[str, list[float]] = {name: [] for name in codes}
+    cpu: dict[str, list[float]] = {name: [] for name in codes}
     for _ in range(runs):
-        result = run([str(PYTHON), str(code_dir() / "build_index.py"), "--root", str(root), "search", ONE_WORD,
-                      "--json"])
-        if result.returncode != 0:
-            raise SystemExit(f"terminal search failed:\n{result.stderr[-3000:]}")
-        seconds.append(result.seconds)
-    return {"runs": runs, "median_ms": round(1000 * statistics.median(seconds), 1)}
+        for name, code in codes.items():
+            result = run([str(PYTHON), str(code / "build_index.py"), "--root", str(root), "search", ONE_WORD,
+                          "--json"])
+            if result.returncode != 0:
+                raise SystemExit(f"terminal search failed:\n{result.stderr[-3000:]}")
+            seconds[name].append(result.seconds)
+            cpu[name].append(result.cpu_seconds)
+    return {name: {"runs": runs, "median_ms": round(1000 * statistics.median(seconds[name]), 1),
+                   "cpu_median_ms": round(1000 * statistics.median(cpu[name]), 1)} for name in codes}
 
 
 def built_project(size: int, seed: int, workdir: Path, *, site: bool = True) -> Path:
@@ -278,7 +297,8 @@ def built_project(size: int, seed: int, workdir: Path, *, site: bool = True) -> 
 
 
 def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep: bool, whoosh_only: bool,
-               material: bool = True, known: tuple[int, str | None] = (0, None)) -> dict:
+               material: bool = True, known: tuple[int, str | None] = (0, None),
+               baseline: Path | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     root = built_project(size, seed, workdir, site=not whoosh_only)
@@ -293,7 +313,14 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
         log(known_table(figures["known_items"]))
     log(f"[{size}] Whoosh latency over {count} queries")
     figures["whoosh"] = whoosh_latency(root, corpus, count)
-    figures["terminal_command"] = terminal_command(root, runs)
+    codes = {"kbsite": code_dir()}
+    if baseline is not None:
+        figures["whoosh_baseline"] = whoosh_latency(root, corpus, count, baseline)
+        codes["baseline"] = baseline
+    terminal = terminal_command(root, max(runs, 5), codes)
+    figures["terminal_command"] = terminal["kbsite"]
+    if baseline is not None:
+        figures["terminal_command_baseline"] = terminal["baseline"]
     if whoosh_only:
         return figures
     if material:
@@ -318,6 +345,11 @@ def bench_size(size: int, seed: int, workdir: Path, runs: int, count: int, keep:
                     summary["first_results_ms"] = statistics.median(s["first_results_ms"] for s in samples)
                     summary["first_results_ms_runs"] = [s["first_results_ms"] for s in samples]
                     browser_figures.setdefault(label, {"query": query})[engine] = summary
+                for engine in ("kbsite", "kbsite-header"):  # the same pages opened from disk
+                    times = [browser_query(browser, (root / "site").as_uri() + "/", [], engine, query)
+                             ["first_results_ms"] for _ in range(runs)]
+                    browser_figures[label][f"{engine} file://"] = {"first_results_ms": statistics.median(times),
+                                                                   "first_results_ms_runs": times}
         finally:
             browser.close()
     figures["browser"] = browser_figures
@@ -351,6 +383,9 @@ def _table(results: dict[int, dict]) -> str:
                 f"{kib(r['browser'][q][e]['query_bytes'])} ({kib(r['browser'][q][e]['query_bytes_gzip'])})"))
             row(f"  {engine}: requests", lambda r, q=label, e=engine: str(r["browser"][q][e]["query_requests"]))
             row(f"  {engine}: results shown", lambda r, q=label, e=engine: str(r["browser"][q][e]["results_shown"]))
+        for engine in ("kbsite file://", "kbsite-header file://"):
+            row(f"  {engine}: first results", lambda r, q=label, e=engine: (
+                f"{r['browser'][q][e]['first_results_ms']:.0f} ms" if e in r["browser"][q] else "-"))
         for engine in ENGINES:
             row(f"  page load before typing, {engine}",
                 lambda r, q=label, e=engine: kib(r["browser"][q][e]["page_load_bytes"]))
@@ -359,10 +394,14 @@ def _table(results: dict[int, dict]) -> str:
     row("pagefind indexing (s)", lambda r: f"{r['pagefind_index']['index_seconds']:.1f}")
     row("Material search_index.json", lambda r: mib(r["material"]["search_index_bytes"]))
     row("  gzip", lambda r: mib(r["material"]["search_index_bytes_gzip"]))
-    row("Whoosh p50 / p95", lambda r: f"{r['whoosh']['p50_ms']:.1f} / {r['whoosh']['p95_ms']:.1f} ms")
+    for key in ("whoosh", "whoosh_baseline"):
+        row(f"{key.replace('_', ' ')} p50 / p95", lambda r, k=key: f"{r[k]['p50_ms']:.1f} / {r[k]['p95_ms']:.1f} ms")
+        row("  CPU p50 / p95", lambda r, k=key: f"{r[k]['cpu_p50_ms']:.1f} / {r[k]['cpu_p95_ms']:.1f} ms")
     row("  max, first (cold) query", lambda r: f"{r['whoosh']['max_ms']:.0f} / {r['whoosh']['first_ms']:.0f} ms")
     row("  queries with hits", lambda r: f"{r['whoosh']['with_hits']} / {r['whoosh']['queries']}")
-    row("terminal command, median", lambda r: f"{r['terminal_command']['median_ms']:.0f} ms")
+    for key in ("terminal_command", "terminal_command_baseline"):
+        row(f"{key.replace('_', ' ')}, median wall / CPU", lambda r, k=key: (
+            f"{r[k]['median_ms']:.0f} / {r[k]['cpu_median_ms']:.0f} ms"))
     return table.render()
 
 
@@ -397,8 +436,9 @@ def main(argv: list[str] | None = None) -> int:
         for n, r in results.items():
             print(f"{n:,} articles, {r['known_items']['queries']} known-item queries\n{known_table(r['known_items'])}")
     else:
+        baseline = code_at(args.baseline, args.workdir) if args.baseline else None
         results = {n: bench_size(n, args.seed, args.workdir, args.runs, args.queries, args.keep, args.whoosh_only,
-                                 n <= args.material_up_to, known)
+                                 n <= args.material_up_to, known, baseline)
                    for n in sizes}
         print(_table(results))
     if args.json:

@@ -314,15 +314,15 @@ def _write_suggestions(settings: Settings, target: Path, report) -> None:
 def _search(settings: Settings, args: argparse.Namespace) -> int:
     from kbsite.index.cli_format import format_lines, to_json
     from kbsite.index.query import search
+    from kbsite.index.taxonomy_cache import search_taxonomy
     from kbsite.journal import recover
-    from kbsite.taxonomy_source import read_taxonomy
 
     recover(settings.state_dir, settings.root)  # a build killed while it published: finish that first
     if not settings.index_dir.is_dir():
         raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
     if (args.query is None) == (args.batch is None):
         raise KbError("search needs a query or --batch FILE (one of the two)")
-    taxonomy, _ = read_taxonomy(settings)
+    taxonomy = search_taxonomy(settings)
     if args.batch is not None:
         from kbsite.index.batch import query_lines, run_batch
 

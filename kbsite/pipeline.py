@@ -37,7 +37,7 @@ from kbsite.index.whoosh_index import build_index, update_index
 from kbsite.journal import JOURNAL, Journal
 from kbsite.link import link
 from kbsite.lock import BuildLock
-from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
+from kbsite.model import Article, Diagnostic, SearchRecord, Site, Taxonomy, Texts
 from kbsite.pages_limit import PAGES_LIMIT, pages_warning
 from kbsite.paths import article_page, html_path
 from kbsite.publish import (
@@ -228,7 +228,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
             copies = source_groups(site.duplicates, {slug: a.source for slug, a in site.articles.items()})
             report.diagnostics = in_file_order({*report.diagnostics, *duplicate_notes(copies)})
         records = search_records(site, settings)
-        texts = record_texts(site, records)
+        texts = record_texts(site, settings)
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
@@ -311,11 +311,10 @@ def _journal(settings: Settings) -> Journal:
 
 def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
     """Without their texts, which `record_texts` reads one at a time."""
-    kb = settings.rel(settings.kb_dir)
     return [
         SearchRecord(
             url=html_path(article_page(slug)),
-            source=f"{kb}/{a.source}",
+            source=record_source(settings, a),
             title=a.title,
             lang=a.lang,
             date=a.date,
@@ -328,17 +327,24 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
     ]
 
 
-def record_texts(site: Site, records: list[SearchRecord]) -> Texts:
-    articles = {r.source: a for r, a in zip(records, site.articles.values(), strict=True)}
+def record_source(settings: Settings, article: Article) -> str:
+    """A search record's id: its article's file, relative to the repository."""
+    return f"{settings.rel(settings.kb_dir)}/{article.source}"
+
+
+def record_texts(site: Site, settings: Settings) -> Texts:
+    """The text of a search record, found by its id (the index reads the records in its own order)."""
+    articles = {record_source(settings, a): a for a in site.articles.values()}
     return lambda record: site.bodies(articles[record.source]).text
 
 
 def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], texts: Texts, taxonomy: Taxonomy,
                  target: Path, options: BuildOptions) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
-    digests = {  # records are in the order of site.articles (search_records); topics are learned KB-wide
-        r.source: hashlib.sha256(f"{a.digest}\0{r.url}\0{','.join(r.topics)}".encode()).hexdigest()
-        for r, a in zip(records, site.articles.values(), strict=True)
+    articles = {record_source(settings, a): a for a in site.articles.values()}
+    digests = {  # topics are learned KB-wide: a record changes when its article's topics do
+        r.source: hashlib.sha256(f"{articles[r.source].digest}\0{r.url}\0{','.join(r.topics)}".encode()).hexdigest()
+        for r in records
     }
     record = index_integrity.read_record(settings.index_dir, thorough=True) if options.incremental else None
 

@@ -20,6 +20,18 @@ TAXONOMY_FILES = ("topics.yml", "entities.yml")
 def read_taxonomy(settings: Settings, entities: str | None = None) -> tuple[Taxonomy, str]:
     """The taxonomy and a digest of it: any change to it invalidates every cached analysis.
     `entities`: the text of an entities.yml to use instead of the KB's (the suggested entities)."""
+    return parse_taxonomy(*taxonomy_files(settings, entities))
+
+
+def parse_taxonomy(texts: list[str | None], digest: str, problems: list[Diagnostic]) -> tuple[Taxonomy, str]:
+    taxonomy = load_taxonomy(texts[0], texts[1])
+    if problems:
+        taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))
+    return taxonomy, digest
+
+
+def taxonomy_files(settings: Settings, entities: str | None = None) -> tuple[list[str | None], str, list[Diagnostic]]:
+    """The texts of the taxonomy files (None for a missing one), their digest, and the files not read."""
     texts: list[str | None] = []
     digest = hashlib.sha256()
     problems: list[Diagnostic] = []
@@ -35,7 +47,4 @@ def read_taxonomy(settings: Settings, entities: str | None = None) -> tuple[Taxo
                 problems.append(Diagnostic(name, f"not read: {exc.strerror or exc}", severity="error"))
         digest.update(len(data or b"").to_bytes(8, "big") + (data or b""))
         texts.append(data.decode("utf-8", errors="replace") if data is not None else None)
-    taxonomy = load_taxonomy(texts[0], texts[1])
-    if problems:
-        taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))
-    return taxonomy, digest.hexdigest()
+    return texts, digest.hexdigest(), problems

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kbsite import cli
-from tests.conftest import build_project, make_project
+from tests.conftest import REPO, build_project, make_project
 
 
 @pytest.fixture(scope="module")
@@ -57,3 +60,17 @@ def test_a_closed_pipe_is_no_traceback(project, monkeypatch, capfd):
 
     monkeypatch.setattr(cli, "_search", closed)
     assert cli.main(["--root", str(project), "search", "blackberry"]) == 0
+
+
+def test_a_search_call_imports_only_what_search_needs(project):
+    """Most of a terminal search's time is start-up: the build's libraries must not load for a query."""
+    script = ("import sys\nfrom kbsite.cli import main\n"
+              f"code = main(['--root', {str(project)!r}, 'search', 'blackberry', '--json'])\n"
+              "sys.stderr.write(' '.join(sorted(sys.modules)))\nsys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=False)
+    assert done.returncode == 0, done.stderr
+    assert 'BlackBerry' in done.stdout
+    loaded = {name.split(".")[0] for name in done.stderr.split()} | set(done.stderr.split())
+    heavy = {"mkdocs", "sklearn", "scipy", "numpy", "dateparser", "datasketch", "jinja2", "markdown",
+             "kbsite.pipeline", "kbsite.emit", "kbsite.analyze.features", "kbsite.analyze.dates"}
+    assert not heavy & loaded, sorted(heavy & loaded)

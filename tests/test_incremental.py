@@ -107,7 +107,7 @@ def search_records_of(root: Path):
     articles = gather(jobs, taxonomy, taxonomy_digest=digest, code_digest="", cache=None, stats=None).articles
     site = link(articles, taxonomy, "t")
     records = search_records(site, settings)
-    return records, record_texts(site, records)
+    return records, record_texts(site, settings)
 
 
 def test_a_full_build_refills_the_cache_for_the_next_build(tmp_path):

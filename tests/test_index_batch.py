@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from kbsite.cli import main
-from kbsite.index.query import close_all
+from kbsite.index.opened import close_all
 from tests.conftest import build_project, make_project
 
 

@@ -11,7 +11,8 @@ from whoosh.filedb.filestore import RamStorage
 
 from kbsite.errors import KbError
 from kbsite.index import whoosh_index
-from kbsite.index.query import close_all, search
+from kbsite.index.opened import close_all
+from kbsite.index.query import search
 from kbsite.index.whoosh_index import LOCK_NAME, build_index, open_index, recover_lock, update_index
 from kbsite.publish import link_or_copy
 from kbsite.textproc import tokenize

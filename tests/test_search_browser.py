@@ -12,9 +12,10 @@ import pytest
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
-from kbsite.index import browser
-from kbsite.index.browser import ROOT, browser_index, search_page_markdown, varint
+from kbsite.index import browser, shards
+from kbsite.index.browser import ROOT, browser_index, search_page_markdown
 from kbsite.index.query import search
+from kbsite.index.shards import shard_of, varint
 from kbsite.index.whoosh_index import build_index
 from kbsite.model import SearchRecord
 from kbsite.textproc import fold, tokenize
@@ -88,7 +89,7 @@ def test_a_failing_worker_fails_the_index_with_its_error(monkeypatch):
     def fail(chunk, weights):
         raise ValueError("no room left")
 
-    monkeypatch.setattr(browser, "_encode_words", fail)  # before the fork: the workers inherit it
+    monkeypatch.setattr(browser, "encode_words", fail)  # before the fork: the workers inherit it
     with pytest.raises(RuntimeError, match="ValueError: no room left"):
         browser_index(load_records(), load_taxonomy(), workers=2)
 
@@ -107,7 +108,7 @@ def test_varint_roundtrip_digits():
 
 
 def test_large_shards_split_by_prefix(monkeypatch):
-    monkeypatch.setattr(browser, "SHARD_BYTES", 300)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 300)
     files = browser_index(load_records(), load_taxonomy())
     manifest = json.loads(files[f"{ROOT}manifest.js"].decode()[len('kbsearchData("manifest",') : -3])
     prefixes = manifest["langs"]["en"]["shards"]
@@ -115,7 +116,7 @@ def test_large_shards_split_by_prefix(monkeypatch):
     for n, prefix in enumerate(prefixes):
         shard = json.loads(files[f"{ROOT}s/en/{n}.js"].decode().split(",", 1)[1][:-3])
         for part in shard.values():
-            assert all(browser.shard_of(key, prefixes) == prefix for key in part)
+            assert all(shard_of(key, prefixes) == prefix for key in part)
 
 
 def test_search_page_has_the_elements_the_script_fills():
@@ -148,7 +149,7 @@ def test_browser_snippets_mark_inflections(tmp_path):
 
 @needs_node
 def test_a_query_loads_only_the_shards_it_needs(tmp_path, monkeypatch):
-    monkeypatch.setattr(browser, "SHARD_BYTES", 300)
+    monkeypatch.setattr(shards, "SHARD_BYTES", 300)
     root = write(browser_index(load_records(), load_taxonomy()), tmp_path)
     total = sum(p.stat().st_size for p in root.rglob("*.js"))
     [answer] = run_node("run_search.js", str(root), payload=[{"query": "rain"}])

@@ -8,13 +8,12 @@ from the taxonomy are reported, not invented.
 
 from __future__ import annotations
 
-from kbsite.analyze.dates import find_events
-from kbsite.analyze.features import minhash, term_counts
-from kbsite.analyze.fingerprint import fingerprint
-from kbsite.analyze.language import detect_language
-from kbsite.analyze.matcher import Matcher
-from kbsite.dates import parse_date
+from typing import TYPE_CHECKING
+
 from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, TopicHit, entity_names
+
+if TYPE_CHECKING:
+    from kbsite.analyze.matcher import Matcher
 
 __all__ = ["analyse"]
 
@@ -102,6 +101,14 @@ def lead(title: str, text: str) -> str:
 
 
 def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:
+    # Imported here: the terminal search reads the taxonomy (kbsite.analyze.taxonomy), which runs this
+    # package's __init__, and must not load the date parser and MinHash (scipy) to do so.
+    from kbsite.analyze.dates import find_events
+    from kbsite.analyze.features import minhash, term_counts
+    from kbsite.analyze.fingerprint import fingerprint
+    from kbsite.analyze.language import detect_language
+    from kbsite.dates import parse_date
+
     text = doc.text if not doc.title or doc.title in doc.text else f"{doc.title}\n\n{doc.text}"
     lang = detect_language(text, _text(doc.meta, "lang"))
     declared_date = _text(doc.meta, "date")

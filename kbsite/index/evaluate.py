@@ -19,10 +19,9 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from whoosh.searching import Searcher
-
 from kbsite.index.analysis import TITLE_BOOST
 from kbsite.index.analysis import field as field_name
+from kbsite.index.postings import Postings
 
 Scores = dict[int, int]  # docnum -> score in hundredths
 TermHits = dict[int, tuple[int, int]]  # docnum -> (title score, title + text score) of one term, in hundredths
@@ -33,25 +32,14 @@ PROXIMITY_SHARE = (2, 1)  # numerator, denominator: an adjacent pair earns its s
 PROXIMITY_DOCS = 100  # best-scored pages that are re-ranked by proximity
 
 
-def term_hits(searcher: Searcher, lang: str, term: str) -> TermHits:
+def term_hits(postings: Postings, lang: str, term: str) -> TermHits:
     """Docnum -> (title, title + text) hundredths of one term of one language."""
-    title = _field_scores(searcher, field_name("title", lang), term, TITLE_BOOST)
-    text = _field_scores(searcher, field_name("text", lang), term, 1.0)
+    title = postings.scores(field_name("title", lang), term, TITLE_BOOST)
+    text = postings.scores(field_name("text", lang), term, 1.0)
     out: TermHits = {}
     for doc in sorted(title.keys() | text.keys()):
         t = title.get(doc, 0.0)
         out[doc] = (round(t * SCALE), round((t + text.get(doc, 0.0)) * SCALE))
-    return out
-
-
-def _field_scores(searcher: Searcher, field: str, term: str, boost: float) -> dict[int, float]:
-    if (field, term) not in searcher.reader():
-        return {}
-    matcher = searcher.postings(field, term)
-    out: dict[int, float] = {}
-    while matcher.is_active():
-        out[matcher.id()] = matcher.score() * boost
-        matcher.next()
     return out
 
 
@@ -71,32 +59,16 @@ def best_of(variants: Sequence[tuple[str, TermHits]]) -> tuple[Scores, dict[int,
     return scores, chosen
 
 
-def positions(searcher: Searcher, field: str, term: str, docs: Iterable[int]) -> dict[int, list[int]]:
-    """Docnum -> the positions of `term` in `field`, for those of `docs` that hold it."""
-    if (field, term) not in searcher.reader():
-        return {}
-    matcher = searcher.postings(field, term)
-    out: dict[int, list[int]] = {}
-    for doc in sorted(set(docs)):
-        if not matcher.is_active():
-            break
-        if matcher.id() < doc:
-            matcher.skip_to(doc)
-        if matcher.is_active() and matcher.id() == doc:
-            out[doc] = list(matcher.value_as("positions"))
-    return out
-
-
-def phrase_scores(searcher: Searcher, lang: str, terms: list[str]) -> Scores:
-    """Whoosh's Or(Phrase(title), Phrase(text)): the terms' scores in each field where they stand in a row."""
-    hits = [term_hits(searcher, lang, t) for t in terms]
+def phrase_scores(postings: Postings, lang: str, terms: list[str], hits: list[TermHits]) -> Scores:
+    """Whoosh's Or(Phrase(title), Phrase(text)): the terms' scores (`hits`, one per term) in each field where
+    they stand in a row."""
     if not all(hits):
         return {}
     candidates = sorted(set(hits[0]).intersection(*hits[1:]))
     out: Scores = {}
     for kind, part in (("title", _title_part), ("text", _text_part)):
         field = field_name(kind, lang)
-        where = {t: positions(searcher, field, t, candidates) for t in set(terms)}
+        where = {t: postings.positions(field, t, candidates) for t in set(terms)}
         for doc in candidates:
             lists = [where[t].get(doc, []) for t in terms]
             if adjacent(lists):
@@ -144,7 +116,7 @@ def pair_bonus(first: list[int], second: list[int], scores: int) -> int:
     return scores * (PROXIMITY_WINDOW + 1 - d) * num // (PROXIMITY_WINDOW * den)
 
 
-def proximity(searcher: Searcher, lang: str, docs: list[int], pairs: list[tuple[dict[int, str], dict[int, str]]],
+def proximity(postings: Postings, lang: str, docs: list[int], pairs: list[tuple[dict[int, str], dict[int, str]]],
               hits: dict[str, TermHits]) -> Scores:
     """Docnum -> the proximity bonus of each of `docs` (of language `lang`) over consecutive word pairs.
 
@@ -159,7 +131,7 @@ def proximity(searcher: Searcher, lang: str, docs: list[int], pairs: list[tuple[
                 if doc in left and doc in right and left[doc] != right[doc]:
                     wanted.setdefault(left[doc], []).append(doc)
                     wanted.setdefault(right[doc], []).append(doc)
-        where = {t: positions(searcher, field, t, ds) for t, ds in sorted(wanted.items())}
+        where = {t: postings.positions(field, t, ds) for t, ds in sorted(wanted.items())}
         for left, right in pairs:
             for doc in docs:
                 a, b = left.get(doc), right.get(doc)

@@ -16,36 +16,23 @@ for consecutive words that stand close (kbsite.index.evaluate); ties are broken 
 from __future__ import annotations
 
 import logging
-import os
 import re
-import struct
-import zlib
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
 from whoosh import query as wq
 from whoosh.filedb.filestore import Storage
-from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-from kbsite.errors import KbError
-from kbsite.index import evaluate, integrity, spelling
-from kbsite.index.analysis import (
-    ALIAS_SCORE,
-    BM25_B,
-    BM25_K1,
-    AliasTarget,
-    alias_key,
-    alias_table,
-    index_term,
-    index_terms,
-)
+from kbsite.index import evaluate, spelling
+from kbsite.index.analysis import ALIAS_SCORE, AliasTarget, alias_key, index_term, index_terms
 from kbsite.index.analysis import field as field_name
 from kbsite.index.evaluate import Scores, TermHits
 from kbsite.index.filters import valid_filters
+from kbsite.index.opened import open_cached
+from kbsite.index.postings import Postings
 from kbsite.index.snippet import make_snippet, mark
-from kbsite.index.whoosh_index import open_index, vocabulary
 from kbsite.model import Taxonomy
 from kbsite.textproc import fold, tokenize
 
@@ -136,28 +123,29 @@ def search(
     The hits that match every unit come first; when fewer than `limit` do, those that match only some
     follow, marked partial.
     """
-    opened = _opened(index_dir)
+    opened = open_cached(index_dir)
     searcher = opened.searcher
+    terms = _Terms(opened.postings)
     lang, topic, entity, since, until = valid_filters(opened.langs, taxonomy, lang, topic, entity, since, until)
     units = parse_query(query)
     wanted_units = [u for u in units if not u.exclude]
     if not wanted_units:
         return SearchResults(query, (), 0, None, tuple(units))
     aliases = opened.aliases(taxonomy)
-    matches = [_unit_match(u, opened.langs, searcher, aliases) for u in units]
+    matches = [_unit_match(u, opened.langs, searcher, terms, aliases) for u in units]
     full, partial = _combine(units, matches, opened.langs, searcher, aliases)
     filters = _filters(lang, topic, entity, since, until)
     if filters is not None:
         allowed = set(searcher.docs_for_query(filters))
         full = {doc: score for doc, score in full.items() if doc in allowed}
         partial = {doc: score for doc, score in partial.items() if doc in allowed}
-    tie = _tie_keys(searcher)
-    evaluate.add(full, _proximity(units, matches, _top(full, evaluate.PROXIMITY_DOCS, tie), searcher))
+    tie = _tie_keys(searcher, terms.postings)
+    evaluate.add(full, _proximity(units, matches, _top(full, evaluate.PROXIMITY_DOCS, tie), searcher, terms.postings))
     ranked = [(score, doc, False) for score, doc in _top(full, limit, tie)]
     ranked += [(score, doc, True) for score, doc in _top(partial, limit - len(ranked), tie)]
     wanted = {lg: _wanted_terms(wanted_units, lg, searcher) for lg in opened.langs}
     hits = tuple(_hit(searcher.stored_fields(doc), score, wanted, part) for score, doc, part in ranked)
-    unknown = _unknown_words(wanted_units, opened.langs, searcher, aliases)
+    unknown = _unknown_words(wanted_units, opened.langs, terms, aliases)
     suggestion = _suggest(query, unknown, opened.vocabulary()) if unknown else None
     return SearchResults(query, hits, len(full), suggestion, tuple(units), len(partial))
 
@@ -173,11 +161,10 @@ def _top(scores: Scores, limit: int, tie) -> list[tuple[int, int]]:
     return sorted(ranked, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
 
 
-def _tie_keys(searcher: Searcher):
+def _tie_keys(searcher: Searcher, postings: Postings):
     """docnum -> (lang, source): from the sortable columns, or stored fields in an index built without them."""
-    reader = searcher.reader()
-    if reader.has_column("lang") and reader.has_column("source"):
-        langs, sources = reader.column_reader("lang"), reader.column_reader("source")
+    langs, sources = postings.column("lang"), postings.column("source")
+    if langs is not None and sources is not None:
         return lambda doc: (langs[doc] or "und", sources[doc])
 
     def stored(doc: int) -> tuple[str, str]:
@@ -243,23 +230,23 @@ def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], s
     return full, partial
 
 
-def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, int]], searcher: Searcher) -> Scores:
+def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, int]], searcher: Searcher,
+               postings: Postings) -> Scores:
     """The proximity bonus of the `top` full matches, over each pair of consecutive wanted words."""
     wanted = [(u, m) for u, m in zip(units, matches, strict=True) if not u.exclude]
     pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind == "word" and ub.kind == "word"]
     if not pairs or len(top) < 2:  # one page alone keeps its place: spare the positions (the browser loads them)
         return {}
-    reader = searcher.reader()
-    lang_of_doc = reader.column_reader("lang") if reader.has_column("lang") else None
+    lang_of_doc = postings.column("lang")
     by_lang: dict[str, list[int]] = {}
     for _, doc in top:
-        lang = (lang_of_doc[doc] if lang_of_doc else searcher.stored_fields(doc).get("lang")) or "und"
+        lang = (lang_of_doc[doc] if lang_of_doc is not None else searcher.stored_fields(doc).get("lang")) or "und"
         by_lang.setdefault(lang, []).append(doc)
     bonus: Scores = {}
     for lang, docs in sorted(by_lang.items()):
         hits = {t: h for _, m in wanted for t, h in m.hits.get(lang, {}).items()}
         chosen = [(a.chosen, b.chosen) for a, b in pairs]
-        evaluate.add(bonus, evaluate.proximity(searcher, lang, sorted(docs), chosen, hits))
+        evaluate.add(bonus, evaluate.proximity(postings, lang, sorted(docs), chosen, hits))
     return bonus
 
 
@@ -274,18 +261,34 @@ def word_forms(word: str, lang: str) -> list[str]:
     return [own] if folded == own or not folded else [own, folded]
 
 
-def _unit_match(unit: Unit, langs: tuple[str, ...], searcher: Searcher, aliases) -> _Match:
+class _Terms:
+    """The hits of each (language, term) of one query, read once: a word's own form is asked for again to
+    tell whether it is known at all."""
+
+    def __init__(self, postings: Postings) -> None:
+        self.postings = postings
+        self._hits: dict[tuple[str, str], TermHits] = {}
+
+    def hits(self, lang: str, term: str) -> TermHits:
+        key = (lang, term)
+        if key not in self._hits:
+            self._hits[key] = evaluate.term_hits(self.postings, lang, term)
+        return self._hits[key]
+
+
+def _unit_match(unit: Unit, langs: tuple[str, ...], searcher: Searcher, terms: _Terms, aliases) -> _Match:
     """A unit matches in the title (boosted) or text of any language, or through an alias."""
     match = _Match({})
     for lang in langs:
         if unit.kind == "phrase":
-            terms = [index_term(w, lang) for w in unit.words]
-            evaluate.add(match.scores, evaluate.phrase_scores(searcher, lang, terms))
+            phrase = [index_term(w, lang) for w in unit.words]
+            hits = [terms.hits(lang, t) for t in phrase]
+            evaluate.add(match.scores, evaluate.phrase_scores(terms.postings, lang, phrase, hits))
         elif unit.kind == "prefix":
             for t in expand_prefix(searcher, lang, fold(unit.words[0].lower())):
-                evaluate.add(match.scores, evaluate.totals(evaluate.term_hits(searcher, lang, t)))
+                evaluate.add(match.scores, evaluate.totals(terms.hits(lang, t)))
         else:
-            variants = [(t, evaluate.term_hits(searcher, lang, t)) for t in word_forms(unit.words[0], lang)]
+            variants = [(t, terms.hits(lang, t)) for t in word_forms(unit.words[0], lang)]
             match.hits[lang] = dict(variants)
             scores, chosen = evaluate.best_of(variants)
             evaluate.add(match.scores, scores)
@@ -367,20 +370,17 @@ def _plain_words(units: list[Unit]) -> list[str]:
     return [w for u in units if u.kind != "prefix" for w in u.words]
 
 
-def _unknown_words(units: list[Unit], langs: tuple[str, ...], searcher: Searcher, aliases) -> list[str]:
+def _unknown_words(units: list[Unit], langs: tuple[str, ...], terms: _Terms, aliases) -> list[str]:
     """Words that match no term in any language and name no entity or topic exactly: likely misspelt.
 
     The alias fallback (a name that starts the word) is no proof of a right spelling: "Pakistn" finds the
     articles about Pakistan through it, and still gets its suggestion.
     """
-    reader = searcher.reader()
-    names = set(reader.indexed_field_names())
     unknown = []
     for word in _plain_words(units):
         if _alias_targets(Unit("word", (word,)), langs, aliases, fallback=False):
             continue
-        fields = [(field_name(k, lang), index_term(word, lang)) for lang in langs for k in ("title", "text")]
-        if not any(name in names and reader.doc_frequency(name, t) for name, t in fields):
+        if not any(terms.hits(lang, index_term(word, lang)) for lang in langs):
             unknown.append(word)
     return unknown
 
@@ -395,73 +395,3 @@ def _suggest(query: str, unknown: list[str], words: spelling.Vocabulary) -> str 
             replacement = spelling.same_case(option, word)
             suggestion = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, suggestion, count=1)
     return suggestion if suggestion != query else None
-
-
-class _Opened:
-    """An open index and its searcher, kept between calls: opening costs more than most searches."""
-
-    def __init__(self, index_dir: Path | Storage) -> None:
-        self.identity = _identity(index_dir)
-        try:
-            if not isinstance(index_dir, Storage):
-                integrity.check_whole(Path(index_dir))
-            self.index = open_index(index_dir)
-            self.searcher = self.index.searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
-        except (integrity.Damaged, EOFError, struct.error, zlib.error, OSError) as exc:
-            raise KbError(f"{index_dir}: the search index is damaged ({exc or type(exc).__name__}); "
-                          "run `python build_index.py build` to build it anew") from exc
-        self._aliases: tuple[Taxonomy, tuple[str, ...], dict] | None = None
-        self._vocabulary: tuple[int, spelling.Vocabulary] | None = None
-        self.langs = self._langs()
-
-    def _langs(self) -> tuple[str, ...]:
-        return tuple(sorted(t.decode() if isinstance(t, bytes) else t for t in self.searcher.lexicon("lang")))
-
-    def refresh(self) -> None:
-        if not self.searcher.up_to_date():
-            self.searcher = self.searcher.refresh()
-            self.langs = self._langs()
-
-    def vocabulary(self) -> spelling.Vocabulary:
-        generation = self.index.latest_generation()
-        if self._vocabulary is None or self._vocabulary[0] != generation:
-            self._vocabulary = (generation, vocabulary(self.index))
-        return self._vocabulary[1]
-
-    def aliases(self, taxonomy: Taxonomy) -> dict[str, dict[str, tuple[AliasTarget, ...]]]:
-        if self._aliases is None or self._aliases[0] is not taxonomy or self._aliases[1] != self.langs:
-            self._aliases = (taxonomy, self.langs, alias_table(taxonomy, self.langs))
-        return self._aliases[2]
-
-
-_OPEN: dict[object, _Opened] = {}
-
-
-def _opened(index_dir: Path | Storage) -> _Opened:
-    key = index_dir if isinstance(index_dir, Storage) else str(Path(index_dir).resolve())
-    opened = _OPEN.get(key)
-    if opened is not None and opened.identity != _identity(index_dir):
-        opened.searcher.close()
-        opened = None
-    if opened is None:
-        opened = _OPEN[key] = _Opened(index_dir)
-    else:
-        opened.refresh()
-    return opened
-
-
-def _identity(index_dir: Path | Storage) -> object:
-    """The folder's inode: a folder swapped in under the same name is another index."""
-    if isinstance(index_dir, Storage):
-        return id(index_dir)
-    try:
-        return os.stat(index_dir).st_ino
-    except OSError:
-        return None
-
-
-def close_all() -> None:
-    """Close every cached searcher (tests, and before the build swaps an index folder away)."""
-    for opened in _OPEN.values():
-        opened.searcher.close()
-    _OPEN.clear()

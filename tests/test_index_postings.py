@@ -1,0 +1,48 @@
+"""Postings read segment by segment score exactly as Whoosh's own matchers do (the browser copies those floats)."""
+
+from __future__ import annotations
+
+from random import Random
+
+from whoosh.filedb.filestore import RamStorage
+from whoosh.scoring import BM25F
+
+from kbsite.index.analysis import BM25_B, BM25_K1, field
+from kbsite.index.postings import Postings
+from kbsite.index.whoosh_index import build_index, open_index
+from kbsite.model import SearchRecord, Taxonomy
+
+WORDS = ["river", "stone", "market", "harbour", "winter", "lantern", "copper", "meadow", "signal", "orchard"]
+
+
+def _records(n: int) -> list[SearchRecord]:
+    rng = Random(7)
+    out = []
+    for i in range(n):
+        body = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 40)))
+        title = " ".join(rng.sample(WORDS, 2)) + (" rare" if i == 5 else "")
+        out.append(SearchRecord(url=f"articles/a{i}.html", source=f"kb/a{i:04d}.txt", title=title, lang="en",
+                                date=None, publisher=None, topics=(), entities=(), text=f"common {body}"))
+    return out
+
+
+def test_scores_and_positions_are_whooshs_for_long_short_and_missing_terms():
+    storage = RamStorage()
+    build_index(storage, _records(1100), Taxonomy())  # ~140 articles a segment: "common" spans two blocks
+    searcher = open_index(storage).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+    postings = Postings(searcher, BM25_B, BM25_K1)
+    assert len(postings.segments) > 1
+    for name in (field("text", "en"), field("title", "en")):
+        for term in ("common", "river", "rare", "absent"):
+            expected: dict[int, float] = {}
+            if (name, term) in searcher.reader():
+                matcher = searcher.postings(name, term)
+                while matcher.is_active():
+                    expected[matcher.id()] = matcher.score() * 2.0
+                    matcher.next()
+            assert postings.scores(name, term, 2.0) == expected, (name, term)
+    docs = [0, 3, 500, 1099]
+    text = field("text", "en")
+    got = postings.positions(text, "common", docs)
+    assert set(got) == set(docs) and all(got[d] == [0] for d in docs)
+    assert postings.positions(text, "absent", docs) == {}
