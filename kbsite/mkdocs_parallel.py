@@ -64,7 +64,7 @@ def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None
     if workers < 2:
         return "one worker"
     if not parallel(workers):
-        return "no worker processes here: no fork, inside a worker, or beside other threads"
+        return "no worker processes here: this system cannot fork, or this is a worker already"
     if not mkdocs.__version__.startswith("1.6."):
         return f"the parallel build relies on MkDocs 1.6 internals, this is MkDocs {mkdocs.__version__}"
     stateful = sorted(name for name, plugin in config.plugins.items() if not _stateless(plugin))

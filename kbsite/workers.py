@@ -10,8 +10,7 @@ Why it works this way:
 - A child that dies (killed for want of memory) fails the stage with an error naming it, at once: a
   multiprocessing.Pool waits for ever for such a worker.
 - Results come back in the order of the items, however the chunks finish: the output does not depend on
-  the number of workers. With one worker, without fork, inside a worker or beside other threads (a fork
-  copies locks other threads may hold), the same calls run in this process.
+  the number of workers. With one worker, without fork or inside a worker, the same calls run in this process.
 - The children ignore Ctrl-C and die with the parent: the parent stops them and reports the interrupt once,
   and none is left behind.
 """
@@ -26,7 +25,6 @@ import multiprocessing
 import os
 import signal
 import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -64,7 +62,7 @@ def default_workers() -> int:
 def parallel(workers: int) -> bool:
     """Whether work for `workers` processes runs in forked children here (see the module's docstring)."""
     return (workers > 1 and "fork" in multiprocessing.get_all_start_methods()
-            and multiprocessing.parent_process() is None and threading.active_count() == 1)
+            and multiprocessing.parent_process() is None)
 
 
 def imap(stage: str, fn: Callable[[T], R], items: Sequence[T], *, workers: int,
@@ -220,6 +218,10 @@ class _Crew:
         try:
             process.start()
             self.workers.append(Worker(self.stage, process, parent_end))
+        except OSError as exc:  # no memory or no process left for one more
+            parent_end.close()
+            raise KbError(f"{self.stage}: cannot start a worker process ({exc.strerror or exc}); close other "
+                          "programs, or run with --jobs 1") from exc
         finally:
             child_end.close()
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
