@@ -1,4 +1,4 @@
-"""`kbsite serve`: a writer edits an article in kb/ and the served page changes, without a restart."""
+"""`kbsite serve`: a writer edits an article or the vocabulary in kb/ and the served pages change, without a restart."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ title: Serving notes
 lang: en
 date: 2015-12-01
 ---
-BlackBerry said on Monday that it would leave Pakistan. The {word} version of this article.
+BlackBerry said on Monday that it would leave Pakistan. The {word} version of this article, from Zorbland.
 """
+ENTITY = "\n- id: zorbland\n  name: Zorbland\n  type: place\n"
 
 
 def free_port() -> int:
@@ -54,9 +55,9 @@ def fetch(url: str) -> str | None:
         return None
 
 
-def page_of(docs: Path, word: str) -> str | None:
-    """The article page (relative to docs/) whose Markdown holds `word`, once it is written."""
-    for page in sorted((docs / "articles").glob("*.md")) if (docs / "articles").is_dir() else ():
+def page_of(docs: Path, word: str, kind: str = "articles") -> str | None:
+    """The page of a kind (relative to docs/) whose Markdown holds `word`, once it is written."""
+    for page in sorted((docs / kind).glob("*.md")) if (docs / kind).is_dir() else ():
         if word in page.read_text(encoding="utf-8"):
             return page.relative_to(docs).with_suffix(".html").as_posix()
     return None
@@ -81,13 +82,20 @@ def test_an_edit_in_kb_shows_on_the_served_page(tmp_path, with_plugin):
         page = wait_for("article page", lambda: page_of(root / "docs", "first version"), proc, log)
         url = f"http://127.0.0.1:{port}/{page}"
         html = wait_for("served page", lambda: fetch(url), proc, log)
-        assert "The first version of this article." in html
+        assert "The first version of this article" in html
         assert "livereload" in html  # MkDocs' script, which reloads the browser after a rebuild
         assert html.count('type="application/ld+json"') == 1  # the head once, though both hooks and plugin add it
 
         article.write_text(ARTICLE.format(word="second"), encoding="utf-8")
         wait_for("change on the served page", lambda: "The second version" in (fetch(url) or ""), proc, log)
         assert "The first version" not in fetch(url)
+
+        with (root / "kb" / "entities.yml").open("a", encoding="utf-8") as vocabulary:  # a new entity it names
+            vocabulary.write(ENTITY)
+        entity = wait_for("entity page", lambda: page_of(root / "docs", "Zorbland", "entities"), proc, log)
+        assert "Serving notes" in wait_for("served entity page", lambda: fetch(f"http://127.0.0.1:{port}/{entity}"),
+                                           proc, log)
+        wait_for("link to the entity", lambda: Path(entity).stem in (fetch(url) or ""), proc, log)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C, as a writer stops it
