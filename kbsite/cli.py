@@ -66,9 +66,12 @@ def _parser() -> argparse.ArgumentParser:
                            description="Analyse kb/, write the generated pages into docs/, build the search "
                                        "index and the static site.", **codes)
     build_options(build)
-    serve = sub.add_parser("serve", help="build, then serve the site with live reload (mkdocs serve)",
-                           description="Build, then run `mkdocs serve` on the result.")
-    build_options(serve)
+    serve = sub.add_parser("serve", help="serve the site with live reload; rebuilds when kb/ or docs/ changes",
+                           description="Build the pages and serve the site with `mkdocs serve` and the kbsite plugin: "
+                                       "an edit in kb/ (articles, topics.yml, entities.yml), docs/ or mkdocs.yml "
+                                       "rebuilds what changed and reloads the browser.")
+    serve.add_argument("--strict", action="store_true", help="any problem in the KB fails the build")
+    serve.add_argument("--jobs", type=int, help="worker processes (default: all cores)")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: %(default)s)")
     check = sub.add_parser("check", help="validate kb/ and report; writes nothing",
                            description="Read and analyse kb/, report every problem and suggest entities "
@@ -139,12 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             names = [settings.rel(p) + ("" if p == settings.zip_file else "/") for p in removed]
             print("Removed " + (", ".join(names) or "nothing") + ".")
             return 0
-        _build(settings, args)
         if command == "serve":
-            from mkdocs.commands.serve import serve
-
-            print(f"Serving the site on http://{args.dev_addr}/ (Ctrl+C to stop)")
-            serve(str(settings.config_file), dev_addr=args.dev_addr)
+            return _serve(settings, args)
+        _build(settings, args)
         return 0
     except FilterError as exc:
         print(f"Error: {_printable(str(exc))}", file=sys.stderr)
@@ -215,6 +215,17 @@ def _build(settings: Settings, args: argparse.Namespace) -> None:
     for warning in report.mkdocs_warnings:
         print(f"mkdocs: warning: {warning}", file=sys.stderr)
     _summary(settings, report, options.site)
+
+
+def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from kbsite.serve import serve
+
+    options: dict[str, object] = {"strict": True} if args.strict else {}
+    if args.jobs:
+        options["jobs"] = max(1, args.jobs)
+    print(f"Serving the site on http://{args.dev_addr}/ once it is built (Ctrl+C to stop)", flush=True)
+    serve(settings.config_file, dev_addr=args.dev_addr, options=options)
+    return 0
 
 
 def _summary(settings: Settings, report, site: bool) -> None:

@@ -10,12 +10,10 @@ With a cache, the articles come back without their text and HTML, which wait in 
 
 from __future__ import annotations
 
-import gc
 import logging
-import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kbsite import kbfiles
@@ -27,6 +25,9 @@ from kbsite.kbfiles import list_files
 from kbsite.model import Article, Bodies, Diagnostic, Progress, Taxonomy, no_progress, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 from kbsite.taxonomy_source import TAXONOMY_FILES
+from kbsite.workers import default_workers, imap
+
+__all__ = ["NOT_ARTICLES", "Gathered", "Job", "default_workers", "discover", "gather", "process"]
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +80,6 @@ def discover(kb_dir: Path) -> tuple[list[Job], list[Diagnostic]]:
     return jobs, notes
 
 
-_WORKER: dict[str, object] = {}
-
-
-def _init_worker(taxonomy: Taxonomy) -> None:
-    _WORKER["taxonomy"] = taxonomy
-    _WORKER["matcher"] = Matcher(taxonomy)
-
-
 def process(job: Job, taxonomy: Taxonomy, matcher: Matcher) -> tuple[Article | None, list[Diagnostic]]:
     """One file to one article. Never raises: a failure is a diagnostic naming the file."""
     diagnostics: list[Diagnostic] = []
@@ -122,10 +115,6 @@ def _sidecar(job: Job) -> tuple[dict[str, object] | None, list[Diagnostic]]:
         return None, [Diagnostic(source, f"could not read the file: {exc.strerror or exc}; the article was read "
                                          "without it")]
     return parse_sidecar(source, data)
-
-
-def _process_in_worker(job: Job) -> tuple[Article | None, list[Diagnostic]]:
-    return process(job, _WORKER["taxonomy"], _WORKER["matcher"])  # type: ignore[arg-type]
 
 
 def gather(
@@ -186,20 +175,8 @@ def _key(job: Job, stats: StatTable | None, taxonomy_digest: str, code_digest: s
     return article_key(code_digest, taxonomy_digest, job.source, file_digest, sidecar)
 
 
-def _run(todo: list[Job], taxonomy: Taxonomy, workers: int) -> Iterator[tuple[Article | None, list[Diagnostic]]]:
-    if workers <= 1 or len(todo) < 2 * workers:
-        matcher = Matcher(taxonomy)
-        for job in todo:
-            yield process(job, taxonomy, matcher)
-        return
-    chunksize = max(1, min(64, len(todo) // (workers * 8)))
-    gc.freeze()  # the cached articles already read stay shared with the workers, not copied by their collections
-    try:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(taxonomy,)) as pool:
-            yield from pool.map(_process_in_worker, todo, chunksize=chunksize)
-    finally:
-        gc.unfreeze()
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+def _run(todo: list[Job], taxonomy: Taxonomy, jobs: int) -> Iterator[tuple[Article | None, list[Diagnostic]]]:
+    """Every job's result in order; the workers inherit the matcher, built once."""
+    matcher = Matcher(taxonomy)
+    yield from imap("reading and analysing the articles", partial(process, taxonomy=taxonomy, matcher=matcher),
+                    todo, workers=jobs if len(todo) >= 2 * jobs else 1)

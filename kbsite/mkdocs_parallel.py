@@ -11,18 +11,15 @@ anything else takes MkDocs' own build().
 
 from __future__ import annotations
 
-import gc
 import logging
 import math
-import multiprocessing
 import os
 import pickle
 import time
-from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
@@ -37,6 +34,7 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from kbsite.model import Progress, no_progress
+from kbsite.workers import WorkerDied, parallel, run
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -47,10 +45,6 @@ log = logging.getLogger(__name__)
 
 # Hooks known to keep no state from one page to the next: a forked child's changes are lost.
 STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve()})
-
-_FORKED: dict[str, object] = {}  # what the children inherit; nothing big is pickled
-
-
 
 
 def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000,
@@ -69,8 +63,8 @@ def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000,
 def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None:
     if workers < 2:
         return "one worker"
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return "this system cannot fork"
+    if not parallel(workers):
+        return "no worker processes here: this system cannot fork, or this is a worker already"
     if not mkdocs.__version__.startswith("1.6."):
         return f"the parallel build relies on MkDocs 1.6 internals, this is MkDocs {mkdocs.__version__}"
     stateful = sorted(name for name, plugin in config.plugins.items() if not _stateless(plugin))
@@ -181,11 +175,11 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
         journal.building = True
-        _FORKED.update(config=config, files=files, doc_files=doc_files, nav=nav, env=env, ready=in_nav)
+        shared = (config, files, doc_files, nav, env, in_nav)  # what the children inherit; nothing big is pickled
         bounds = _chunks(len(doc_files), workers, chunk)
         log.debug("MkDocs reads and builds %d pages in %d chunks, %d at a time", len(doc_files), len(bounds), workers)
         error = None
-        with closing(_in_children(bounds, workers)) as results:
+        with closing(_in_children(bounds, workers, shared)) as results:
             for (start, stop), done in progress(results, len(bounds)):
                 _take(journal, files, doc_files[start:stop], done)
                 if done.error is None:
@@ -198,7 +192,6 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
         if error is not None:
             raise error
     finally:
-        _FORKED.clear()
         journal.replay(doc_files)
 
 
@@ -231,56 +224,21 @@ class _Chunk:
     error: Exception | None = None
 
 
-def _in_children(bounds: list[tuple[int, int]], workers: int) -> Iterator[tuple[tuple[int, int], _Chunk]]:
-    """Each chunk in a fresh forked child, `workers` at a time; results in chunk order.
-
-    A new child starts as soon as any child is done, not the oldest: no core waits on a slow chunk.
-    Not a multiprocessing.Pool: a pool waits forever for a worker killed for want of memory.
-    """
-    fork = multiprocessing.get_context("fork")
-    todo = deque(bounds)
-    order = deque(bounds)
-    running: dict[Connection, tuple[multiprocessing.process.BaseProcess, tuple[int, int]]] = {}
-    finished: dict[tuple[int, int], _Chunk | BuildError] = {}
+def _in_children(bounds: list[tuple[int, int]], workers: int,
+                 shared: tuple) -> Iterator[tuple[tuple[int, int], _Chunk]]:
+    """Each chunk in a process of its own (kbsite.workers), `workers` at a time; results in chunk order.
+    A process that died is a BuildError in its turn, so that the chunks before it are taken as usual."""
+    tasks = [partial(_child, shared, start, stop) for start, stop in bounds]
     try:
-        while order:
-            failed = any(isinstance(got, BuildError) for got in finished.values())
-            while todo and not failed and len(running) < workers:
-                receive, send = fork.Pipe(duplex=False)
-                child = fork.Process(target=_child, args=(*todo[0], send), daemon=True)
-                gc.freeze()  # the child's collections then leave the parent's objects, and their memory, shared
-                child.start()
-                send.close()
-                running[receive] = (child, todo.popleft())
-            for receive in wait(list(running)) if order[0] not in finished else ():
-                child, (start, stop) = running.pop(receive)
-                try:
-                    got: _Chunk | None = receive.recv()
-                except EOFError:
-                    got = None
-                finally:
-                    receive.close()
-                child.join()
-                # a child that died is raised in its turn, so that the chunks before it are taken as usual
-                finished[(start, stop)] = got if got is not None else BuildError(
-                    f"The process building pages {start + 1} to {stop} ended (exit code {child.exitcode}, "
-                    "-9 is often: out of memory) before it sent them back")
-            while order and order[0] in finished:
-                got = finished.pop(order[0])
-                if isinstance(got, BuildError):
-                    raise got
-                yield order.popleft(), got
-    finally:
-        gc.unfreeze()
-        for receive, (child, _) in running.items():
-            child.terminate()
-            child.join()
-            receive.close()
+        yield from zip(bounds, run("building the pages", tasks, workers=workers), strict=True)
+    except WorkerDied as died:
+        start, stop = bounds[died.task]
+        raise BuildError(f"The process building pages {start + 1} to {stop} ended (exit code {died.exitcode}, "
+                         "-9 is often: out of memory) before it sent them back") from None
 
 
-def _child(start: int, stop: int, send: Connection) -> None:
-    config, files, doc_files, nav, env, ready = (
-        _FORKED[k] for k in ("config", "files", "doc_files", "nav", "env", "ready"))
+def _child(shared: tuple, start: int, stop: int, send: Connection) -> None:
+    config, files, doc_files, nav, env, ready = shared
     done = _Chunk()
     try:
         for file in doc_files[start:stop]:
@@ -299,7 +257,6 @@ def _child(start: int, stop: int, send: Connection) -> None:
     except Exception as exc:
         done.error = _portable_error(exc)
     send.send(done)
-    send.close()
 
 
 def _portable_error(exc: Exception) -> Exception:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -33,6 +34,7 @@ from kbsite.pages_limit import pages_warning
 log = get_plugin_logger(__name__)
 
 THEME_DIR = Path(__file__).resolve().with_name("theme")
+HOOKS_FILE = Path(mkdocs_hooks.__file__).resolve()
 EXTRA_CSS = ("assets/kbsite/search.css", "assets/kbsite/site.css")
 EXTRA_JS = ("assets/kbsite/search.js", "assets/kbsite/cite.js", "assets/kbsite/preview.js")
 # What the generated pages are written with; added when a site's configuration lacks them.
@@ -62,6 +64,7 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         self.last_input: tuple | None = None
         self.epoch = 0
         self.epoch_set = False
+        self.hooks_listed = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defining it keeps one plugin across `mkdocs serve`'s rebuilds, so it can tell when kb/ changed."""
@@ -72,6 +75,9 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             raise PluginError(f"kbsite: page_size must be a positive whole number, not {self.config.page_size}")
         self.settings = self._settings(config)
         self.staged_by_kbsite = _inside(Path(config.docs_dir), self.settings.state_dir)
+        # A project listing kbsite's hooks file as well (`kbsite serve` adds the plugin to one): its pages once.
+        self.hooks_listed = any(isinstance(p, ModuleType) and _same(getattr(p, "__file__", None) or ".", HOOKS_FILE)
+                                for p in config.plugins.values())
         if not self.staged_by_kbsite and not self.settings.kb_dir.is_dir():
             log.warning(f"{self.settings.rel(self.settings.kb_dir)}: no such folder, so there are no articles "
                         "(set the plugin's kb_dir to the folder of articles)")
@@ -167,6 +173,8 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         return server
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.hooks_listed:  # the project's own hooks file does it already
+            return output
         return mkdocs_hooks.on_post_page(output, page, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

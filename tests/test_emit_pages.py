@@ -479,6 +479,35 @@ def test_forked_workers_render_the_same_pages_in_the_same_order():
     assert list(iter_pages(site, page_size=10, workers=2)) == list(iter_pages(site, page_size=10))
 
 
+def test_a_page_worker_killed_for_memory_fails_the_stage_instead_of_hanging(monkeypatch):
+    import signal
+
+    from kbsite import emit
+    from kbsite.errors import KbError
+
+    site = big_site(300, 12)
+    render = emit.article_page
+    victim = sorted(site.articles)[150]
+
+    def killed(ctx, slug):
+        if slug == victim:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return render(ctx, slug)
+
+    def hung(*_):
+        raise TimeoutError("the build hangs")
+
+    monkeypatch.setattr(emit, "article_page", killed)
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        with pytest.raises(KbError, match="writing the article pages: a worker process was killed by SIGKILL"):
+            list(emit.iter_pages(site, page_size=10, workers=2))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def test_ui_words_follow_the_pages_language():
     pages = render_pages(make_site(), page_size=2)
     ru = html_of(pages["articles/bb-ru.md"])

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import RamStorage
 
+from kbsite import workers
 from kbsite.errors import KbError
 from kbsite.index import whoosh_index
 from kbsite.index.opened import close_all
@@ -258,7 +259,7 @@ def test_a_failing_worker_leaves_the_index_as_it_was(tmp_path, taxonomy, monkeyp
 def test_one_process_without_fork_builds_the_same_index(tmp_path, taxonomy, monkeypatch):
     records = many_records()
     build_index(tmp_path / "forked", records, taxonomy, workers=2)
-    monkeypatch.setattr(whoosh_index.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     build_index(tmp_path / "serial", records, taxonomy, workers=2)
     assert documents(tmp_path / "serial") == documents(tmp_path / "forked")
 

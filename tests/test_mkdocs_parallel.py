@@ -154,26 +154,3 @@ def default_docs(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("parallel") / "project", docs=REPO / "docs")
     build_project(root, site=False)
     return root
-
-
-def test_a_slow_chunk_does_not_hold_back_the_next_ones_and_results_stay_in_order(monkeypatch):
-    """With two workers, the third chunk starts as soon as the second is done, while the first still runs."""
-    import multiprocessing
-
-    from kbsite import mkdocs_parallel
-
-    third_started = multiprocessing.get_context("fork").Event()
-
-    def child(start, stop, send):
-        if start == 0:  # the first chunk waits for the third one (the old, in-order start never began it)
-            waited = third_started.wait(timeout=60)
-            send.send(mkdocs_parallel._Chunk(reads=[[]] * (stop - start), error=None if waited else OSError()))
-            return
-        if start == 2:
-            third_started.set()
-        send.send(mkdocs_parallel._Chunk(reads=[[]] * (stop - start)))
-
-    monkeypatch.setattr(mkdocs_parallel, "_child", child)
-    results = list(mkdocs_parallel._in_children([(0, 1), (1, 2), (2, 3)], workers=2))
-    assert [bounds for bounds, _ in results] == [(0, 1), (1, 2), (2, 3)]
-    assert results[0][1].error is None

@@ -12,6 +12,7 @@ import pytest
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
+from kbsite.errors import KbError
 from kbsite.index import browser, shards
 from kbsite.index.browser import ROOT, browser_index, search_page_markdown
 from kbsite.index.query import search
@@ -90,7 +91,7 @@ def test_a_failing_worker_fails_the_index_with_its_error(monkeypatch):
         raise ValueError("no room left")
 
     monkeypatch.setattr(browser, "encode_words", fail)  # before the fork: the workers inherit it
-    with pytest.raises(RuntimeError, match="ValueError: no room left"):
+    with pytest.raises(KbError, match="browser's search index failed in a worker process: ValueError: no room left"):
         browser_index(load_records(), load_taxonomy(), workers=2)
 
 

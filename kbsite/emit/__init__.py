@@ -6,9 +6,8 @@ in its front matter, the marker by which the generator knows it owns the file.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
 from collections.abc import Iterator
+from functools import partial
 
 from kbsite.emit.article import article_page
 from kbsite.emit.context import Context
@@ -19,6 +18,7 @@ from kbsite.emit.tags import tag_pages
 from kbsite.emit.topic import topic_pages
 from kbsite.model import Site
 from kbsite.paths import HOME_PAGE
+from kbsite.workers import imap
 
 __all__ = ["iter_pages", "render_pages"]
 
@@ -46,36 +46,22 @@ def render_pages(
     return dict(sorted(iter_pages(site, page_size=page_size, lang=lang, **flags)))
 
 
-_FORKED: dict[str, Context] = {}
-
-
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
                lang: str = "en", **flags: bool | str | None) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
-    most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
+    most of the work, are rendered by `workers` processes (kbsite.workers: the same pages in the same order)."""
     ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, **flags)
     yield HOME_PAGE, home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()
     slugs = list(ctx.articles_by_date)
-    if workers > 1 and len(slugs) >= 100 and "fork" in multiprocessing.get_all_start_methods():
-        _FORKED["ctx"] = ctx  # the children inherit it: the Site is never pickled
-        gc.freeze()  # or the children's collections would touch, and so copy, every object of the Site
-        try:
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                yield from pool.imap(_forked_article, slugs, chunksize=64)
-        finally:
-            gc.unfreeze()
-            _FORKED.clear()
-    else:
-        for slug in slugs:
-            yield ctx.article_path(slug), article_page(ctx, slug)
+    yield from imap("writing the article pages", partial(_article, ctx), slugs,
+                    workers=workers if len(slugs) >= 100 else 1)
     for topic_id in ctx.topic_pages:
         yield from topic_pages(ctx, topic_id).items()
     for entity_id in ctx.entity_pages:
         yield from entity_pages(ctx, entity_id).items()
 
 
-def _forked_article(slug: str) -> tuple[str, str]:
-    ctx = _FORKED["ctx"]
+def _article(ctx: Context, slug: str) -> tuple[str, str]:
     return ctx.article_path(slug), article_page(ctx, slug)

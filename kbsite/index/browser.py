@@ -26,22 +26,19 @@ How it is built, for tens of thousands of articles: the documents, in id order, 
 per worker. A range is read once (every word tokenized once, every distinct word reduced once per language,
 each field kept as an array of term numbers); once the whole corpus's document frequencies are known, it is
 encoded straight into per-term byte streams, and the ranges' streams are joined in id order, so any number
-of workers gives the same bytes. Workers are forked processes that inherit the records and keep their
-range's term numbers between the two passes: only statistics and encoded streams cross a pipe.
+of workers gives the same bytes. Workers (kbsite.workers) are forked processes that inherit the records and
+keep their range's term numbers between the two passes: only statistics and encoded streams cross a pipe.
 """
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import traceback
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from functools import partial
 from itertools import pairwise
 from multiprocessing.connection import Connection
-from typing import Any
 
 from kbsite.index import evaluate
 from kbsite.index.analysis import (
@@ -66,6 +63,7 @@ from kbsite.index.spelling import MAX_DISTANCE, spelling_files, spelling_index
 from kbsite.model import SearchRecord, Taxonomy, Texts, own_text
 from kbsite.paths import SEARCH_ASSETS
 from kbsite.textproc import words
+from kbsite.workers import conversation, parallel
 
 ROOT = SEARCH_ASSETS + "/"
 # Articles per metadata file. A result list of 20 hits touches ~20 of these files whatever their size (the hits
@@ -156,7 +154,7 @@ def _index_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, workers: int,
                  texts: Texts) -> tuple[list[Words], list[dict[str, list]]]:
     """Every range of documents read, then encoded once the whole corpus's weights are known; in `workers`
     forked processes if there are several (each keeps its range's words between the two passes)."""
-    ranges = _chunks(len(docs), workers if "fork" in multiprocessing.get_all_start_methods() else 1)
+    ranges = _chunks(len(docs), workers if parallel(workers) else 1)
     if len(ranges) > 1:
         return _forked_index(docs, taxonomy, ranges, texts)
     chunks = [_read_words(docs, taxonomy, start, stop, texts) for start, stop in ranges]
@@ -168,67 +166,25 @@ def _index_words(docs: Sequence[SearchRecord], taxonomy: Taxonomy, workers: int,
     return chunks, streams
 
 
-_FORKED: dict[str, object] = {}
-
-
 def _forked_index(docs: Sequence[SearchRecord], taxonomy: Taxonomy, ranges: list[tuple[int, int]],
                   texts: Texts) -> tuple[list[Words], list[dict[str, list]]]:
-    """_index_words with one forked process per range: the children inherit the documents (nothing big is
-    pickled to them) and send back only what the parent needs, in range order."""
-    context = multiprocessing.get_context("fork")
-    pipes, children = [], []
-    _FORKED.update(docs=docs, taxonomy=taxonomy, texts=texts)
-    gc.freeze()  # or each child's collections would touch, and so copy, every inherited object (+1 GB at 50k)
-    try:
-        for start, stop in ranges:
-            pipe, child_pipe = context.Pipe()
-            child = context.Process(target=_forked_range, args=(child_pipe, start, stop), daemon=True)
-            child.start()
-            child_pipe.close()
-            pipes.append(pipe)
-            children.append(child)
-        _FORKED.clear()
-        chunks: list[Words] = [_receive(pipe) for pipe in pipes]
+    """_index_words with one process per range, in two rounds: the children inherit the documents (nothing big
+    is pickled to them) and send back only what the parent needs, in range order."""
+    tasks = [partial(_forked_range, docs, taxonomy, texts, start, stop) for start, stop in ranges]
+    with conversation("writing the browser's search index", tasks) as children:
+        chunks: list[Words] = [child.recv() for child in children]
         weights = corpus_weights(chunks, len(docs))
-        for pipe, chunk in zip(pipes, chunks, strict=True):
-            pipe.send({lang: weights[lang] for lang in chunk.terms})
-        streams: list[dict[str, list]] = [_receive(pipe) for pipe in pipes]
-    except BaseException:
-        for child in children:
-            child.terminate()
-        raise
-    finally:
-        gc.unfreeze()
-        _FORKED.clear()
-        for pipe, child in zip(pipes, children, strict=True):
-            pipe.close()
-            child.join()
+        for child, chunk in zip(children, chunks, strict=True):
+            child.send({lang: weights[lang] for lang in chunk.terms})
+        streams: list[dict[str, list]] = [child.recv() for child in children]
     return chunks, streams
 
 
-def _forked_range(pipe: Connection, start: int, stop: int) -> None:
-    try:
-        chunk = _read_words(_FORKED["docs"], _FORKED["taxonomy"], start, stop, _FORKED["texts"])
-        pipe.send(replace(chunk, langs=[], title=[], text=[]))  # the term numbers stay here
-        pipe.send(encode_words(chunk, pipe.recv()))
-    except Exception as error:  # the parent raises it, with this traceback
-        pipe.send(_Failed(f"{type(error).__name__}: {error}", traceback.format_exc()))
-
-
-@dataclass
-class _Failed:
-    message: str
-    traceback: str
-
-
-def _receive(pipe: Connection) -> Any:
-    try:
-        got = pipe.recv()
-    except EOFError:
-        raise RuntimeError("a worker of the browser search index died (out of memory?)") from None
-    if isinstance(got, _Failed):
-        raise RuntimeError(f"a worker of the browser search index failed: {got.message}\n{got.traceback}")
-    return got
+def _forked_range(docs: Sequence[SearchRecord], taxonomy: Taxonomy, texts: Texts, start: int, stop: int,
+                  pipe: Connection) -> None:
+    chunk = _read_words(docs, taxonomy, start, stop, texts)
+    pipe.send(replace(chunk, langs=[], title=[], text=[]))  # the term numbers stay here
+    pipe.send(encode_words(chunk, pipe.recv()))
 
 
 def _chunks(total: int, n: int) -> list[tuple[int, int]]:

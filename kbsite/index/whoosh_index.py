@@ -10,8 +10,8 @@ whole, so no deleted document lingers in the statistics: the scores are exactly 
 build (they never depend on how the documents are split into segments).
 
 Each bucket is written as a one-segment index of its own in a private storage (a hidden sub-folder),
-by forked processes when there are workers: a child inherits the records instead of receiving them
-pickled, writes one bucket and exits, so the memory of its posting pool goes back to the system at once.
+by a process of its own when there are workers (kbsite.workers): a child inherits the records instead of
+receiving them pickled, writes one bucket and exits, so the memory of its posting pool goes back at once.
 The parent then moves the finished segment files into the index and writes one new TOC listing every
 segment in bucket order. Whoosh's files are only ever created, renamed or deleted, never rewritten,
 so an index copied with hard links can be updated without touching the original.
@@ -38,17 +38,15 @@ whole an index of another layout (as the 32 buckets of earlier versions).
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import logging
-import multiprocessing
 import os
 import shutil
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.connection import wait
+from functools import partial
 from pathlib import Path
 
 from whoosh import fields, index
@@ -63,6 +61,7 @@ from kbsite.index import spelling
 from kbsite.index.analysis import field, index_term, lang_of
 from kbsite.model import Progress, SearchRecord, Taxonomy, Texts, no_progress, own_text
 from kbsite.textproc import tokenize
+from kbsite.workers import imap
 
 logger = logging.getLogger(__name__)
 
@@ -149,7 +148,7 @@ def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxo
     """Create a fresh index of `records` in the empty `index_dir` (or a Whoosh storage, for tests).
 
     The taxonomy is not stored: aliases are resolved at query time, so an edited taxonomy needs no reindex.
-    `workers` > 1 writes the buckets in that many forked processes (a folder only); the index is the same.
+    `workers` > 1 writes the buckets in that many processes (a folder only); the index is the same.
     `texts` gives each record's text where the records do not hold it: it is read where its bucket is written.
     `progress` wraps the buckets as they are written (in an index folder).
     """
@@ -255,10 +254,10 @@ def _write_buckets(storage: Storage, jobs: dict[int, Job], workers: int, progres
     parts = Path(storage.folder) / PARTS
     shutil.rmtree(parts, ignore_errors=True)  # left by a killed build
     try:
-        if workers > 1 and jobs and "fork" in multiprocessing.get_all_start_methods():
-            written = _fork_buckets(parts, jobs, workers)
-        else:
-            written = (n for n, job in jobs.items() if _write_segment(_part(parts, n), job))
+        # A process of its own for each bucket (its posting pool's memory goes back when it ends), largest
+        # first, so that the last to start is a small one.
+        todo = sorted(jobs, key=lambda n: (-len(jobs[n][1]), n))
+        written = imap("writing the search index", partial(_bucket, parts, jobs), todo, workers=workers, chunk=1)
         for _ in progress(written, len(jobs)):
             pass
         return {n: _adopt(_part(parts, n, create=False), storage) for n in jobs}
@@ -304,48 +303,9 @@ def _adopt(private: Storage, storage: Storage) -> Segment:
     return segment
 
 
-_FORKED: dict[int, Job] = {}
-
-
-def _fork_buckets(parts: Path, jobs: dict[int, Job], workers: int) -> Iterator[int]:
-    """Write each bucket in a fresh forked process, `workers` at a time, largest first (so the last to
-    start is a small one); yields each bucket's number when it is written. gc.freeze keeps the children's
-    collections off the inherited objects, whose memory pages they then keep sharing with the parent."""
-    todo = sorted(jobs, key=lambda n: (-len(jobs[n][1]), n))
-    context = multiprocessing.get_context("fork")
-    running: dict[int, tuple[int, multiprocessing.process.BaseProcess]] = {}
-    failed: list[str] = []
-    _FORKED.update(jobs)
-    gc.freeze()
-    try:
-        while todo or running:
-            while todo and not failed and len(running) < workers:
-                number = todo.pop(0)
-                child = context.Process(target=_forked_bucket, args=(str(parts), number), name="kbsite-index")
-                child.start()
-                running[child.sentinel] = (number, child)
-            if not running:
-                break
-            for sentinel in wait(list(running)):
-                number, child = running.pop(sentinel)
-                child.join()
-                if child.exitcode != 0:
-                    failed.append(f"bucket {number} (exit code {child.exitcode})")
-                else:
-                    yield number
-    finally:
-        for _, child in running.values():  # only after an interrupt: the children are ours, stop them
-            child.terminate()
-            child.join()
-        gc.unfreeze()
-        _FORKED.clear()
-    if failed:
-        raise KbError(f"writing the search index failed in {'; '.join(failed)}; the error is printed above. "
-                      "Nothing was replaced; run the build again, with --jobs 1 if it keeps failing.")
-
-
-def _forked_bucket(parts: str, number: int) -> None:
-    _write_segment(_part(Path(parts), number), _FORKED[number])
+def _bucket(parts: Path, jobs: dict[int, Job], number: int) -> int:
+    _write_segment(_part(parts, number), jobs[number])
+    return number
 
 
 @contextmanager
