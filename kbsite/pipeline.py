@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbsite import cache as cache_mod
-from kbsite import kbfiles
+from kbsite import fingerprint, kbfiles
 from kbsite.analyze.learn import learn_topics
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.config import Settings
@@ -211,8 +211,16 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     with BuildLock(settings.state_dir), _io_errors():
         _journal(settings).recover()
+        wanted = fingerprint.Wanted(options.site, options.index, options.offline_zip, options.strict)
+        with report.stage("fingerprint"):
+            inputs = fingerprint.inputs(settings, wanted)
+            last = fingerprint.load(settings) if options.incremental else None
+            if last is not None and last.inputs == inputs and last.outputs == fingerprint.outputs(settings, wanted):
+                fingerprint.restore_fields(report, last.report)  # nothing changed: the last build stands
+                return report
         preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                   state_dir=settings.state_dir)
+        fingerprint.forget(settings)
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
                                                reuse=options.incremental, auto_entities=settings.auto_entities)
         _fail_if_strict(options, report)
@@ -245,6 +253,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
                         strict=options.strict, epoch=epoch, workers=options.workers,
+                        page_cache=settings.cache_dir / "pages", reuse=options.incremental,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     if options.offline_zip:
@@ -253,6 +262,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                     index_dir=settings.index_dir if options.index else None, manifest=manifest.path))
+        fingerprint.save(settings, fingerprint.Last(inputs, fingerprint.outputs(settings, wanted),
+                                                    fingerprint.report_fields(report)))
     return report
 
 

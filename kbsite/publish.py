@@ -280,14 +280,32 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
     func(path)
 
 
+# The MkDocs versions whose private functions kbsite.mkdocs_parallel was written against.
+FAST_MKDOCS = ("1.6.",)
+
+
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
-                 epoch: int, workers: int = 1,
+                 epoch: int, workers: int = 1, page_cache: Path | None = None, reuse: bool = True,
                  progress: Progress = no_progress) -> list[str]:
-    """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict)."""
+    """Run MkDocs on the staged pages; returns its warnings (fatal with strict). The one way kbsite publishes.
+
+    With a MkDocs that kbsite.mkdocs_parallel knows, a large site is built in `workers` processes and the pages
+    of `page_cache` whose inputs did not change are taken from it (`reuse` off: all built, the cache refilled).
+    Any other MkDocs gets its own plain build, the same as `mkdocs build`."""
+    import mkdocs
+    from mkdocs.commands.build import build as plain_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from kbsite.mkdocs_parallel import build_site
+    build_site = None
+    if mkdocs.__version__.startswith(FAST_MKDOCS):
+        try:
+            from kbsite.mkdocs_parallel import build_site
+        except ImportError as exc:  # a MkDocs that says 1.6 but moved a private function
+            log.info("MkDocs builds the site on its own: %s", exc)
+    else:
+        log.info("MkDocs %s builds the site on its own (kbsite's parallel and incremental build knows %s)",
+                 mkdocs.__version__, ", ".join(f"{v}x" for v in FAST_MKDOCS))
 
     warnings: list[str] = []
 
@@ -308,7 +326,13 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
         cfg = load_config(str(config_file), **overrides)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            build_site(cfg, workers=workers, progress=progress)
+            if build_site is None:
+                plain_build(cfg)
+            else:
+                from kbsite.page_cache import PageCache
+
+                build_site(cfg, workers=workers, progress=progress, reuse=reuse,
+                           cache=None if page_cache is None else PageCache(page_cache))
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:
