@@ -39,6 +39,7 @@ from kbsite.link import link
 from kbsite.lock import BuildLock
 from kbsite.model import Diagnostic, SearchRecord, Site, Taxonomy, Texts
 from kbsite.publish import (
+    OFFLINE_ZIP,
     Backups,
     Manifest,
     link_or_copy,
@@ -257,7 +258,9 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     if options.offline_zip:
-                        write_zip(stage / "site", progress=lambda it, total: options.progress(it, total, "zip"))
+                        last_zip = settings.site_dir / OFFLINE_ZIP if options.incremental else None
+                        write_zip(stage / "site", previous=last_zip, record=settings.cache_dir / "offline-zip.json",
+                                  progress=lambda it, total: options.progress(it, total, "zip"))
                 write_manifest(stage / "manifest.json", hashes)
                 _journal(settings).publish(publish_moves(  # the site, pages, index and manifest: all or none
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,

@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import stat
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
@@ -28,7 +27,6 @@ OWNED_DIRS = ("articles", "topics", "entities", "tags", "browse", "search", "tim
 OWNED_FILES = ("index.md", "timeline.md", "feed.xml", "feed.json")
 MARKER = b"kbsite: generated"  # the front matter line of every generated page
 OFFLINE_ZIP = "offline.zip"
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def is_owned(rel: str) -> bool:
@@ -345,16 +343,10 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
     return warnings
 
 
-def write_zip(site_dir: Path, name: str = OFFLINE_ZIP, *, progress: Progress = no_progress) -> Path:
-    """The whole site in one file for reading offline; fixed times and order, so it is reproducible."""
-    target = site_dir / name
-    files = _files(site_dir)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for rel in progress(iter(files), len(files)):
-            if rel == name:
-                continue
-            info = zipfile.ZipInfo(f"site/{rel}", date_time=_ZIP_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, (site_dir / rel).read_bytes())
-    return target
+def write_zip(site_dir: Path, name: str = OFFLINE_ZIP, *, previous: Path | None = None, record: Path | None = None,
+              progress: Progress = no_progress) -> Path:
+    """The whole site in one file for reading offline; fixed times and order, so it is reproducible. With
+    `record`, the last build's archive `previous` lends the compressed bytes of the files that did not change."""
+    from kbsite import offline_zip
+
+    return offline_zip.write_zip(site_dir, site_dir / name, previous=previous, record=record, progress=progress)
