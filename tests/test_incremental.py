@@ -138,6 +138,7 @@ def test_a_build_holds_no_article_text_and_reads_it_back_from_the_cache(tmp_path
         assert [hit[0] for hit in _hits(root, "quokka")] == ["kb/zz.md"]
         browser = (root / "docs" / "assets" / "kbsite" / "search").rglob("*.js")
         assert any("A quokka wrote" in path.read_text(encoding="utf-8") for path in browser)
+        (root / "kb" / "yy.md").write_text("---\ntitle: Another\n---\nNothing.\n", encoding="utf-8")  # a reason
 
 
 def test_every_long_stage_reports_progress(tmp_path):
