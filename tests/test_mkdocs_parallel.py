@@ -204,8 +204,8 @@ def test_a_cached_page_is_built_again_when_a_page_it_links_to_is_gone(monkeypatc
             out.write(page.file.src_uri + "\n")
         build_page(page, *args, **kwargs)
 
-    serial = _run(mk.build, REPO / "mkdocs.yml", tmp_path / "serial", **_fixture_overrides(docs_dir=str(docs)))
+    serial = _run(mk.build, REPO / "mkdocs.yml", tmp_path / "site", **_fixture_overrides(docs_dir=str(docs)))
     monkeypatch.setattr(mk, "_build_page", logged)
-    again = _run(cached, REPO / "mkdocs.yml", tmp_path / "again", **_fixture_overrides(docs_dir=str(docs)))
+    again = _run(cached, REPO / "mkdocs.yml", tmp_path / "site", **_fixture_overrides(docs_dir=str(docs)))
     assert again == serial
     assert set(built.read_text(encoding="utf-8").split()) == {"notes/four.md"}
