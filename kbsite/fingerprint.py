@@ -134,10 +134,11 @@ def _valid(data: object) -> bool:
             and isinstance(data["report"], dict))
 
 
-def report_fields(report) -> dict:
+def report_fields(report, diagnostics: list[Diagnostic]) -> dict:
+    """`diagnostics`: those that stay true while nothing changes (not a note that a hand edit was saved)."""
     return {"articles": report.articles, "by_lang": dict(report.by_lang), "topics": report.topics,
             "entities": report.entities, "pages": report.pages, "files": report.files,
-            "diagnostics": [asdict(d) for d in report.diagnostics], "mkdocs_warnings": report.mkdocs_warnings,
+            "diagnostics": [asdict(d) for d in diagnostics], "mkdocs_warnings": report.mkdocs_warnings,
             "epoch": report.epoch}
 
 

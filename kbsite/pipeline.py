@@ -230,6 +230,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         progress=lambda it, total: options.progress(it, total, "link"))
             copies = source_groups(site.duplicates, {slug: a.source for slug, a in site.articles.items()})
             report.diagnostics = in_file_order({*report.diagnostics, *duplicate_notes(copies)})
+        lasting = report.diagnostics  # the KB's problems, told again by a build that finds nothing changed
         records = search_records(site, settings)
         texts = record_texts(site, records)
         with staging_area(settings.state_dir) as stage:
@@ -266,7 +267,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                     index_dir=settings.index_dir if options.index else None, manifest=manifest.path))
         fingerprint.save(settings, fingerprint.Last(inputs, fingerprint.outputs(settings, wanted),
-                                                    fingerprint.report_fields(report)))
+                                                    fingerprint.report_fields(report, lasting)))
     return report
 
 
