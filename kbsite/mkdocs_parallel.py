@@ -42,12 +42,13 @@ from mkdocs.structure.pages import Page
 from kbsite.model import Progress, no_progress
 from kbsite.page_cache import (
     Entry,
-    Lookups,
     PageCache,
+    Reuse,
     anchors_in,
     anchors_out,
     from_record,
     looked_up_now,
+    looking_up,
     page_key,
     site_digest,
     to_record,
@@ -66,17 +67,6 @@ STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve
 _FORKED: dict[str, object] = {}  # what the children inherit; nothing big is pickled
 
 
-@dataclass
-class _Reuse:
-    """The page cache of one build: `reuse` off still fills it (a full build prepares the next one)."""
-
-    cache: PageCache
-    reuse: bool
-    site: str = ""
-    keys: dict[str, str] = field(default_factory=dict)
-    lookups: Lookups = field(default_factory=Lookups)
-
-
 def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000, progress: Progress = no_progress,
                cache: PageCache | None = None, reuse: bool = True) -> None:
     """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe,
@@ -88,7 +78,7 @@ def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000, progres
         log.info("MkDocs builds the pages in one process: %s", reason)
         mk.build(config)
     else:
-        _build(config, workers, chunk, progress, None if cache is None else _Reuse(cache, reuse))
+        _build(config, workers, chunk, progress, None if cache is None else Reuse(cache, reuse))
 
 
 def _serial_reason(config: MkDocsConfig, workers: int, chunk: int, *, cached: bool = False) -> str | None:
@@ -116,7 +106,7 @@ def _stateless(plugin: object) -> bool:
     return path is not None and Path(path).resolve() in STATELESS_HOOKS
 
 
-def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress, reuse: _Reuse | None) -> None:
+def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress, reuse: Reuse | None) -> None:
     """The steps of mkdocs.commands.build.build (no serve, no dirty), in its order."""
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
@@ -183,7 +173,7 @@ class _Journal:
 
 
 def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation,
-           env: jinja2.Environment, workers: int, chunk: int, progress: Progress, reuse: _Reuse | None) -> None:
+           env: jinja2.Environment, workers: int, chunk: int, progress: Progress, reuse: Reuse | None) -> None:
     """Read and build every page (or take it from the cache), and write the theme's and the docs' static files
     and templates."""
     journal = _Journal()
@@ -198,7 +188,7 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
                 if file.src_uri in in_nav:
-                    with _looking_up(reuse, file.src_uri):
+                    with looking_up(reuse, file.src_uri):
                         mk._populate_page(file.page, config, files)
         journal.failed_reading = None
         with _captured(journal.between):
@@ -236,7 +226,7 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
         journal.replay(doc_files)
 
 
-def _reused(reuse: _Reuse, journal: _Journal, config: MkDocsConfig, files: Files, doc_files: Sequence[File],
+def _reused(reuse: Reuse, journal: _Journal, config: MkDocsConfig, files: Files, doc_files: Sequence[File],
             nav: Navigation, in_nav: set[str]) -> list[File]:
     """Take every page whose key and looked-up files are unchanged from the cache; returns the pages to build."""
     reuse.site = site_digest(config, nav, epoch=os.environ.get("SOURCE_DATE_EPOCH"))
@@ -259,16 +249,7 @@ def _reused(reuse: _Reuse, journal: _Journal, config: MkDocsConfig, files: Files
     return todo
 
 
-@contextmanager
-def _looking_up(reuse: _Reuse | None, src_uri: str) -> Iterator[None]:
-    if reuse is None:
-        yield
-    else:
-        with reuse.lookups.of(src_uri):
-            yield
-
-
-def _store(reuse: _Reuse, file: File, reads: list[logging.LogRecord], builds: list[logging.LogRecord]) -> None:
+def _store(reuse: Reuse, file: File, reads: list[logging.LogRecord], builds: list[logging.LogRecord]) -> None:
     """A page just built, into the cache, as _reused takes it back."""
     try:
         with open(file.abs_dest_path, "rb") as output:
@@ -366,7 +347,7 @@ def _child(start: int, stop: int, send: Connection) -> None:
         for file in todo[start:stop]:
             done.reads.append([])
             if file.src_uri not in ready:
-                with _captured(done.reads[-1]), _looking_up(reuse, file.src_uri):
+                with _captured(done.reads[-1]), looking_up(reuse, file.src_uri):
                     mk._populate_page(file.page, config, files)
         for file in todo[start:stop]:
             links = file.page.links_to_anchors
@@ -374,7 +355,7 @@ def _child(start: int, stop: int, send: Connection) -> None:
                                  None if links is None else {f.src_uri: to for f, to in links.items()}))
         for file in todo[start:stop]:
             done.builds.append([])
-            with _captured(done.builds[-1]), _looking_up(reuse, file.src_uri):
+            with _captured(done.builds[-1]), looking_up(reuse, file.src_uri):
                 mk._build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
         if reuse is not None:
             for file, reads, builds in zip(todo[start:stop], done.reads, done.builds, strict=True):

@@ -151,6 +151,27 @@ class Lookups:
             self._current = None
 
 
+@dataclass
+class Reuse:
+    """The page cache of one build: `reuse` off still fills it (a full build prepares the next one)."""
+
+    cache: PageCache
+    reuse: bool
+    site: str = ""
+    keys: dict[str, str] = field(default_factory=dict)
+    lookups: Lookups = field(default_factory=Lookups)
+
+
+@contextmanager
+def looking_up(reuse: Reuse | None, src_uri: str) -> Iterator[None]:
+    """The files a page looks up while it is read or built, recorded when there is a cache to fill."""
+    if reuse is None:
+        yield
+    else:
+        with reuse.lookups.of(src_uri):
+            yield
+
+
 def site_digest(config, nav, *, epoch: str | None) -> str:
     """What reaches every page: the configuration, theme, nav, kbsite's code and the versions that render them."""
     parts = [f"format{FORMAT}", code_digest(), config_and_theme_digest(config), _nav_digest(nav),
