@@ -2,8 +2,9 @@
 
 For each size: generate a synthetic project (benchmarks/corpus.py; reused if the work folder has it),
 build it from scratch in a subprocess (time and peak memory of every stage), run a plain
-`mkdocs build` of the very same docs/ in the same run, measure the site, then change one
-article and build again incrementally. Figures and ratios are printed side by side.
+`mkdocs build` of the very same docs/ in the same run, measure the site, then rebuild incrementally:
+with nothing changed, after one article is edited, after one is added and after it is deleted again
+(issue 15). Figures and ratios are printed side by side.
 
     python benchmarks/bench_build.py [--sizes 1000,10000] [--workdir DIR] [--jobs N] [--json OUT] [--profile]
 """
@@ -121,22 +122,36 @@ def bench_size(size: int, seed: int, workdir: Path, jobs: int | None, profile: b
         "by_kind": breakdown(site),
     }
 
-    log(f"[{size}] one article changed; incremental build")
+    def rebuild(label: str) -> dict:
+        log(f"[{size}] {label}; incremental build")
+        result, report = _build(root, full=False, jobs=jobs)
+        part = _stage_figures(result, report)
+        part["ratio_to_full"] = round(result.seconds / full_run.seconds, 4)
+        return part
+
+    figures["no_change"] = rebuild("nothing changed")
     path, original = _edit_one_article(root / "kb")
     try:
-        incr_run, incr_report = _build(root, full=False, jobs=jobs)
+        incremental = rebuild("one article changed")
     finally:
         path.write_bytes(original)
-    incremental = _stage_figures(incr_run, incr_report)
     incremental["changed"] = path.relative_to(root).as_posix()
     figures["incremental"] = incremental
+    rebuild("the edit undone")
+    added = path.with_name(f"added-by-bench-{path.name}")
+    added.write_bytes(original + EDIT.encode("utf-8"))
+    try:
+        figures["add"] = rebuild("one article added")
+    finally:
+        added.unlink()
+    figures["delete"] = rebuild("the added article deleted")
 
     def analysis_and_index(part: dict) -> float:
         return sum(part["stages"].get(name, {}).get("seconds", 0.0) for name in ("analyse", "index"))
 
     figures["incremental_ratio_analysis_index"] = round(
         analysis_and_index(incremental) / max(analysis_and_index(figures["full"]), 1e-9), 4)
-    figures["incremental_ratio_whole"] = round(incr_run.seconds / full_run.seconds, 4)
+    figures["incremental_ratio_whole"] = incremental["ratio_to_full"]
     if profile:
         log(f"[{size}] profiled full build, one process")
         prof = workdir / f"profile-{size}.prof"
@@ -185,6 +200,10 @@ def _table(results: dict[int, dict]) -> str:
         row(f"  {stage} (s)", lambda r, s=stage: f"{r['incremental']['stages'][s]['seconds']:.2f}")
     row("  analyse+index / full", lambda r: f"{100 * r['incremental_ratio_analysis_index']:.1f}%")
     row("  whole / full", lambda r: f"{100 * r['incremental_ratio_whole']:.1f}%")
+    for part, label in (("no_change", "nothing changed"), ("incremental", "1 article edited"),
+                        ("add", "1 article added"), ("delete", "1 article deleted")):
+        row(f"rebuild, {label}: s / full",
+            lambda r, p=part: f"{r[p]['seconds']:.2f} s / {100 * r[p]['ratio_to_full']:.1f}%")
     return table.render()
 
 

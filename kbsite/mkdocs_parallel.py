@@ -5,8 +5,12 @@ grows with the KB. Here each chunk of pages, in a fixed order, is read and built
 child that writes the HTML and sends back only what the parent still needs: the anchors for MkDocs'
 check of links between pages, and the log records, which the parent re-emits in the order a serial
 build logs them, so warning collectors and strict mode see the same thing. The site is byte for byte
-MkDocs' own. This leans on MkDocs 1.6 internals and on plugins that keep no state across pages;
-anything else takes MkDocs' own build().
+MkDocs' own. With a page cache (kbsite.page_cache), a page whose inputs did not change is not built
+again: its HTML, log records and anchors come from the cache, and only the other pages go to the children.
+
+This is the one module that uses MkDocs' private functions; kbsite.publish imports it only for the MkDocs
+versions it was written for. It takes plugins that keep no state across pages; anything else takes
+MkDocs' own build().
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING
 
 import jinja2
-import mkdocs
 from mkdocs import utils
 from mkdocs.commands import build as mk
 from mkdocs.exceptions import Abort, BuildError
@@ -34,6 +37,19 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from kbsite.model import Progress, no_progress
+from kbsite.page_cache import (
+    Entry,
+    PageCache,
+    Reuse,
+    anchors_in,
+    anchors_out,
+    from_record,
+    looked_up_now,
+    looking_up,
+    page_key,
+    site_digest,
+    to_record,
+)
 from kbsite.workers import WorkerDied, parallel, run
 
 if TYPE_CHECKING:
@@ -47,29 +63,30 @@ log = logging.getLogger(__name__)
 STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve()})
 
 
-def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000,
-               progress: Progress = no_progress) -> None:
-    """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe.
+def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000, progress: Progress = no_progress,
+               cache: PageCache | None = None, reuse: bool = True) -> None:
+    """mkdocs.commands.build.build(config), with the pages in `workers` processes when that is safe,
+    and the pages of `cache` whose inputs did not change taken from it.
 
     `progress` wraps the chunks as they are done (a parallel build only)."""
-    reason = _serial_reason(config, workers, chunk)
+    reason = _serial_reason(config, workers, chunk, cached=cache is not None)
     if reason:
         log.info("MkDocs builds the pages in one process: %s", reason)
         mk.build(config)
     else:
-        _build(config, workers, chunk, progress)
+        _build(config, workers, chunk, progress, None if cache is None else Reuse(cache, reuse))
 
 
-def _serial_reason(config: MkDocsConfig, workers: int, chunk: int) -> str | None:
+def _serial_reason(config: MkDocsConfig, workers: int, chunk: int, *, cached: bool = False) -> str | None:
+    stateful = sorted(name for name, plugin in config.plugins.items() if not _stateless(plugin))
+    if stateful:
+        return f"plugin(s) {', '.join(stateful)} may keep state across pages"
+    if cached:  # one process still builds only the pages that changed (kbsite.workers: in this one if need be)
+        return None
     if workers < 2:
         return "one worker"
     if not parallel(workers):
         return "no worker processes here: this system cannot fork, or this is a worker already"
-    if not mkdocs.__version__.startswith("1.6."):
-        return f"the parallel build relies on MkDocs 1.6 internals, this is MkDocs {mkdocs.__version__}"
-    stateful = sorted(name for name, plugin in config.plugins.items() if not _stateless(plugin))
-    if stateful:
-        return f"plugin(s) {', '.join(stateful)} may keep state across pages"
     pages = sum(utils.is_markdown_file(name) for _, _, names in os.walk(config.docs_dir) for name in names)
     if pages <= chunk:
         return f"{pages} pages fit in one chunk of {chunk}"
@@ -85,7 +102,7 @@ def _stateless(plugin: object) -> bool:
     return path is not None and Path(path).resolve() in STATELESS_HOOKS
 
 
-def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress) -> None:
+def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress, reuse: Reuse | None) -> None:
     """The steps of mkdocs.commands.build.build (no serve, no dirty), in its order."""
     warning_counter = utils.CountHandler()
     warning_counter.setLevel(logging.WARNING)
@@ -106,7 +123,7 @@ def _build(config: MkDocsConfig, workers: int, chunk: int, progress: Progress) -
         nav = get_navigation(files, config)
         nav = config.plugins.on_nav(nav, config=config, files=files)
         doc_files = files.documentation_pages(inclusion=InclusionLevel.is_included)
-        _pages(config, files, doc_files, nav, env, workers, chunk, progress)
+        _pages(config, files, doc_files, nav, env, workers, chunk, progress, reuse)
         log_level = config.validation.links.anchors
         for file in doc_files:
             file.page.validate_anchor_links(files=files, log_level=log_level)
@@ -152,10 +169,13 @@ class _Journal:
 
 
 def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: Navigation,
-           env: jinja2.Environment, workers: int, chunk: int, progress: Progress) -> None:
-    """Read and build every page, and write the theme's and the docs' static files and templates."""
+           env: jinja2.Environment, workers: int, chunk: int, progress: Progress, reuse: Reuse | None) -> None:
+    """Read and build every page (or take it from the cache), and write the theme's and the docs' static files
+    and templates."""
     journal = _Journal()
     in_nav = {page.file.src_uri for page in nav.pages}
+    if reuse is not None:
+        reuse.lookups.install(files)
     try:
         for file in doc_files:  # the nav's pages are read here: their titles, previous and next, are in every page
             journal.failed_reading = file.src_uri
@@ -164,7 +184,8 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
                 if file.page is None and file.inclusion.is_not_in_nav():
                     Page(None, file, config)
                 if file.src_uri in in_nav:
-                    mk._populate_page(file.page, config, files)
+                    with looking_up(reuse, file.src_uri):
+                        mk._populate_page(file.page, config, files)
         journal.failed_reading = None
         with _captured(journal.between):
             env = config.plugins.on_env(env, config=config, files=files)
@@ -175,24 +196,66 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
             for template in config.extra_templates:
                 mk._build_extra_template(template, files, config, nav)
         journal.building = True
-        shared = (config, files, doc_files, nav, env, in_nav)  # what the children inherit; nothing big is pickled
-        bounds = _chunks(len(doc_files), workers, chunk)
-        log.debug("MkDocs reads and builds %d pages in %d chunks, %d at a time", len(doc_files), len(bounds), workers)
+        todo = doc_files if reuse is None else _reused(reuse, journal, config, files, doc_files, nav, in_nav)
+        shared = (config, files, doc_files, nav, env, in_nav, todo, reuse)  # the children inherit it: nothing pickled
+        bounds = _chunks(len(todo), workers, chunk)
+        log.debug("MkDocs reads and builds %d of %d pages in %d chunks, %d at a time", len(todo), len(doc_files),
+                  len(bounds), workers)
         error = None
         with closing(_in_children(bounds, workers, shared)) as results:
             for (start, stop), done in progress(results, len(bounds)):
-                _take(journal, files, doc_files[start:stop], done)
+                _take(journal, files, todo[start:stop], done)
                 if done.error is None:
                     continue
                 if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
-                    journal.failed_reading = doc_files[start + len(done.reads) - 1].src_uri
+                    journal.failed_reading = todo[start + len(done.reads) - 1].src_uri
                     raise done.error
                 if error is None:
-                    error, journal.failed_building = done.error, doc_files[start + len(done.builds) - 1].src_uri
+                    error, journal.failed_building = done.error, todo[start + len(done.builds) - 1].src_uri
         if error is not None:
             raise error
+        if reuse is not None:
+            reuse.cache.prune(reuse.keys.values())
     finally:
         journal.replay(doc_files)
+
+
+def _reused(reuse: Reuse, journal: _Journal, config: MkDocsConfig, files: Files, doc_files: Sequence[File],
+            nav: Navigation, in_nav: set[str]) -> list[File]:
+    """Take every page whose key and looked-up files are unchanged from the cache; returns the pages to build."""
+    reuse.site = site_digest(config, nav, epoch=os.environ.get("SOURCE_DATE_EPOCH"))
+    todo = []
+    for file in doc_files:
+        with open(file.abs_src_path, "rb") as source:
+            markdown = source.read()
+        key = reuse.keys[file.src_uri] = page_key(reuse.site, file.src_uri, markdown, file.src_uri in in_nav,
+                                                  file.inclusion.is_excluded())
+        entry = reuse.cache.get(key) if reuse.reuse else None
+        if entry is None or looked_up_now(entry.looked_up, files.get_file_from_path) != entry.looked_up:
+            todo.append(file)
+            continue
+        if file.src_uri not in in_nav:  # a nav page was read above, with its own records and anchors
+            journal.reads[file.src_uri].extend(from_record(r) for r in entry.reads)
+            anchors_in(file.page, entry, files)
+        journal.builds[file.src_uri] = [from_record(r) for r in entry.builds]
+        if entry.html is not None:
+            utils.write_file(entry.html, file.abs_dest_path)
+    return todo
+
+
+def _store(reuse: Reuse, files: Files, file: File, reads: list[logging.LogRecord],
+           builds: list[logging.LogRecord]) -> None:
+    """A page just built, into the cache, as _reused takes it back."""
+    try:
+        with open(file.abs_dest_path, "rb") as output:
+            html: bytes | None = output.read()
+    except FileNotFoundError:
+        html = None
+    anchors, links = anchors_out(file.page)
+    seen = reuse.lookups.seen.get(file.src_uri, ())
+    reuse.cache.put(reuse.keys[file.src_uri], Entry(
+        html, looked_up_now(sorted(seen), files.get_file_from_path),
+        [to_record(r) for r in reads], [to_record(r) for r in builds], anchors, links))
 
 
 def _take(journal: _Journal, files: Files, chunk_files: Sequence[File], done: _Chunk) -> None:
@@ -238,22 +301,25 @@ def _in_children(bounds: list[tuple[int, int]], workers: int,
 
 
 def _child(shared: tuple, start: int, stop: int, send: Connection) -> None:
-    config, files, doc_files, nav, env, ready = shared
+    config, files, doc_files, nav, env, ready, todo, reuse = shared
     done = _Chunk()
     try:
-        for file in doc_files[start:stop]:
+        for file in todo[start:stop]:
             done.reads.append([])
             if file.src_uri not in ready:
-                with _captured(done.reads[-1]):
+                with _captured(done.reads[-1]), looking_up(reuse, file.src_uri):
                     mk._populate_page(file.page, config, files)
-        for file in doc_files[start:stop]:
+        for file in todo[start:stop]:
             links = file.page.links_to_anchors
             done.anchors.append((file.page.present_anchor_ids,
                                  None if links is None else {f.src_uri: to for f, to in links.items()}))
-        for file in doc_files[start:stop]:
+        for file in todo[start:stop]:
             done.builds.append([])
-            with _captured(done.builds[-1]):
+            with _captured(done.builds[-1]), looking_up(reuse, file.src_uri):
                 mk._build_page(file.page, config, doc_files, nav, env, excluded=file.inclusion.is_excluded())
+        if reuse is not None:
+            for file, reads, builds in zip(todo[start:stop], done.reads, done.builds, strict=True):
+                _store(reuse, files, file, [] if file.src_uri in ready else reads, builds)
     except Exception as exc:
         done.error = _portable_error(exc)
     send.send(done)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kbsite import cache as cache_mod
-from kbsite import kbfiles
+from kbsite import fingerprint, kbfiles
 from kbsite.analyze.learn import learn_topics
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.config import Settings
@@ -217,8 +217,17 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         outputs = settings.outputs
         zip_file = settings.zip_file if options.site else None
         zip_in_site = zip_file is not None and zip_file.resolve().is_relative_to(settings.site_dir.resolve())
+        wanted = fingerprint.Wanted(options.site, outputs.index, None if zip_file is None else str(zip_file),
+                                    options.strict)
+        with report.stage("fingerprint"):
+            inputs = fingerprint.inputs(settings, wanted)
+            last = fingerprint.load(settings) if options.incremental else None
+            if last is not None and last.inputs == inputs and last.outputs == fingerprint.outputs(settings, wanted):
+                fingerprint.restore_fields(report, last.report)  # nothing changed: the last build stands
+                return report
         preflight(docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                   state_dir=settings.state_dir, zip_file=None if zip_in_site else zip_file)
+        fingerprint.forget(settings)
         taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=True,
                                                reuse=options.incremental, auto_entities=settings.auto_entities)
         _fail_if_strict(options, report)
@@ -227,6 +236,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         progress=lambda it, total: options.progress(it, total, "link"))
             copies = source_groups(site.duplicates, {slug: a.source for slug, a in site.articles.items()})
             report.diagnostics = in_file_order({*report.diagnostics, *duplicate_notes(copies)})
+        lasting = report.diagnostics  # the KB's problems, told again by a build that finds nothing changed
         records = search_records(site, settings)
         texts = record_texts(site, settings)
         with staging_area(settings.state_dir) as stage:
@@ -250,12 +260,14 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     report.mkdocs_warnings = mkdocs_build(
                         settings.config_file, stage / "docs", stage / "site", site_url=settings.site_url,
                         strict=options.strict, epoch=epoch, workers=options.workers, outputs=outputs,
+                        page_cache=settings.cache_dir / "pages", reuse=options.incremental,
                         progress=lambda it, total: options.progress(it, total, "site"),
                     )
                     if zip_file is not None:
                         staged_zip = (stage / "site" / zip_file.resolve().relative_to(settings.site_dir.resolve())
                                       if zip_in_site else stage / STAGED_ZIP)
-                        write_zip(stage / "site", staged_zip,
+                        write_zip(stage / "site", staged_zip, previous=zip_file if options.incremental else None,
+                                  record=settings.cache_dir / "offline-zip.json",
                                   progress=lambda it, total: options.progress(it, total, "zip"))
                     _warn_if_too_big(settings, options, stage / "site", report)
                 write_manifest(stage / "manifest.json", hashes)
@@ -263,6 +275,8 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                     stage, docs_dir=settings.docs_dir, site_dir=settings.site_dir if options.site else None,
                     index_dir=settings.index_dir if outputs.index else None, manifest=manifest.path,
                     zip_file=None if zip_in_site else zip_file))
+        fingerprint.save(settings, fingerprint.Last(inputs, fingerprint.outputs(settings, wanted),
+                                                    fingerprint.report_fields(report, lasting)))
     return report
 
 

@@ -12,7 +12,6 @@ import logging
 import os
 import shutil
 import stat
-import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path, PurePosixPath
@@ -29,7 +28,6 @@ log = logging.getLogger(__name__)
 
 MARKER = b"kbsite: generated"  # the front matter line of every generated page
 STAGED_ZIP = "offline.zip"  # a zip beside the site, staged
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def _sha(data: bytes) -> str:
@@ -283,15 +281,33 @@ def _force_remove(func: Callable, path: str, _exc: object) -> None:
     func(path)
 
 
+# The MkDocs versions whose private functions kbsite.mkdocs_parallel was written against.
+FAST_MKDOCS = ("1.6.",)
+
+
 def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url: str | None, strict: bool,
-                 epoch: int, workers: int = 1, outputs: Outputs | None = None,
-                 progress: Progress = no_progress) -> list[str]:
-    """Run MkDocs on the staged pages, a large site in `workers` processes; returns its warnings (fatal with strict).
-    `outputs`: those of this build, which the nav and the header follow."""
+                 epoch: int, workers: int = 1, outputs: Outputs | None = None, page_cache: Path | None = None,
+                 reuse: bool = True, progress: Progress = no_progress) -> list[str]:
+    """Run MkDocs on the staged pages; returns its warnings (fatal with strict). The one way kbsite publishes.
+
+    With a MkDocs that kbsite.mkdocs_parallel knows, a large site is built in `workers` processes and the pages
+    of `page_cache` whose inputs did not change are taken from it (`reuse` off: all built, the cache refilled).
+    Any other MkDocs gets its own plain build, the same as `mkdocs build`. `outputs`: those of this build, which
+    the nav and the header follow."""
+    import mkdocs
+    from mkdocs.commands.build import build as plain_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    from kbsite.mkdocs_parallel import build_site
+    build_site = None
+    if mkdocs.__version__.startswith(FAST_MKDOCS):
+        try:
+            from kbsite.mkdocs_parallel import build_site
+        except ImportError as exc:  # a MkDocs that says 1.6 but moved a private function
+            log.info("MkDocs builds the site on its own: %s", exc)
+    else:
+        log.info("MkDocs %s builds the site on its own (kbsite's parallel and incremental build knows %s)",
+                 mkdocs.__version__, ", ".join(f"{v}x" for v in FAST_MKDOCS))
 
     warnings: list[str] = []
 
@@ -314,7 +330,13 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
             apply_outputs(cfg, outputs)
         cfg.plugins.on_startup(command="build", dirty=False)
         try:
-            build_site(cfg, workers=workers, progress=progress)
+            if build_site is None:
+                plain_build(cfg)
+            else:
+                from kbsite.page_cache import PageCache
+
+                build_site(cfg, workers=workers, progress=progress, reuse=reuse,
+                           cache=None if page_cache is None else PageCache(page_cache))
         finally:
             cfg.plugins.on_shutdown()
     except (MkDocsException, SystemExit) as exc:
@@ -327,22 +349,13 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
     return warnings
 
 
-def write_zip(site_dir: Path, target: Path, *, progress: Progress = no_progress) -> Path:
-    """The whole site in one file for reading offline; fixed times and order, so it is reproducible.
+def write_zip(site_dir: Path, target: Path, *, previous: Path | None = None, record: Path | None = None,
+              progress: Progress = no_progress) -> Path:
+    """The whole site in one file for reading offline (a zip inside the site leaves itself out); fixed times
+    and order, so it is reproducible. With `record`, the last build's archive `previous` lends the compressed
+    bytes of the files that did not change. Written under another name and renamed when complete, so a reader
+    never finds half a zip."""
+    from kbsite import offline_zip
 
-    Written under another name and renamed when complete, so a reader never finds half a zip."""
-    files = _files(site_dir)
-    inside = target.resolve().relative_to(site_dir.resolve()).as_posix() if target.resolve().is_relative_to(
-        site_dir.resolve()) else None
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for rel in progress(iter(files), len(files)):
-            if rel == inside:
-                continue
-            info = zipfile.ZipInfo(f"site/{rel}", date_time=_ZIP_EPOCH)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            zf.writestr(info, (site_dir / rel).read_bytes())
-    partial.replace(target)
-    return target
+    return offline_zip.write_zip(site_dir, target, previous=previous, record=record, progress=progress)

@@ -138,6 +138,7 @@ def test_a_build_holds_no_article_text_and_reads_it_back_from_the_cache(tmp_path
         assert [hit[0] for hit in _hits(root, "quokka")] == ["kb/zz.md"]
         browser = (root / "docs" / "assets" / "kbsite" / "search").rglob("*.js")
         assert any("A quokka wrote" in path.read_text(encoding="utf-8") for path in browser)
+        (root / "kb" / "yy.md").write_text("---\ntitle: Another\n---\nNothing.\n", encoding="utf-8")  # a reason
 
 
 def test_every_long_stage_reports_progress(tmp_path):
@@ -152,3 +153,114 @@ def test_every_long_stage_reports_progress(tmp_path):
     build_project(root, progress=progress)
     assert labels["analyse"] == 5 and labels["link"] == 5  # the five default articles
     assert labels["write"] > 5 and labels["index"] >= 1 and labels["zip"] > labels["write"]
+
+
+def _edit_article(root: Path) -> None:
+    first = sorted((root / "kb").glob("0*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nNSA and Reuters were mentioned later.\n",
+                     encoding="utf-8")
+
+
+def _add_article(root: Path) -> None:
+    (root / "kb" / "new.md").write_text("---\ntitle: A new article\nlang: en\ndate: 2015-12-31\n---\n"
+                                        "BlackBerry and Pakistan, again.\n", encoding="utf-8")
+
+
+def _delete_article(root: Path) -> None:
+    last = sorted((root / "kb").glob("0*.txt"))[-1]
+    last.unlink()
+    last.with_name(last.name + ".meta.yml").unlink(missing_ok=True)
+
+
+def _change_topics(root: Path) -> None:
+    path = root / "kb" / "topics.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("en: [backdoor, back door]",
+                                                             "en: [backdoor, back door, Reuters]"), encoding="utf-8")
+
+
+def _change_entities(root: Path) -> None:
+    path = root / "kb" / "entities.yml"
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\n- id: reuters-agency\n  name: Reuters\n  type: organisation\n", encoding="utf-8")
+
+
+def _change_mkdocs_yml(root: Path) -> None:
+    path = root / "mkdocs.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("primary: indigo", "primary: teal"), encoding="utf-8")
+
+
+CHANGES = {"edit": _edit_article, "add": _add_article, "delete": _delete_article, "topics.yml": _change_topics,
+           "entities.yml": _change_entities, "mkdocs.yml": _change_mkdocs_yml}
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_after_a_change_an_incremental_build_equals_a_clean_full_build(tmp_path, change):
+    """The page cache and the skipped stages may never show through: the site is byte for byte a clean build's."""
+    inc = make_project(tmp_path / "inc", docs=REPO / "docs")
+    build_project(inc, workers=2)
+    before = _tree(inc / "docs")
+    CHANGES[change](inc)
+    build_project(inc, workers=2)
+    if change != "mkdocs.yml":
+        assert _tree(inc / "docs") != before, "the change must reach the pages for this test to mean anything"
+
+    clean = make_project(tmp_path / "clean", docs=REPO / "docs")
+    shutil.rmtree(clean / "kb")
+    shutil.copytree(inc / "kb", clean / "kb")
+    shutil.copy(inc / "mkdocs.yml", clean / "mkdocs.yml")
+    build_project(clean, incremental=False)
+    _assert_same_output(inc, clean)
+
+
+def _built_pages(monkeypatch, log: Path) -> None:
+    """Every page MkDocs builds, also in forked children, appended to `log`."""
+    from mkdocs.commands import build as mk
+
+    build_page = mk._build_page
+
+    def logged(page, *args, **kwargs):
+        with log.open("a", encoding="utf-8") as out:
+            out.write(page.file.src_uri + "\n")
+        build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mk, "_build_page", logged)
+
+
+def test_after_one_article_changes_mkdocs_builds_only_the_pages_whose_markdown_changed(tmp_path, monkeypatch):
+    root = make_project(tmp_path / "p", docs=REPO / "docs")
+    build_project(root, workers=2)
+    before = _tree(root / "docs")
+    _edit_article(root)
+    log = tmp_path / "built.txt"
+    _built_pages(monkeypatch, log)
+    build_project(root, workers=2)
+    after = _tree(root / "docs")
+    changed = {path for path, data in after.items() if path.endswith(".md") and before.get(path) != data}
+    assert changed and len(changed) < len(after) / 2
+    assert set(log.read_text(encoding="utf-8").split()) == changed
+
+
+def test_a_rebuild_with_nothing_changed_does_nothing_and_reports_the_same(tmp_path, monkeypatch):
+    import kbsite.pipeline
+
+    root = make_project(tmp_path / "p", docs=REPO / "docs")
+    (root / "kb" / "broken.md").write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    first = build_project(root)
+    assert first.diagnostics
+    site = _tree(root / "site")
+
+    def no_analysis(*_args, **_kwargs):
+        raise AssertionError("an unchanged KB was analysed again")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(kbsite.pipeline, "_read_and_analyse", no_analysis)
+        again = build_project(root)
+    assert (again.articles, again.pages, again.diagnostics, again.epoch) == (
+        first.articles, first.pages, first.diagnostics, first.epoch)
+    assert _tree(root / "site") == site
+
+    (root / "site" / "index.html").unlink()  # an output that changed is a reason to build
+    (root / "docs" / "about.md").write_text("# About\n\nChanged.\n", encoding="utf-8")
+    build_project(root)
+    assert (root / "site" / "index.html").read_bytes() == site["index.html"]
+    assert b"Changed." in (root / "site" / "about.html").read_bytes()

@@ -154,3 +154,35 @@ def default_docs(tmp_path_factory) -> Path:
     root = make_project(tmp_path_factory.mktemp("parallel") / "project", docs=REPO / "docs")
     build_project(root, site=False)
     return root
+
+
+def test_a_cached_page_is_built_again_when_a_page_it_links_to_is_gone(monkeypatch, tmp_path):
+    """Whether a link finds its page is part of the page's HTML (and of its warnings), though not of its key."""
+    from kbsite.page_cache import PageCache
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1430000000")
+    docs = tmp_path / "docs"
+    shutil.copytree(FIXTURE, docs)
+    four = docs / "notes" / "four.md"
+    four.write_text(four.read_text(encoding="utf-8") + "\nAnd [the first note](one.md).\n", encoding="utf-8")
+    cache = PageCache(tmp_path / "cache")
+
+    def cached(config):
+        build_site(config, workers=2, chunk=2, cache=cache)
+
+    first = _run(cached, REPO / "mkdocs.yml", tmp_path / "first", **_fixture_overrides(docs_dir=str(docs)))
+    assert b'href="one.html"' in first[0]["notes/four.html"]
+    (docs / "notes" / "one.md").unlink()
+    built = tmp_path / "built.txt"
+    build_page = mk._build_page
+
+    def logged(page, *args, **kwargs):
+        with built.open("a", encoding="utf-8") as out:
+            out.write(page.file.src_uri + "\n")
+        build_page(page, *args, **kwargs)
+
+    serial = _run(mk.build, REPO / "mkdocs.yml", tmp_path / "site", **_fixture_overrides(docs_dir=str(docs)))
+    monkeypatch.setattr(mk, "_build_page", logged)
+    again = _run(cached, REPO / "mkdocs.yml", tmp_path / "site", **_fixture_overrides(docs_dir=str(docs)))
+    assert again == serial
+    assert set(built.read_text(encoding="utf-8").split()) == {"notes/four.md"}

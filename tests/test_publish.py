@@ -1,6 +1,7 @@
 import errno
 import os
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -220,3 +221,28 @@ def test_ctrl_c_during_the_renames_puts_the_previous_pages_back(tmp_path, monkey
     assert (docs / "articles/a.md").read_bytes() == GEN + b"a" and not (docs / "index.md").exists()
     assert Manifest(manifest).files.keys() == {"articles/a.md"}
     assert not (tmp_path / "2" / "journal.json").exists()
+
+
+def test_a_mkdocs_kbsite_does_not_know_builds_the_site_its_own_plain_way_and_the_same(tmp_path, monkeypatch):
+    """kbsite's fast build relies on MkDocs' private functions: any other MkDocs gets `mkdocs build` itself."""
+    from kbsite import mkdocs_parallel, publish
+    from kbsite.publish import mkdocs_build
+
+    repo = Path(__file__).resolve().parent.parent
+    docs = repo / "tests" / "fixtures" / "mkdocs_parallel" / "docs"
+    fast_calls = []
+    fast = mkdocs_parallel.build_site
+    monkeypatch.setattr(mkdocs_parallel, "build_site", lambda *a, **kw: fast_calls.append(1) or fast(*a, **kw))
+    options = {"site_url": None, "strict": False, "epoch": 1430000000, "workers": 2, "page_cache": tmp_path / "cache"}
+    warnings = mkdocs_build(repo / "mkdocs.yml", docs, tmp_path / "fast", **options)
+    assert fast_calls == [1]
+
+    monkeypatch.setattr(publish, "FAST_MKDOCS", ("9.9.",))  # as if this MkDocs were one kbsite does not know
+    plain_warnings = mkdocs_build(repo / "mkdocs.yml", docs, tmp_path / "plain", **options)
+    assert fast_calls == [1]
+    assert plain_warnings == warnings and warnings
+    assert _tree(tmp_path / "plain") == _tree(tmp_path / "fast")
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
