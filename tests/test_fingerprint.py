@@ -8,7 +8,7 @@ from kbsite import fingerprint
 from kbsite.config import load_settings
 from tests.conftest import make_project
 
-SITE = fingerprint.Wanted(site=True, index=True, offline_zip=True, strict=False)
+SITE = fingerprint.Wanted(site=True, index=True, offline_zip="offline.zip", strict=False)
 
 
 def _later(path) -> None:
@@ -22,7 +22,7 @@ def test_the_inputs_fingerprint_changes_with_each_input_and_only_then(tmp_path):
     settings = load_settings(root)
     first = fingerprint.inputs(settings, SITE)
     assert fingerprint.inputs(settings, SITE) == first
-    assert fingerprint.inputs(settings, fingerprint.Wanted(True, True, False, False)) != first
+    assert fingerprint.inputs(settings, fingerprint.Wanted(True, True, None, False)) != first
     seen = {first}
     for path in (root / "kb" / "topics.yml", sorted((root / "kb").glob("0*.txt"))[0], root / "docs" / "about.md",
                  root / "mkdocs.yml"):
@@ -54,3 +54,13 @@ def test_the_outputs_fingerprint_sees_a_changed_or_missing_output(tmp_path):
     assert fingerprint.outputs(settings, SITE) != first
     page.unlink()
     assert fingerprint.outputs(settings, SITE) != first
+
+
+def test_the_outputs_fingerprint_sees_the_zip_beside_the_site(tmp_path):
+    root = make_project(tmp_path / "p")
+    settings = load_settings(root)
+    wanted = fingerprint.Wanted(site=True, index=True, offline_zip=str(root / "offline.zip"), strict=False)
+    (root / "offline.zip").write_bytes(b"PK")
+    first = fingerprint.outputs(settings, wanted)
+    (root / "offline.zip").unlink()
+    assert fingerprint.outputs(settings, wanted) != first
