@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 from collections.abc import Iterator
+from pathlib import Path
 
 from kbsite.emit.article import article_page
 from kbsite.emit.context import Context
@@ -48,10 +49,11 @@ _FORKED: dict[str, Context] = {}
 
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
-               lang: str = "en", **flags: bool) -> Iterator[tuple[str, str]]:
+               lang: str = "en", overrides: Path | None = None, **flags: bool) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
-    most of the work, are rendered by `workers` forked processes (same output, any order of work)."""
-    ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, **flags)
+    most of the work, are rendered by `workers` forked processes (same output, any order of work).
+    `overrides`: the project's folder of templates that replace the shipped ones."""
+    ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, overrides=overrides, **flags)
     yield "index.md", home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()

@@ -131,6 +131,9 @@ PHRASES: dict[str, dict[str, str]] = {
     "tagged": {"en": "{count} tagged {x}, newest first.",
                "es": "{count} con la etiqueta {x}, los más recientes primero.",
                "nl": "{count} met label {x}, nieuwste eerst.", "ru": "С меткой {x}: {count}, сначала новые."},
+    "year not stated": {"en": "{x} (year not stated)", "es": "{x} (año no indicado)", "nl": "{x} (jaar niet vermeld)",
+                        "ru": "{x} (год не указан)"},
+    "day month": {"en": "{d} {m}", "es": "{d} de {m}", "nl": "{d} {m}", "ru": "{d} {m}"},
     "and more": {"en": "… and {n} more", "es": "… y {n} más", "nl": "… en nog {n}", "ru": "… и ещё {n}"},
 }
 # Counted nouns: one form and the plural in en, es, nl; Russian has one, few (2-4) and many.
@@ -160,6 +163,10 @@ MONTHS = {
            "ноябрь", "декабрь"),
 }
 
+# A month after a day number: Russian puts it in the genitive ("30 декабря").
+MONTHS_OF_DAY = {"ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                        "октября", "ноября", "декабря")}
+
 
 def _base(lang: str | None) -> str:
     return (lang or "en").split("-", 1)[0].lower()
@@ -174,6 +181,15 @@ def word(key: str, lang: str | None) -> str:
 def month(number: int, lang: str | None) -> str:
     """The name of month `number` (1-12), standing alone, as a heading names it."""
     return MONTHS.get(_base(lang), MONTHS["en"])[number - 1]
+
+
+def day_month(day: int | None, number: int, lang: str | None) -> str:
+    """'30 December', '30 de diciembre', '30 декабря'; without a day, the month alone ('July', 'Julio')."""
+    if day is None:
+        name = month(number, lang)
+        return name[:1].upper() + name[1:]
+    name = MONTHS_OF_DAY.get(_base(lang), MONTHS.get(_base(lang), MONTHS["en"]))[number - 1]
+    return phrase("day month", lang, d=day, m=name)
 
 
 def phrase(key: str, lang: str | None, **places: object) -> str:

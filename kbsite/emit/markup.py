@@ -68,11 +68,6 @@ def relative(from_page: str, to_page: str) -> str:
     return quote("/".join([".."] * (len(folder) - common) + target[common:]), safe="/-._~")
 
 
-def link(label: str, from_page: str, to_page: str, lang: str | None = None) -> str:
-    """A Markdown link to one of our pages; the label is untrusted text."""
-    return f"[{text(label)}]({relative(from_page, to_page)}){lang_attr(lang)}"
-
-
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL made safe to put inside a Markdown link, or None."""
     if not url:
@@ -85,14 +80,6 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return quote(candidate, safe=_URL_SAFE)
-
-
-def url_link(label: str, url: str | None) -> str:
-    """A link for an http(s) URL, otherwise the URL as plain text."""
-    target = safe_url(url)
-    if target is None:
-        return text(url or label)
-    return f"[{text(label)}]({target})"
 
 
 def picture(label: str, src: str) -> str:

@@ -1,0 +1,87 @@
+"""The pages' look lives in Jinja2 templates (kbsite/templates/); Python hands them data.
+
+A template of the same name in the project's overrides folder (Material's `theme.custom_dir`,
+`overrides/` when unset) replaces the shipped one, so a user changes how a page looks without
+touching kbsite. The pages are Markdown with some raw HTML, and article text is untrusted, so every
+value a template prints is escaped for Markdown AND HTML (kbsite.emit.markup.text) unless it is
+already markup made by kbsite's own helpers (`Markup`); `|h` escapes for the raw HTML parts instead.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
+from markupsafe import Markup
+
+from kbsite.emit import i18n
+from kbsite.emit.markup import front_matter, lang_attr, picture, text
+from kbsite.errors import KbError
+
+SHIPPED = Path(__file__).resolve().parent.parent / "templates"
+SUFFIX = ".md.j2"
+
+
+def _finalize(value: object) -> object:
+    """What `{{ value }}` prints: kbsite's own markup as it is, anything else as text that renders as itself."""
+    if hasattr(value, "__html__"):
+        return value
+    return Markup(text("" if value is None else value))
+
+
+def _html(value: object) -> Markup:
+    """For raw HTML (breadcrumbs, the citation box): HTML escaping only; Markdown leaves raw HTML alone."""
+    return Markup(html.escape(str(value), quote=True))
+
+
+def _html_text(value: object) -> Markup:
+    """For text between HTML tags: quotes stay as they are."""
+    return Markup(html.escape(str(value), quote=False))
+
+
+def _safe_json(value: object) -> Markup:
+    """JSON for a <script type="application/json"> block: no "</" or "<!--" can end or change it."""
+    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def environment(overrides: Path | None = None) -> Environment:
+    """The shipped templates behind the project's overrides folder, if there is one."""
+    folders = [str(overrides)] if overrides is not None and overrides.is_dir() else []
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(SHIPPED))]),
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=StrictUndefined,
+    )
+    env.filters.update(h=_html, ht=_html_text, text=lambda v: Markup(text(v)), json=_safe_json)
+    env.globals.update(
+        word=i18n.word, phrase=i18n.phrase, count=i18n.count,
+        front_matter=lambda title, extra=None: Markup(front_matter(title, **(extra or {}))),
+        lang_attr=lambda lang: Markup(lang_attr(lang)),
+        picture=lambda label, src: Markup(picture(label, src)),
+    )
+    return env
+
+
+def render(env: Environment, name: str, **data: object) -> str:
+    """Template `name` with `data`; a page ends with one newline, however its template ends."""
+    try:
+        out = env.get_template(name + SUFFIX).render(**data)
+    except TemplateError as exc:
+        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else name + SUFFIX
+        raise KbError(f"{where}: template error: {exc}") from exc
+    return out.rstrip("\n") + "\n"
+
+
+def override_files(overrides: Path | None) -> Iterable[Path]:
+    """The project's templates that replace shipped ones: part of what a build reads."""
+    if overrides is None or not overrides.is_dir():
+        return []
+    return sorted(p for p in overrides.glob("*" + SUFFIX) if (SHIPPED / p.name).is_file())
