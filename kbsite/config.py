@@ -47,6 +47,7 @@ class Settings:
     source_url: str | None = None  # where the KB's files are online: article pages link their source file
     site_lang: str = "en"  # theme.language: the language of the pages that are not one article's
     topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
+    overrides: Path | None = None  # page templates that replace the shipped ones: theme.custom_dir, else overrides/
 
     @property
     def index_dir(self) -> Path:
@@ -139,9 +140,16 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         source_url=source_url,
         site_lang=_site_lang(raw.get("theme")),
         topics=topics,
+        overrides=root / _custom_dir(raw.get("theme")),
     )
 
 
 def _site_lang(theme: object) -> str:
     language = theme.get("language") if isinstance(theme, dict) else None
     return language if isinstance(language, str) and language else "en"
+
+
+def _custom_dir(theme: object) -> str:
+    """Material's folder of overrides, where a page template of the same name replaces kbsite's."""
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return folder if isinstance(folder, str) and folder else "overrides"

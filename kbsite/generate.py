@@ -9,12 +9,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from kbsite.config import Settings
-from kbsite.emit import iter_pages
+from kbsite.emit import iter_pages, templates
 from kbsite.emit.feeds import feed_files
 from kbsite.emit.graph import graph_files
 from kbsite.emit.previews import preview_files
+from kbsite.emit.search import PATH as SEARCH_PAGE
+from kbsite.emit.search import search_page
 from kbsite.emit.timeline import timeline_pages
-from kbsite.index.browser import browser_index, search_page_markdown
+from kbsite.index.browser import browser_index
 from kbsite.model import SearchRecord, Site, Taxonomy, Texts
 
 
@@ -23,10 +25,11 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
     """(path under docs/, content) for every generated file, one at a time."""
     flags = {"graph": True, "graphs": True, "timeline": True, "feeds": True, "offline_zip": offline_zip}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
-                                 lang=settings.site_lang, **flags):
+                                 lang=settings.site_lang, overrides=settings.overrides, **flags):
         yield path, text.encode("utf-8")
-    others = {**graph_files(site), **preview_files(site), **timeline_pages(site, settings.site_lang),
-              **feed_files(site, site_url=settings.site_url), "search/index.md": search_page_markdown()}
+    env = templates.environment(settings.overrides)
+    others = {**graph_files(site), **preview_files(site), **timeline_pages(site, settings.site_lang, env),
+              **feed_files(site, site_url=settings.site_url), SEARCH_PAGE: search_page(settings.site_lang, env)}
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")
     yield from sorted(browser_index(records, taxonomy, workers=workers, texts=texts).items())
