@@ -25,6 +25,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from kbsite import kbfiles, mkdocs_hooks
 from kbsite.config import Settings, load_settings
+from kbsite.emit.templates import override_files
 from kbsite.errors import KbError, StrictError
 
 log = get_plugin_logger(__name__)
@@ -140,7 +141,15 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         """A writer editing an article sees its page change, as with a page in docs/."""
         if self.settings is not None and self.settings.kb_dir.is_dir():
             server.watch(str(self.settings.kb_dir))
+        if self.settings is not None and self.settings.overrides and self.settings.overrides.is_dir():
+            server.watch(str(self.settings.overrides))  # its page templates (MkDocs watches it only as custom_dir)
         return server
+
+    def on_files(self, files, *, config: MkDocsConfig):
+        return mkdocs_hooks.on_files(files, config)
+
+    def on_env(self, env, *, config: MkDocsConfig, files):
+        return mkdocs_hooks.on_env(env, config, files)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         return mkdocs_hooks.on_post_page(output, page, config)
@@ -167,10 +176,10 @@ def _log_diagnostics(diagnostics) -> None:
 
 
 def _input_state(settings: Settings) -> tuple:
-    """What a build reads: kb/'s files (name, size, time) and mkdocs.yml."""
+    """What a build reads: kb/'s files (name, size, time), mkdocs.yml and the page templates in the overrides."""
     listing = kbfiles.list_files(settings.kb_dir).files if settings.kb_dir.is_dir() else []
     stats = []
-    for path in [settings.config_file, *listing]:
+    for path in [settings.config_file, *listing, *override_files(settings.overrides)]:
         try:
             st = path.stat()
         except OSError:

@@ -283,7 +283,7 @@ def search_words(lang: str | None) -> dict[str, object]:
     base = _base(lang)
     return {
         "partial": word("partial divider", lang), "didYouMean": word("did you mean", lang),
-        "more": word("more results", lang), "newestFirst": word("newest first", lang),
+        "more": word("more results", lang), "all": word("all results", lang), "newestFirst": word("newest first", lang),
         "noFullMatch": phrase("no full match", lang, count="{count}"),
         "resultsAndPartial": phrase("results and partial", lang, results="{results}", partial="{partial}"),
         "nouns": {noun: list(NOUNS[noun].get(base) or NOUNS[noun]["en"])

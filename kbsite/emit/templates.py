@@ -75,9 +75,21 @@ def render(env: Environment, name: str, **data: object) -> str:
     try:
         out = env.get_template(name + SUFFIX).render(**data)
     except TemplateError as exc:
-        where = f"{exc.filename}:{exc.lineno}" if getattr(exc, "lineno", None) else name + SUFFIX
-        raise KbError(f"{where}: template error: {exc}") from exc
+        raise KbError(f"{_where(exc, name)}: template error: {exc.message or exc}") from exc
     return out.rstrip("\n") + "\n"
+
+
+def _where(exc: TemplateError, name: str) -> str:
+    """The template file and line at fault: a syntax error says where; a runtime error's traceback holds the
+    template's own frames (Jinja2 gives them the template's file name and line)."""
+    if getattr(exc, "lineno", None):
+        return f"{exc.filename or exc.name}:{exc.lineno}"
+    where, tb = name + SUFFIX, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename.endswith(SUFFIX):
+            where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
+        tb = tb.tb_next
+    return where
 
 
 def override_files(overrides: Path | None) -> Iterable[Path]:
