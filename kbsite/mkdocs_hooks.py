@@ -8,6 +8,7 @@ with `kbsite_head`: their JSON-LD and citation meta tags, rendered and escaped b
 
 from __future__ import annotations
 
+import os
 import re
 
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
@@ -39,6 +40,8 @@ def on_env(env, config, files):
 def on_files(files, config):
     """kbsite's page templates in the overrides folder are read by the build, not published (MkDocs would copy
     them into the site as static files of the theme)."""
-    for file in [f for f in files if f.src_uri.endswith(_TEMPLATE) and not f.is_documentation_page()]:
+    themes = [os.path.join(os.path.abspath(folder), "") for folder in config.theme.dirs]
+    for file in [f for f in files if f.src_uri.endswith(_TEMPLATE) and f.abs_src_path
+                 and os.path.abspath(f.abs_src_path).startswith(tuple(themes))]:
         files.remove(file)
     return files
