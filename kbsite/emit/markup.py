@@ -80,14 +80,3 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return quote(candidate, safe=_URL_SAFE)
-
-
-def picture(label: str, src: str) -> str:
-    """An SVG whose nodes stay clickable: <img> would make its links dead, <object> keeps them.
-
-    role="document", not "img": an image's content is hidden from screen readers, and the picture's links with it.
-    """
-    alt = html_text(label)
-    href = html.escape(src, quote=True)
-    return (f'<object class="kb-graph" data="{href}" type="image/svg+xml" role="document" aria-label="{alt}">'
-            f'<a href="{href}">{alt}</a></object>')

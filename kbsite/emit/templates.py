@@ -4,13 +4,13 @@ A template of the same name in the project's overrides folder (Material's `theme
 `overrides/` when unset) replaces the shipped one, so a user changes how a page looks without
 touching kbsite. The pages are Markdown with some raw HTML, and article text is untrusted, so every
 value a template prints is escaped for Markdown AND HTML (kbsite.emit.markup.text) unless it is
-already markup made by kbsite's own helpers (`Markup`); `|h` escapes for the raw HTML parts instead.
+already markup made by kbsite's own helpers (`Markup`). For the raw HTML parts: `|h` escapes for an attribute,
+`|ht` for text between tags, `|hline` also makes the value one line; `|text` is the Markdown escaping as markup.
 """
 
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined,
 from markupsafe import Markup
 
 from kbsite.emit import i18n
-from kbsite.emit.markup import front_matter, lang_attr, picture, text
+from kbsite.emit.markup import front_matter, html_text, lang_attr, text
 from kbsite.errors import KbError
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates"
@@ -42,12 +42,6 @@ def _html_text(value: object) -> Markup:
     return Markup(html.escape(str(value), quote=False))
 
 
-def _safe_json(value: object) -> Markup:
-    """JSON for a <script type="application/json"> block: no "</" or "<!--" can end or change it."""
-    data = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return Markup(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def environment(overrides: Path | None = None) -> Environment:
     """The shipped templates behind the project's overrides folder, if there is one."""
     folders = [str(overrides)] if overrides is not None and overrides.is_dir() else []
@@ -60,12 +54,11 @@ def environment(overrides: Path | None = None) -> Environment:
         keep_trailing_newline=True,
         undefined=StrictUndefined,
     )
-    env.filters.update(h=_html, ht=_html_text, text=lambda v: Markup(text(v)), json=_safe_json)
+    env.filters.update(h=_html, ht=_html_text, hline=lambda v: Markup(html_text(v)), text=lambda v: Markup(text(v)))
     env.globals.update(
         word=i18n.word, phrase=i18n.phrase, count=i18n.count,
         front_matter=lambda title, extra=None: Markup(front_matter(title, **(extra or {}))),
         lang_attr=lambda lang: Markup(lang_attr(lang)),
-        picture=lambda label, src: Markup(picture(label, src)),
     )
     return env
 
