@@ -1,5 +1,7 @@
 """Stage "write": the Site as Markdown pages under docs/, cross-linked with relative .md links.
 
+Each page module gathers its page's data; the templates (kbsite.emit.templates) write the Markdown.
+
 Pure: the caller writes the files and runs MkDocs. Every page carries `kbsite: generated`
 in its front matter, the marker by which the generator knows it owns the file.
 """
