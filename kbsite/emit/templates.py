@@ -10,6 +10,7 @@ already markup made by kbsite's own helpers (`Markup`). For the raw HTML parts: 
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,8 +44,17 @@ def _html_text(value: object) -> Markup:
 
 
 def environment(overrides: Path | None = None) -> Environment:
-    """The shipped templates behind the project's overrides folder, if there is one."""
-    folders = [str(overrides)] if overrides is not None and overrides.is_dir() else []
+    """The shipped templates behind the project's overrides folder, if there is one.
+
+    One per folder and state of its templates, so they compile once per process however many pages use them,
+    and a build sees an override added, edited or removed since the last (`mkdocs serve`)."""
+    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in override_files(overrides))
+    return _environment(overrides, stamp)
+
+
+@functools.lru_cache(maxsize=8)
+def _environment(overrides: Path | None, stamp: tuple) -> Environment:
+    folders = [str(overrides)] if overrides is not None else []
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(folders), FileSystemLoader(str(SHIPPED))]),
         autoescape=True,
@@ -86,7 +96,7 @@ def _where(exc: TemplateError, name: str) -> str:
 
 
 def override_files(overrides: Path | None) -> Iterable[Path]:
-    """The project's templates that replace shipped ones: part of what a build reads."""
+    """The project's page templates: part of what a build reads."""
     if overrides is None or not overrides.is_dir():
         return []
-    return sorted(p for p in overrides.glob("*" + SUFFIX) if (SHIPPED / p.name).is_file())
+    return sorted(overrides.glob("*" + SUFFIX))  # also a piece of its own that an override includes
