@@ -50,6 +50,7 @@ class Settings:
     site_lang: str = "en"  # theme.language: the language of the pages that are not one article's
     topics: str = LEARNED  # how articles get their topics: one of TOPIC_MODES
     outputs: Outputs = field(default_factory=Outputs)  # what the build makes besides the pages
+    overrides: Path | None = None  # page templates that replace the shipped ones: theme.custom_dir, else overrides/
 
     @property
     def index_dir(self) -> Path:
@@ -148,6 +149,7 @@ def load_settings(root: Path, config_name: str = "mkdocs.yml") -> Settings:
         site_lang=_site_lang(raw.get("theme")),
         topics=topics,
         outputs=outputs,
+        overrides=root / _custom_dir(raw.get("theme")),
     )
     check_zip_place(settings, config_name)
     return settings
@@ -168,3 +170,9 @@ def check_zip_place(settings: Settings, config_name: str) -> None:
 def _site_lang(theme: object) -> str:
     language = theme.get("language") if isinstance(theme, dict) else None
     return language if isinstance(language, str) and language else "en"
+
+
+def _custom_dir(theme: object) -> str:
+    """Material's folder of overrides, where a page template of the same name replaces kbsite's."""
+    folder = theme.get("custom_dir") if isinstance(theme, dict) else None
+    return folder if isinstance(folder, str) and folder else "overrides"

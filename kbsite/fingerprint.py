@@ -19,6 +19,7 @@ from pathlib import Path
 from kbsite import kbfiles
 from kbsite.cache import article_key, code_digest
 from kbsite.config import Settings
+from kbsite.emit import templates
 from kbsite.model import Diagnostic
 from kbsite.paths import OWNED_DIRS, OWNED_FILES, is_owned
 from kbsite.statefile import load_json, save_json
@@ -43,6 +44,7 @@ def inputs(settings: Settings, wanted: Wanted) -> str:
     parts += [f"{name}={os.environ.get(name)}" for name in _ENV]
     parts += _stats(kbfiles.list_files(settings.kb_dir).files if settings.kb_dir.is_dir() else [], settings.root)
     parts += _stats(_people_pages(settings.docs_dir), settings.root)
+    parts += [path.read_bytes() for path in (*templates.shipped_files(), *templates.override_files(settings.overrides))]
     if wanted.site:
         parts.append(_site_inputs(settings))
     else:

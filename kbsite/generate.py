@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from kbsite.config import Settings
-from kbsite.emit import iter_pages
+from kbsite.emit import iter_pages, templates
 from kbsite.emit.feeds import feed_files
 from kbsite.emit.graph import graph_files
 from kbsite.emit.previews import preview_files
+from kbsite.emit.search import search_page
 from kbsite.emit.timeline import timeline_pages
-from kbsite.index.browser import browser_index, search_page_markdown
+from kbsite.index.browser import browser_index
 from kbsite.model import SearchRecord, Site, Taxonomy, Texts
 from kbsite.outputs import zip_in_site
 from kbsite.paths import SEARCH_PAGE
@@ -29,14 +30,15 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
     flags = {"graph": out.graph, "graphs": out.graph, "timeline": out.timeline, "feeds": out.feeds,
              "with_tags": out.tags, "offline_zip": zip_href}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
-                                 lang=settings.site_lang, **flags):
+                                 lang=settings.site_lang, overrides=settings.overrides, **flags):
         yield path, text.encode("utf-8")
+    env = templates.environment(settings.overrides)
     others = {
         **(graph_files(site) if out.graph else {}),
         **preview_files(site),
-        **(timeline_pages(site, settings.site_lang) if out.timeline else {}),
+        **(timeline_pages(site, settings.site_lang, env) if out.timeline else {}),
         **(feed_files(site, site_url=settings.site_url) if out.feeds else {}),
-        **({SEARCH_PAGE: search_page_markdown()} if out.search else {}),
+        **({SEARCH_PAGE: search_page(settings.site_lang, env)} if out.search else {}),
     }
     for path, text in sorted(others.items()):
         yield path, text.encode("utf-8")

@@ -1,5 +1,6 @@
 """MkDocs hook: each page carries its own language, its machine-readable description in <head>, and no
-whitespace a reader cannot see.
+whitespace a reader cannot see; the header's search box gets its words in the site's language; page templates
+stay out of the site.
 
 Material writes one <html lang> for the whole site; a Russian article must say lang="ru"
 for screen readers, validators and hyphenation. Generated pages state it in front matter,
@@ -12,6 +13,7 @@ Material's templates indent every line: a tenth of an article page is blank spac
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -26,6 +28,7 @@ _BREAK = re.compile(r"\n[ \t\r\n\f]*")
 # MkDocs writes a link to a page with a non-Latin name percent-encoded: six bytes a letter instead of two.
 _ENCODED_HREF = re.compile(r'href="[^"]*%[89a-fA-F][^"]*"')
 _ENCODED_UTF8 = re.compile(r"(?:%[c-fC-F][0-9a-fA-F])(?:%[89abAB][0-9a-fA-F])+")
+_TEMPLATE = ".md.j2"  # kbsite.emit.templates.SUFFIX; this file is also loaded by path, where kbsite may not import
 
 
 def _letters(encoded: re.Match[str]) -> str:
@@ -96,3 +99,24 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_template(output_content: str, template_name: str, config) -> str:
     """The theme's own pages (404.html) as compact as the others."""
     return compact(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_env(env, config, files):
+    """The words search.js shows (result counts, "did you mean"), in theme.language: the header partial puts them
+    on every page as JSON, so the script translates nothing itself."""
+    try:
+        from kbsite.emit.i18n import search_words
+    except ImportError:  # plain `mkdocs` on the repository, kbsite not installed: search.js keeps its English words
+        return env
+    env.globals["kbsite_search_words"] = search_words(config.theme.get("language") or "en")
+    return env
+
+
+def on_files(files, config):
+    """kbsite's page templates in the overrides folder are read by the build, not published (MkDocs would copy
+    them into the site as static files of the theme)."""
+    themes = [os.path.join(os.path.abspath(folder), "") for folder in config.theme.dirs]
+    for file in [f for f in files if f.src_uri.endswith(_TEMPLATE) and f.abs_src_path
+                 and os.path.abspath(f.abs_src_path).startswith(tuple(themes))]:
+        files.remove(file)
+    return files

@@ -26,6 +26,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from kbsite import kbfiles, mkdocs_hooks
 from kbsite.config import Settings, check_zip_place, load_settings
+from kbsite.emit.templates import override_files
 from kbsite.errors import KbError, StrictError
 from kbsite.outputs import NAMES as OUTPUT_NAMES
 from kbsite.outputs import read_outputs
@@ -170,7 +171,15 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         """A writer editing an article sees its page change, as with a page in docs/."""
         if self.settings is not None and self.settings.kb_dir.is_dir():
             server.watch(str(self.settings.kb_dir))
+        if self.settings is not None and self.settings.overrides and self.settings.overrides.is_dir():
+            server.watch(str(self.settings.overrides))  # its page templates (MkDocs watches it only as custom_dir)
         return server
+
+    def on_files(self, files, *, config: MkDocsConfig):
+        return mkdocs_hooks.on_files(files, config)
+
+    def on_env(self, env, *, config: MkDocsConfig, files):
+        return mkdocs_hooks.on_env(env, config, files)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         if self.hooks_listed:  # the project's own hooks file does it already
@@ -208,10 +217,10 @@ def _log_diagnostics(diagnostics) -> None:
 
 
 def _input_state(settings: Settings) -> tuple:
-    """What a build reads: kb/'s files (name, size, time) and mkdocs.yml."""
+    """What a build reads: kb/'s files (name, size, time), mkdocs.yml and the page templates in the overrides."""
     listing = kbfiles.list_files(settings.kb_dir).files if settings.kb_dir.is_dir() else []
     stats = []
-    for path in [settings.config_file, *listing]:
+    for path in [settings.config_file, *listing, *override_files(settings.overrides)]:
         try:
             st = path.stat()
         except OSError:

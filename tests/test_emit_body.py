@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from kbsite.emit.body import body_block, clean, link_mentions
+from kbsite.emit.body import clean, link_mentions
 from kbsite.model import Mention
 
 FIXTURES = Path(__file__).parent / "fixtures" / "emit"
@@ -79,11 +79,6 @@ def test_clean_removes_script_handlers_images_and_relative_links():
     assert [a["href"] for a in soup.find_all("a")] == ["https://example.com/bb"]
     assert "regulator" in soup.get_text() and "again" in soup.get_text()
     assert not soup.find(attrs={"markdown": True})
-
-
-def test_body_block_is_a_raw_div_with_a_safe_lang():
-    assert body_block("<p>x</p>\n", "es") == '<div class="kb-article" lang="es">\n<p>x</p>\n</div>'
-    assert body_block("<p>x</p>", 'es" onload="x') == '<div class="kb-article">\n<p>x</p>\n</div>'
 
 
 def test_a_body_nested_hundreds_of_levels_deep_is_linked_not_a_recursion_error():

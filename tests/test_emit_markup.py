@@ -9,8 +9,11 @@ from bs4 import BeautifulSoup
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kbsite.emit.markup import front_matter, lang_attr, link, relative, safe_url, text, url_link
-from kbsite.emit.paging import page_count, page_paths, pager
+from kbsite.emit import templates
+from kbsite.emit.article import url_ref
+from kbsite.emit.context import Link
+from kbsite.emit.markup import front_matter, lang_attr, relative, safe_url, text
+from kbsite.emit.paging import page, page_count, page_paths
 
 EXTENSIONS = ["toc", "tables", "attr_list", "md_in_html", "admonition"]
 PAYLOADS = [
@@ -71,9 +74,14 @@ def test_any_string_makes_no_markup(value):
     assert all(not tag.attrs for tag in soup.find_all(True))
 
 
+def link(to: Link) -> str:
+    """A link as the page templates write it."""
+    return str(templates.environment().get_template("_macros.md.j2").module.link(to))
+
+
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_link_label_is_text_and_target_is_ours(payload):
-    soup = render(link(payload, "articles/a.md", "entities/b c.md", "es"))
+    soup = render(link(Link(payload, relative("articles/a.md", "entities/b c.md"), "es")))
     anchors = soup.find_all("a")
     assert len(anchors) == 1
     assert anchors[0].attrs == {"href": "../entities/b%20c.md", "lang": "es"}
@@ -97,7 +105,7 @@ def test_link_label_is_text_and_target_is_ours(payload):
 )
 def test_only_http_urls_become_links(url, expected):
     assert safe_url(url) == expected
-    soup = render(url_link("Original", url))
+    soup = render(link(url_ref("Original", url)))
     anchors = soup.find_all("a")
     if expected is None:
         assert anchors == []
@@ -106,7 +114,7 @@ def test_only_http_urls_become_links(url, expected):
 
 
 def test_url_with_markdown_breakers_stays_one_link():
-    soup = render(url_link("x", "https://e.example/a)[b](javascript:alert(1))"))
+    soup = render(link(url_ref("x", "https://e.example/a)[b](javascript:alert(1))")))
     assert [a["href"] for a in soup.find_all("a")] == ["https://e.example/a%29%5Bb%5D%28javascript:alert%281%29%29"]
 
 
@@ -145,7 +153,12 @@ def test_pagination_paths_and_pager():
     assert page_count(0, 10) == 1 and page_count(10, 10) == 1 and page_count(11, 10) == 2
     paths = page_paths("browse/index.md", "browse/date-{n}.md", 4)
     assert paths == ["browse/index.md", "browse/date-2.md", "browse/date-3.md", "browse/date-4.md"]
-    assert pager(paths[:1], 1) == ""
+    macros = templates.environment().get_template("_macros.md.j2").module
+
+    def pager(paths: list[str], number: int) -> str:
+        return str(macros.pager(page(paths, number), "en"))
+
+    assert page(paths[:1], 1).total == 1
     assert pager(paths, 1) == "Page 1 of 4 · [Next →](date-2.md) · [Last](date-4.md)"
     assert pager(paths, 3) == "[First](index.md) · [← Previous](date-2.md) · Page 3 of 4 · [Next →](date-4.md)"
     assert pager(paths, 4) == "[First](index.md) · [← Previous](date-3.md) · Page 4 of 4"

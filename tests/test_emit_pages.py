@@ -472,6 +472,21 @@ def test_dates_without_a_year_are_written_in_words():
     assert event_date("--07") == "July (year not stated)"
 
 
+def test_dates_without_a_year_are_in_the_language_of_the_article_page():
+    from kbsite.emit.article import event_date
+
+    assert event_date("--12-30", "es") == "30 de diciembre (año no indicado)"
+    assert event_date("--12-30", "ru") == "30 декабря (год не указан)"  # the month after a day: genitive
+    assert event_date("--07", "ru") == "Июль (год не указан)"
+    assert event_date("--05-02", "nl") == "2 mei (jaar niet vermeld)"
+    assert event_date("--05-02", "fr") == "2 May (year not stated)"  # no words for it yet: English
+    site = make_site()
+    es = site.articles["bb-es"]
+    site.articles["bb-es"] = replace(es, events=(Event("--12-30", "Pakistán cierra BES."),))
+    page = render_pages(site)["articles/bb-es.md"]
+    assert "## Fechas" in page and "- **30 de diciembre \\(año no indicado\\)**: Pakistán cierra BES\\." in page
+
+
 def test_forked_workers_render_the_same_pages_in_the_same_order():
     from kbsite.emit import iter_pages
 

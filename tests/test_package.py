@@ -96,8 +96,8 @@ def test_the_wheel_has_the_command_the_plugin_and_the_data(installed):
     entry_points.read(info / "entry_points.txt")
     assert entry_points["console_scripts"]["kbsite"] == "kbsite.cli:main"
     assert entry_points["mkdocs.plugins"]["kbsite"] == "kbsite.plugin:KbsitePlugin"
-    for source in sorted((REPO / "kbsite" / "theme").rglob("*")) + sorted(
-            (REPO / "kbsite" / "project_template").rglob("*")):
+    for source in [*sorted((REPO / "kbsite" / "theme").rglob("*")), *sorted((REPO / "kbsite" / "templates").rglob("*")),
+                   *sorted((REPO / "kbsite" / "project_template").rglob("*"))]:
         if source.is_file():
             rel = source.relative_to(REPO)
             assert (installed / rel).read_bytes() == source.read_bytes(), rel

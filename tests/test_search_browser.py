@@ -12,9 +12,10 @@ import pytest
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
+from kbsite.emit.search import search_page
 from kbsite.errors import KbError
 from kbsite.index import browser, shards
-from kbsite.index.browser import ROOT, browser_index, search_page_markdown
+from kbsite.index.browser import ROOT, browser_index
 from kbsite.index.query import search
 from kbsite.index.shards import shard_of, varint
 from kbsite.index.whoosh_index import build_index
@@ -121,7 +122,7 @@ def test_large_shards_split_by_prefix(monkeypatch):
 
 
 def test_search_page_has_the_elements_the_script_fills():
-    page = search_page_markdown()
+    page = search_page()
     for ident in ("kb-search-results", "kb-search-q", "kb-search-lang", "kb-search-topic", "kb-search-entity"):
         assert f'id="{ident}"' in page
 

@@ -1,5 +1,7 @@
 """Stage "write": the Site as Markdown pages under docs/, cross-linked with relative .md links.
 
+Each page module gathers its page's data; the templates (kbsite.emit.templates) write the Markdown.
+
 Pure: the caller writes the files and runs MkDocs. Every page carries `kbsite: generated`
 in its front matter, the marker by which the generator knows it owns the file.
 """
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import partial
+from pathlib import Path
 
 from kbsite.emit.article import article_page
 from kbsite.emit.context import Context
@@ -47,10 +50,12 @@ def render_pages(
 
 
 def iter_pages(site: Site, *, page_size: int = 100, workers: int = 1, source_url: str | None = None,
-               lang: str = "en", **flags: bool | str | None) -> Iterator[tuple[str, str]]:
+               lang: str = "en", overrides: Path | None = None,
+               **flags: bool | str | None) -> Iterator[tuple[str, str]]:
     """The pages one at a time, so a large KB's pages never all sit in memory; article pages,
-    most of the work, are rendered by `workers` processes (kbsite.workers: the same pages in the same order)."""
-    ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, **flags)
+    most of the work, are rendered by `workers` processes (kbsite.workers: the same pages in the same order).
+    `overrides`: the project's folder of templates that replace the shipped ones."""
+    ctx = Context.plan(site, page_size, source_url=source_url, lang=lang, overrides=overrides, **flags)
     yield HOME_PAGE, home_page(ctx)
     yield from listing_pages(ctx).items()
     yield from tag_pages(ctx).items()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from kbsite.emit.body import body_block, clean, link_mentions
-from kbsite.emit.cite import article_head, cite_box
-from kbsite.emit.context import Context
-from kbsite.emit.i18n import month as month_name
-from kbsite.emit.i18n import word
+from kbsite import citations
+from kbsite.emit.body import clean, link_mentions
+from kbsite.emit.cite import FORMATS, article_head, source
+from kbsite.emit.context import Context, Item, Link, hrefs
+from kbsite.emit.i18n import day_month, phrase, word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, lang_code, text, url_link
+from kbsite.emit.markup import lang_code, safe_url
 from kbsite.model import Article, TopicHit
 from kbsite.textproc import sentences, terms
 
@@ -18,92 +18,73 @@ MIN_CUES = 2  # words that suggest a learned topic a sentence must hold to show 
 MAX_CUE_SENTENCES = 2
 
 
-def event_date(iso: str) -> str:
-    """ISO dates as they are; a date of no stated year ('--12-30') in words, saying so."""
+def event_date(iso: str, lang: str | None = "en") -> str:
+    """ISO dates as they are; a date of no stated year ('--12-30') in words of `lang`, saying so."""
     if not iso.startswith("--"):
         return iso
     month, _, day = iso[2:].partition("-")
     if not month.isdigit() or not 1 <= int(month) <= 12:
         return iso
-    name = month_name(int(month), "en")
-    named = f"{int(day)} {name}" if day.isdigit() else name
-    return f"{named} (year not stated)"
+    return phrase("year not stated", lang, x=day_month(int(day) if day.isdigit() else None, int(month), lang))
 
 
-def story_section(ctx: Context, slug: str, here: str) -> list[str]:
+def story_items(ctx: Context, slug: str, here: str) -> list[Item]:
     """"Also published as": the other tellings of the story, each with its language; copies of the same text
     first and said to be so, then the same language, then the others."""
     site, lang = ctx.site, ctx.site.articles[slug].lang
     copies = set(site.duplicates.get(slug, []))
     others = [s for s in site.story.get(slug, []) if s in site.articles]
     others.sort(key=lambda s: (s not in copies, site.articles[s].lang != lang, site.articles[s].lang, s))
-    if not others:
-        return []
     notes = {s: word("same text", lang) for s in copies}
-    return [f"## {word('also published', lang)}", "", *ctx.article_items(others[: ctx.page_size], here, notes=notes)]
+    return ctx.article_items(others[: ctx.page_size], here, notes=notes)
+
+
+def url_ref(label: str, url: str | None) -> Link:
+    """A link for an http(s) URL, otherwise the URL as plain text."""
+    target = safe_url(url)
+    return Link(label, target) if target else Link(url or label, None)
 
 
 def article_page(ctx: Context, slug: str) -> str:
     site, article = ctx.site, ctx.site.articles[slug]
     here = ctx.article_path(slug)
     lang = article.lang or "und"
-    extra = {"lang": code} if (code := lang_code(lang)) else {}
-    lines = [front_matter(article.title, **extra, kbsite_head=article_head(ctx, slug))]
-    first_topic = next((h.topic for h in strongest_topics(article, ctx)), None)
-    trail = [(site.topics[first_topic].label(lang), ctx.topic_path(first_topic))] if first_topic else []
-    lines += [*ctx.crumbs(here, trail, lang), f"# {text(article.title)}", ""]
-
-    lines += _facts(ctx, slug, here)
+    code = lang_code(lang)
     hits = strongest_topics(article, ctx)
-    if hits:
-        links = [ctx.link(site.topics[h.topic].label(lang), here, ctx.topic_path(h.topic)) for h in hits]
-        lines += [f"**{word('topics', lang)}:** " + " · ".join(links), ""]
-    tags = [(ctx.tags[key][0], ctx.tag_pages[key][0]) for key in ctx.article_tags.get(slug, [])]
-    if tags:
-        lines += [f"**{word('tags', lang)}:** " + " · ".join(ctx.link(label, here, path) for label, path in tags), ""]
+    trail = [(site.topics[hits[0].topic].label(lang), ctx.topic_path(hits[0].topic))] if hits else []
     mentioned = [m for m in article.mentions if m.entity in site.entities]
-    if mentioned:
-        links = [
-            ctx.link(site.entities[m.entity].name, here, ctx.entity_path(m.entity))
-            + (f" ({m.count})" if m.count else "")  # 0: named in metadata only (as an entity or the publisher)
-            for m in mentioned
-        ]
-        lines += [f"**{word('entities', lang)}:** " + " · ".join(links), ""]
-
     targets = {m.entity: ctx.entity_path(m.entity) for m in mentioned if ctx.exists(ctx.entity_path(m.entity))}
-    lines += [body_block(link_mentions(clean(site.body(slug).html), mentioned, targets, here), lang), ""]
-
-    lines += _topic_evidence(ctx, article, hits, here, slug)
-    if article.events:
-        lines += [f"## {word('dates', lang)}", ""]
-        lines += [f"- **{text(event_date(event.date))}**: {text(event.text)}" for event in article.events]
-        lines.append("")
-    lines += story_section(ctx, slug, here)
+    entity = ctx.entity_named(article.publisher) if article.publisher else None
     related = [s for s in site.related.get(slug, []) if s in site.articles][: ctx.page_size]
-    if related:
-        lines += [f"## {word('related', lang)}", ""] + [f"- {ctx.article_link(s, here)}" for s in related] + [""]
-    lines += cite_box(ctx, slug)
-    lines += ctx.backlinks(here, lang, lines)
-    return "\n".join(lines)
-
-
-def _facts(ctx: Context, slug: str, here: str) -> list[str]:
-    """One line under the title: date · source · author · language · original, the source linked to its entity page
-    when the publisher is an entity; the file's own link only where the KB says where its files are online."""
-    article = ctx.site.articles[slug]
-    lang = article.lang or "und"
-    facts = [text(article.date)] if article.date else []
-    if article.publisher:
-        entity = ctx.entity_named(article.publisher)
-        facts.append(ctx.link(article.publisher, here, ctx.entity_path(entity)) if entity else text(article.publisher))
-    if article.author:
-        facts.append(f"{word('by', lang)} {text(article.author)}")
-    facts.append(text(language_name(lang)))
-    if article.url:
-        facts.append(url_link(word("original", lang), article.url))
-    if ctx.source_url:
-        facts.append(url_link(word("source file", lang), ctx.source_url.rstrip("/") + "/" + quote(article.source)))
-    return [" · ".join(facts), "{: .kb-facts }", ""]
+    cited = source(ctx, slug)
+    data = dict(
+        lang=lang,
+        article=article,
+        meta={**({"lang": code} if code else {}), "kbsite_head": article_head(ctx, slug)},
+        crumbs=ctx.crumbs(here, trail, lang),
+        publisher=(ctx.ref(article.publisher, here, ctx.entity_path(entity)) if entity
+                   else Link(article.publisher, None)) if article.publisher else None,
+        language=language_name(lang),
+        original=url_ref(word("original", lang), article.url) if article.url else None,
+        source_file=url_ref(word("source file", lang), ctx.source_url.rstrip("/") + "/" + quote(article.source))
+        if ctx.source_url else None,
+        topics=[ctx.ref(site.topics[h.topic].label(lang), here, ctx.topic_path(h.topic)) for h in hits],
+        tags=[ctx.ref(ctx.tags[key][0], here, ctx.tag_pages[key][0]) for key in ctx.article_tags.get(slug, [])],
+        entities=[{"link": ctx.ref(site.entities[m.entity].name, here, ctx.entity_path(m.entity)),
+                   "count": m.count}  # 0: named in metadata only (as an entity or the publisher)
+                  for m in mentioned],
+        body=link_mentions(clean(site.body(slug).html), mentioned, targets, here).strip(),
+        body_lang=code,
+        evidence=_topic_evidence(ctx, article, hits, here, slug),
+        events=[{"date": event_date(e.date, lang), "text": e.text} for e in article.events],
+        story=story_items(ctx, slug, here),
+        related=ctx.article_items(related, here),
+        cite={"text": citations.text(cited),
+              "formats": [{"label": label, "filename": f"{slug}.{extension}",
+                           "body": render(cited).strip("\n").replace("\n\n", "\n")}
+                          for label, extension, render in FORMATS]},
+    )
+    return ctx.render("article", **data, backlinks=ctx.backlinks(here, shown=hrefs(data)))
 
 
 def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:
@@ -112,18 +93,12 @@ def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:
     return sorted(hits, key=lambda hit: (-hit.score, hit.topic))
 
 
-def _topic_evidence(ctx: Context, article: Article, hits: list[TopicHit], here: str, slug: str) -> list[str]:
+def _topic_evidence(ctx: Context, article: Article, hits: list[TopicHit], here: str, slug: str) -> list[dict]:
     """Each topic with the sentences that made it: why a reader sees it here."""
     found = {hit.topic: hit.evidence or _cue_sentences(ctx, slug, article.lang, hit.cues) for hit in hits}
-    shown = [hit for hit in hits if found[hit.topic]]
-    if not shown:
-        return []
-    lines = [f"## {word('why topics', article.lang)}", ""]
-    for hit in shown:
-        label = ctx.site.topics[hit.topic].label(article.lang or "en")
-        lines += [f"- {ctx.link(label, here, ctx.topic_path(hit.topic))}", ""]
-        lines += [f"    {text(' … '.join(found[hit.topic]))}", ""]
-    return lines
+    return [{"topic": ctx.ref(ctx.site.topics[hit.topic].label(article.lang or "en"), here, ctx.topic_path(hit.topic)),
+             "text": " … ".join(found[hit.topic])}
+            for hit in hits if found[hit.topic]]
 
 
 def _cue_sentences(ctx: Context, slug: str, lang: str, cues: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """The article body on its page: sanitised HTML with the first mention of each entity linked.
 
-The body is embedded as raw HTML, so Markdown leaves it alone but MkDocs also does
+The body is embedded as raw HTML (by the article template), so Markdown leaves it alone but MkDocs also does
 not rewrite its links: links added here point at the built `.html` pages (the site
 uses `use_directory_urls: false`). The HTML is cleaned once more here, so a Site
 built by hand, or by a future reader, still cannot put script into a page.
@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 import nh3
 from bs4 import BeautifulSoup, NavigableString
 
-from kbsite.emit.markup import lang_code, relative
+from kbsite.emit.markup import relative
 from kbsite.model import Mention
 from kbsite.paths import html_path
 from kbsite.sanitize import limit_nesting
@@ -87,9 +87,3 @@ def link_mentions(html: str, mentions: Sequence[Mention], targets: Mapping[str, 
 def _html_link(from_page: str, to_page: str) -> str:
     return html_path(relative(from_page, to_page))
 
-
-def body_block(html: str, lang: str | None) -> str:
-    """The article HTML inside a raw <div>, which Markdown passes through untouched."""
-    code = lang_code(lang)
-    lang_part = f' lang="{code}"' if code else ""
-    return f'<div class="kb-article"{lang_part}>\n{html.strip()}\n</div>'

@@ -1,15 +1,12 @@
-"""An article page's citation: the "Cite" box a reader copies or downloads, and what <head> tells machines.
+"""An article page's citation: the data of its "Cite" box (templates/cite.md.j2), and what <head> tells machines.
 
 The formats come from kbsite.citations, the same code as `export`, so a page and an export cite alike.
 """
 
 from __future__ import annotations
 
-import html
-
 from kbsite import citations
 from kbsite.emit.context import Context
-from kbsite.emit.i18n import word
 from kbsite.emit.markup import relative
 from kbsite.linked_data import article_ld, citation_meta, entity_ld, head_html
 from kbsite.paths import html_path
@@ -38,18 +35,3 @@ def article_head(ctx: Context, slug: str) -> str:
 def entity_head(ctx: Context, entity_id: str) -> str:
     return head_html(entity_ld(ctx.site.entities[entity_id]))
 
-
-def cite_box(ctx: Context, slug: str) -> list[str]:
-    """A closed <details>: the citation in words, then each format as text to copy; cite.js adds downloads.
-
-    Raw HTML, escaped here, with no blank line, so Markdown leaves all of it as it is."""
-    cited = source(ctx, slug)
-    parts = [f'<details class="kb-cite"><summary>{word("cite", ctx.site.articles[slug].lang)}</summary>',
-             f'<p class="kb-cite-text">{html.escape(citations.text(cited), quote=False)}</p>']
-    for label, extension, render in FORMATS:
-        body = html.escape(render(cited).strip("\n"), quote=False).replace("\n\n", "\n")
-        parts.append(f'<p class="kb-cite-format">{label}</p>'
-                     f'<pre class="kb-cite-code" data-filename="{html.escape(slug, quote=True)}.{extension}">'
-                     f"<code>{body}</code></pre>")
-    parts.append("</details>")
-    return ["".join(parts), ""]

@@ -7,17 +7,19 @@ never sees a broken link.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment
 
 from kbsite import paths
-from kbsite.emit import paging
-from kbsite.emit.i18n import phrase, word
+from kbsite.emit import paging, templates
+from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import lang_attr, link, relative, text
+from kbsite.emit.markup import relative
 from kbsite.model import Article, Site, entity_names
 from kbsite.paths import html_path
 from kbsite.slugs import slugify
@@ -48,6 +50,52 @@ def by_date(site: Site, slugs: list[str]) -> list[str]:
     return dated + sorted(s for s in slugs if not site.articles[s].date)
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link for a template: `href` (relative, percent-encoded) is None when the page does not exist."""
+
+    label: str
+    href: str | None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One article in a list: its link, language name, date and publisher, a note, and a passage of it."""
+
+    link: Link
+    language: str
+    date: str | None
+    publisher: str | None
+    note: str | None = None
+    passage: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Backlinks:
+    links: list[Link]
+    more: int
+
+
+def hrefs(*data: object) -> set[str]:
+    """Every href of the links in a page's data (Links, Items, and lists, tuples and dicts of them)."""
+    found: set[str] = set()
+    todo = list(data)
+    while todo:
+        value = todo.pop()
+        if isinstance(value, Link):
+            if value.href is not None:
+                found.add(value.href)
+        elif isinstance(value, Item):
+            todo.append(value.link)
+        elif isinstance(value, dict):
+            todo.extend(value.values())
+        elif isinstance(value, list | tuple):
+            todo.extend(value)
+    return found
+
+
 @dataclass
 class Context:
     site: Site
@@ -74,13 +122,15 @@ class Context:
     article_tags: dict[str, list[str]] = field(default_factory=dict)  # slug -> its tags' slugs, as written
     tag_index_pages: list[str] = field(default_factory=list)
     pages: set[str] = field(default_factory=set)
+    env: Environment = field(default_factory=templates.environment, repr=False)  # the pages' Jinja2 templates
 
     @classmethod
     def plan(cls, site: Site, page_size: int, source_url: str | None = None, lang: str = "en",
-             **flags: bool | str | None) -> Context:
+             overrides: Path | None = None, **flags: bool | str | None) -> Context:
+        """`overrides`: the project's folder of templates that replace shipped ones."""
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
-        ctx = cls(site, page_size, source_url=source_url, lang=lang, **flags)
+        ctx = cls(site, page_size, source_url=source_url, lang=lang, env=templates.environment(overrides), **flags)
         size = page_size
         for kind, keys, members, plan, first in (
             ("topic", site.topics, site.topic_articles, ctx.topic_pages, paths.topic_page),
@@ -145,6 +195,10 @@ class Context:
             self.tag_index_pages = paging.page_paths(
                 paths.TAG_INDEX, paths.browse_pages("tags")[1], paging.page_count(len(self.tags), self.page_size))
 
+    def render(self, name: str, **data: object) -> str:
+        """Template `name` with `data`, and the site's language as `lang` unless the page has its own."""
+        return templates.render(self.env, name, **{"lang": self.lang, **data})
+
     @staticmethod
     def article_path(slug: str) -> str:
         return paths.article_page(slug)
@@ -158,11 +212,11 @@ class Context:
     def exists(self, path: str) -> bool:
         return path in self.pages or (self.timeline and path == paths.TIMELINE_PAGE)
 
-    def link(self, label: str, from_page: str, to_page: str, lang: str | None = None) -> str:
-        """A link when the target page exists, else the label as text."""
+    def ref(self, label: str, from_page: str, to_page: str, lang: str | None = None) -> Link:
+        """A link when the target page exists, else the label alone."""
         if self.exists(to_page):
-            return link(label or to_page, from_page, to_page, lang)
-        return text(label)
+            return Link(label or to_page, relative(from_page, to_page), lang)
+        return Link(label, None)
 
     def title_of(self, path: str) -> str:
         """The human name of a page path, for backlinks."""
@@ -182,58 +236,38 @@ class Context:
             self.names = entity_names(self.site.entities.values())
         return self.names.get(name.casefold())
 
-    def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[str]:
-        """Breadcrumbs, home first: where this page sits. Raw HTML, escaped here; a navigation landmark for screen
-        readers, not a <nav>: a sectioning element before the title would leave the page's <article> without one."""
+    def crumbs(self, here: str, trail: list[tuple[str, str]], lang: str | None = None) -> list[Link]:
+        """Breadcrumbs, home first: where this page sits; links to the built .html pages (they are raw HTML)."""
         parts = [(word("home", lang or self.lang), paths.HOME_PAGE), *trail]
-        links = [f'<a href="{html.escape(html_path(relative(here, path)), quote=True)}">{html.escape(label)}</a>'
-                 for label, path in parts if self.exists(path) or path == paths.HOME_PAGE]
-        return [f'<div class="kb-crumbs" role="navigation" aria-label="Breadcrumb">{" › ".join(links)}</div>', ""]
+        return [Link(label, html_path(relative(here, path))) for label, path in parts
+                if self.exists(path) or path == paths.HOME_PAGE]
 
-    def article_link(self, slug: str, from_page: str) -> str:
-        """'[Title](…) · Spanish · 2015-11-30 · Publisher' for lists of articles."""
+    def article_item(self, slug: str, from_page: str, note: str | None = None, passage: str | None = None) -> Item:
+        """An entry of a list of articles: its link, language, date and publisher."""
         article: Article = self.site.articles[slug]
-        parts = [self.link(article.title, from_page, self.article_path(slug), article.lang)]
-        parts.append(text(language_name(article.lang or "und")))
-        if article.date:
-            parts.append(text(article.date))
-        if article.publisher:
-            parts.append(text(article.publisher))
-        return " · ".join(parts)
+        return Item(self.ref(article.title, from_page, self.article_path(slug), article.lang),
+                    language_name(article.lang or "und"), article.date, article.publisher, note, passage,
+                    article.lang)
 
-    def backlinks(self, path: str, lang: str | None = None, shown: Sequence[str] = ()) -> list[str]:
-        """The "Linked from" section of a page, at most page_size links; its heading in `lang`.
+    def backlinks(self, path: str, shown: Collection[str] = ()) -> Backlinks:
+        """The "Linked from" section of a page: at most page_size links, and how many more there are.
 
-        A page already linked above (`shown`: the page's lines so far), such as an article's entities and topics
-        or an entity's articles, is not listed again: a big KB's site must fit GitHub Pages (issue 15).
+        A page the page already links (`shown`: the relative links above it, see `hrefs`), such as an article's
+        entities and topics or an entity's articles, is not listed again: a big KB's site must fit GitHub Pages.
         """
-        above = "\n".join(shown)
-        sources = [s for s in self.site.backlinks.get(path, []) if f"]({relative(path, s)})" not in above]
-        if not sources:
-            return []
-        ui = lang or self.lang
-        lines = [f"## {word('linked from', ui)}", ""]
+        sources = [s for s in self.site.backlinks.get(path, []) if relative(path, s) not in shown]
+        links = []
         for source in sources[: self.page_size]:
             written_in = None
             kind, key = paths.kind_of(source) or ("", "")
             if kind == "article":
                 article = self.site.articles.get(key)
                 written_in = article.lang if article else None
-            lines.append(f"- {self.link(self.title_of(source), path, source, written_in)}")
-        if len(sources) > self.page_size:
-            lines.append(f"- {phrase('and more', ui, n=len(sources) - self.page_size)}")
-        return [*lines, ""]
+            links.append(self.ref(self.title_of(source), path, source, written_in))
+        return Backlinks(links, max(0, len(sources) - self.page_size))
 
     def article_items(
         self, slugs: list[str], here: str, passages: dict[str, str] | None = None, notes: dict[str, str] | None = None
-    ) -> list[str]:
-        """A list of articles, each with an optional note and its passage (in the article's language) under it."""
-        lines = []
-        for slug in slugs:
-            note = (notes or {}).get(slug)
-            lines.append(f"- {self.article_link(slug, here)}" + (f" · {text(note)}" if note else ""))
-            passage = (passages or {}).get(slug)
-            if passage:
-                attr = lang_attr(self.site.articles[slug].lang)
-                lines += ["", f"    {text(passage)}", *([f"    {attr}"] if attr else []), ""]
-        return [*lines, ""]
+    ) -> list[Item]:
+        """A list of articles, each with an optional note and its passage (in the article's language)."""
+        return [self.article_item(slug, here, (notes or {}).get(slug), (passages or {}).get(slug)) for slug in slugs]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from kbsite.emit import paging
 from kbsite.emit.cite import entity_head
-from kbsite.emit.context import Context
-from kbsite.emit.i18n import count, phrase, word
+from kbsite.emit.context import Context, hrefs
+from kbsite.emit.i18n import count, word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, picture, relative, text
+from kbsite.emit.markup import relative
 from kbsite.paths import graph_picture
 
 
@@ -17,7 +17,7 @@ def entity_pages(ctx: Context, entity_id: str) -> dict[str, str]:
     return {path: _page(ctx, entity_id, number) for number, path in enumerate(paths, 1)}
 
 
-def _items(ctx: Context, entity_id: str, slugs: list[str], here: str) -> list[str]:
+def _items(ctx: Context, entity_id: str, slugs: list[str], here: str) -> list:
     passages, notes = {}, {}
     for slug in slugs:
         for mention in ctx.site.articles[slug].mentions:
@@ -32,51 +32,18 @@ def _page(ctx: Context, entity_id: str, number: int) -> str:
     paths = ctx.entity_pages[entity_id]
     here = paths[number - 1]
     members = [s for s in site.entity_articles.get(entity_id, []) if s in site.articles]
-    slugs = list(paging.chunk(members, ctx.page_size, number))
-    nav = paging.pager(paths, number, ctx.lang)
+    data = {"entity": entity, "page": paging.page(paths, number), "total": len(members),
+            "items": _items(ctx, entity_id, list(paging.chunk(members, ctx.page_size, number)), here)}
     if number > 1:
-        title = phrase("page n", ctx.lang, x=entity.name, n=number)
-        lines = [
-            front_matter(title),
-            f"# {text(title)}",
-            "",
-            phrase("articles mentioning", ctx.lang, x=ctx.link(entity.name, here, paths[0])),
-            "",
-            nav,
-            "",
-        ]
-        return "\n".join([*lines, *_items(ctx, entity_id, slugs, here), nav, ""])
-
+        return ctx.render("entity", **data, first=ctx.ref(entity.name, here, paths[0]))
     trail = [(word("entities", ctx.lang), ctx.entity_index_pages[0])] if ctx.entity_index_pages else []
-    lines = [front_matter(entity.name, kbsite_head=entity_head(ctx, entity_id)), *ctx.crumbs(here, trail),
-             f"# {text(entity.name)}", "",
-             f"**{word('type', ctx.lang)}:** {text(entity.type)}", ""]
-    if entity.description:
-        lines += [text(entity.description), ""]
-    if entity.aliases:
-        lines += [f"## {word('names', ctx.lang)}", ""]
-        for lang in sorted(entity.aliases, key=lambda code: (code != "*", code)):
-            names = " · ".join(text(alias) for alias in entity.aliases[lang])
-            lines.append(f"- {text(language_name(lang))}: {names}")
-        lines.append("")
-    if ctx.graphs:
-        graph = relative(here, graph_picture("entity", entity_id))
-        lines += [picture(phrase("neighbourhood", ctx.lang, x=entity.name), graph), ""]
-
-    lines += [f"## {phrase('mentioned in', ctx.lang, count=count(len(members), 'article', ctx.lang))}", ""]
-    if nav:
-        lines += [nav, ""]
-    lines += _items(ctx, entity_id, slugs, here)
-    if nav:
-        lines += [nav, ""]
+    aliases = sorted(entity.aliases, key=lambda code: (code != "*", code))
     together = [(e, n) for e, n in site.cooccurring.get(entity_id, []) if e in site.entities][: ctx.page_size]
-    if together:
-        lines += [f"## {word('mentioned with', ctx.lang)}", ""]
-        lines += [
-            f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: "
-            + phrase("in common", ctx.lang, count=count(n, "article", ctx.lang))
-            for e, n in together
-        ]
-        lines.append("")
-    lines += ctx.backlinks(here, shown=lines)
-    return "\n".join(lines)
+    data.update(
+        meta={"kbsite_head": entity_head(ctx, entity_id)},
+        crumbs=ctx.crumbs(here, trail),
+        names=[{"language": language_name(code), "names": entity.aliases[code]} for code in aliases],
+        graph=relative(here, graph_picture("entity", entity_id)) if ctx.graphs else None,
+        together=[{"link": ctx.ref(site.entities[e].name, here, ctx.entity_path(e)), "count": n} for e, n in together],
+    )
+    return ctx.render("entity", **data, backlinks=ctx.backlinks(here, shown=hrefs(data)))

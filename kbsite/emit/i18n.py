@@ -102,6 +102,63 @@ WORDS: dict[str, dict[str, str]] = {
     "next": {"en": "Next →", "es": "Siguiente →", "nl": "Volgende →", "ru": "Далее →"},
     "first": {"en": "First", "es": "Primera", "nl": "Eerste", "ru": "Первая"},
     "last": {"en": "Last", "es": "Última", "nl": "Laatste", "ru": "Последняя"},
+    # The search page's form and help, and the words search.js shows (search_words).
+    "search": {"en": "Search", "es": "Buscar", "nl": "Zoeken", "ru": "Поиск"},
+    "words to find": {"en": "Words to find", "es": "Palabras que buscar", "nl": "Te zoeken woorden",
+                      "ru": "Что искать"},
+    "language": {"en": "Language", "es": "Idioma", "nl": "Taal", "ru": "Язык"},
+    "all languages": {"en": "All languages", "es": "Todos los idiomas", "nl": "Alle talen", "ru": "Все языки"},
+    "topic": {"en": "Topic", "es": "Tema", "nl": "Onderwerp", "ru": "Тема"},
+    "entity": {"en": "Entity", "es": "Entidad", "nl": "Entiteit", "ru": "Сущность"},
+    "from": {"en": "From", "es": "Desde", "nl": "Vanaf", "ru": "С"},
+    "to": {"en": "To", "es": "Hasta", "nl": "Tot en met", "ru": "По"},
+    "date format": {"en": "A year, a month or a day: 2015, 2015-12, 2015-12-02",
+                    "es": "Un año, un mes o un día: 2015, 2015-12, 2015-12-02",
+                    "nl": "Een jaar, een maand of een dag: 2015, 2015-12, 2015-12-02",
+                    "ru": "Год, месяц или день: 2015, 2015-12, 2015-12-02"},
+    "needs javascript": {"en": "The search runs in your browser and needs JavaScript.\nIn a terminal:",
+                         "es": "La búsqueda funciona en su navegador y necesita JavaScript.\nEn un terminal:",
+                         "nl": "Het zoeken gebeurt in uw browser en heeft JavaScript nodig.\nIn een terminal:",
+                         "ru": "Поиск работает в браузере и требует JavaScript.\nВ терминале:"},
+    "search help": {
+        "en": "Words in \"double quotes\" form a phrase; a trailing * matches the start of words (pakist*);\n"
+              "a leading - leaves out the articles that have a word or \"phrase\" (-rain).\n"
+              "Results with every word come first, then, below a divider, those with only some of them.\n"
+              "A name or topic in any language also finds the articles tagged with it.\n"
+              "Dates are a year, a month or a day; \"To 2015-12\" includes the whole of December 2015.\n"
+              "Filters alone, with no words (or only -excluded ones), list every article they keep, newest first.",
+        "es": "Las palabras entre \"comillas\" forman una frase; un * al final busca el comienzo de las palabras "
+              "(pakist*);\nun - delante deja fuera los artículos que tienen una palabra o \"frase\" (-lluvia).\n"
+              "Primero vienen los resultados con todas las palabras y, tras una línea, los que solo tienen algunas.\n"
+              "Un nombre o un tema en cualquier idioma encuentra también los artículos marcados con él.\n"
+              "Las fechas son un año, un mes o un día; \"Hasta 2015-12\" incluye todo diciembre de 2015.\n"
+              "Los filtros solos, sin palabras (o solo con palabras -excluidas), muestran todos los artículos que "
+              "cumplen, los más recientes primero.",
+        "nl": "Woorden tussen \"aanhalingstekens\" vormen een zinsdeel; een * aan het eind zoekt het begin van "
+              "woorden (pakist*);\neen - ervoor laat de artikelen weg met een woord of \"zinsdeel\" (-regen).\n"
+              "Eerst komen de resultaten met alle woorden, dan, onder een lijn, die met maar enkele.\n"
+              "Een naam of onderwerp in welke taal ook vindt ook de artikelen die ermee gemarkeerd zijn.\n"
+              "Data zijn een jaar, een maand of een dag; \"Tot en met 2015-12\" omvat heel december 2015.\n"
+              "Filters alleen, zonder woorden (of alleen met -uitgesloten woorden), tonen elk artikel dat "
+              "overblijft, nieuwste eerst.",
+        "ru": "Слова в \"кавычках\" образуют фразу; * в конце ищет начало слова (pakist*);\n"
+              "а знак - в начале исключает статьи, где есть слово или \"фраза\" (-дождь).\n"
+              "Сначала идут результаты со всеми словами, затем, под чертой, с некоторыми из них.\n"
+              "Имя или тема на любом языке находит и статьи, отмеченные ими.\n"
+              "Даты: год, месяц или день; \"По 2015-12\" включает весь декабрь 2015 года.\n"
+              "Одни фильтры, без слов (или только с -исключёнными), показывают все подходящие статьи, "
+              "сначала новые.",
+    },
+    "partial divider": {"en": "Partial matches: not every word of the search",
+                        "es": "Coincidencias parciales: no tienen todas las palabras de la búsqueda",
+                        "nl": "Gedeeltelijke treffers: niet alle woorden van de zoekopdracht",
+                        "ru": "Частичные совпадения: не все слова запроса"},
+    "did you mean": {"en": "Did you mean:", "es": "Quizás quiso decir:", "nl": "Bedoelde u:",
+                     "ru": "Возможно, вы имели в виду:"},
+    "more results": {"en": "Show more results", "es": "Mostrar más resultados", "nl": "Meer resultaten tonen",
+                     "ru": "Показать ещё"},
+    "all results": {"en": "All results", "es": "Todos los resultados", "nl": "Alle resultaten",
+                    "ru": "Все результаты"},
 }
 # Phrases with places to fill: {x} a name or a link, {n} a number, {count} a counted noun ("3 articles").
 PHRASES: dict[str, dict[str, str]] = {
@@ -131,6 +188,14 @@ PHRASES: dict[str, dict[str, str]] = {
     "tagged": {"en": "{count} tagged {x}, newest first.",
                "es": "{count} con la etiqueta {x}, los más recientes primero.",
                "nl": "{count} met label {x}, nieuwste eerst.", "ru": "С меткой {x}: {count}, сначала новые."},
+    "year not stated": {"en": "{x} (year not stated)", "es": "{x} (año no indicado)", "nl": "{x} (jaar niet vermeld)",
+                        "ru": "{x} (год не указан)"},
+    "day month": {"en": "{d} {m}", "es": "{d} de {m}", "nl": "{d} {m}", "ru": "{d} {m}"},
+    "no full match": {"en": "No result has every word; {count}", "es": "Ningún resultado tiene todas las palabras; "
+                      "{count}", "nl": "Geen resultaat heeft alle woorden; {count}",
+                      "ru": "Нет результатов со всеми словами; {count}"},
+    "results and partial": {"en": "{results} and {partial}", "es": "{results} y {partial}",
+                            "nl": "{results} en {partial}", "ru": "{results} и {partial}"},
     "and more": {"en": "… and {n} more", "es": "… y {n} más", "nl": "… en nog {n}", "ru": "… и ещё {n}"},
 }
 # Counted nouns: one form and the plural in en, es, nl; Russian has one, few (2-4) and many.
@@ -145,6 +210,12 @@ NOUNS: dict[str, dict[str, tuple[str, ...]]] = {
                  "ru": ("язык", "языка", "языков")},
     "event": {"en": ("event", "events"), "es": ("acontecimiento", "acontecimientos"),
               "nl": ("gebeurtenis", "gebeurtenissen"), "ru": ("событие", "события", "событий")},
+    "result": {"en": ("result", "results"), "es": ("resultado", "resultados"), "nl": ("resultaat", "resultaten"),
+               "ru": ("результат", "результата", "результатов")},
+    "partial match": {"en": ("partial match", "partial matches"),
+                      "es": ("coincidencia parcial", "coincidencias parciales"),
+                      "nl": ("gedeeltelijke treffer", "gedeeltelijke treffers"),
+                      "ru": ("частичное совпадение", "частичных совпадения", "частичных совпадений")},
     "mention": {"en": ("mention", "mentions"), "es": ("mención", "menciones"), "nl": ("vermelding", "vermeldingen"),
                 "ru": ("упоминание", "упоминания", "упоминаний")},
 }
@@ -159,6 +230,10 @@ MONTHS = {
     "ru": ("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь", "октябрь",
            "ноябрь", "декабрь"),
 }
+
+# A month after a day number: Russian puts it in the genitive ("30 декабря").
+MONTHS_OF_DAY = {"ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+                        "октября", "ноября", "декабря")}
 
 
 def _base(lang: str | None) -> str:
@@ -176,6 +251,15 @@ def month(number: int, lang: str | None) -> str:
     return MONTHS.get(_base(lang), MONTHS["en"])[number - 1]
 
 
+def day_month(day: int | None, number: int, lang: str | None) -> str:
+    """'30 December', '30 de diciembre', '30 декабря'; without a day, the month alone ('July', 'Julio')."""
+    if day is None:
+        name = month(number, lang)
+        return name[:1].upper() + name[1:]
+    name = MONTHS_OF_DAY.get(_base(lang), MONTHS.get(_base(lang), MONTHS["en"]))[number - 1]
+    return phrase("day month", lang, d=day, m=name)
+
+
 def phrase(key: str, lang: str | None, **places: object) -> str:
     forms = PHRASES[key]
     return forms.get(_base(lang), forms["en"]).format(**places)
@@ -191,3 +275,17 @@ def count(n: int, noun: str, lang: str | None) -> str:
     else:
         form = forms[0] if n == 1 else forms[1]
     return f"{n} {form}"
+
+
+def search_words(lang: str | None) -> dict[str, object]:
+    """What search.js writes on a page, in `lang`: its words and phrases ({n}, {count}, {results}, {partial} to
+    fill), and the forms of its counted nouns (one and the plural; Russian one, few and many, as `count` chooses)."""
+    base = _base(lang)
+    return {
+        "partial": word("partial divider", lang), "didYouMean": word("did you mean", lang),
+        "more": word("more results", lang), "all": word("all results", lang), "newestFirst": word("newest first", lang),
+        "noFullMatch": phrase("no full match", lang, count="{count}"),
+        "resultsAndPartial": phrase("results and partial", lang, results="{results}", partial="{partial}"),
+        "nouns": {noun: list(NOUNS[noun].get(base) or NOUNS[noun]["en"])
+                  for noun in ("article", "result", "partial match")},
+    }

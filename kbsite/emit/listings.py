@@ -10,9 +10,8 @@ from collections import Counter
 
 from kbsite.emit import paging
 from kbsite.emit.context import Context
-from kbsite.emit.i18n import count, phrase, word
+from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import text
 
 MAX_DEPTH = 5
 
@@ -36,28 +35,21 @@ def listing_pages(ctx: Context) -> dict[str, str]:
 
 def _date_page(ctx: Context, number: int) -> str:
     here = ctx.date_pages[number - 1]
-    lines = paging.head(word("articles", ctx.lang), number, ctx.lang)
-    if number == 1:
-        lines += [f"## {word('by language', ctx.lang)}", ""]
-        for lang, slugs in ctx.articles_by_lang.items():
-            lines.append(f"- {ctx.link(language_name(lang), here, ctx.lang_pages[lang][0])}: {len(slugs)}")
-        lines += ["", f"## {word('newest first heading', ctx.lang)} ({len(ctx.articles_by_date)})", ""]
+    languages = [{"link": ctx.ref(language_name(lang), here, ctx.lang_pages[lang][0]), "count": len(slugs)}
+                 for lang, slugs in ctx.articles_by_lang.items()]
     slugs = list(paging.chunk(ctx.articles_by_date, ctx.page_size, number))
-    return paging.framed(lines, ctx.date_pages, number, ctx.article_items(slugs, here), ctx.lang)
+    return ctx.render("articles", page=paging.page(ctx.date_pages, number), languages=languages,
+                      total=len(ctx.articles_by_date), items=ctx.article_items(slugs, here))
 
 
 def _lang_page(ctx: Context, lang: str, number: int) -> str:
     paths = ctx.lang_pages[lang]
     here = paths[number - 1]
     members = ctx.articles_by_lang[lang]
-    lines = paging.head(phrase("articles in", ctx.lang, x=language_name(lang)), number, ctx.lang)
-    lines += [
-        f"{count(len(members), 'article', ctx.lang)}, {word('newest first', ctx.lang)}. "
-        f"{ctx.link(word('all articles', ctx.lang), here, ctx.date_pages[0])}.",
-        "",
-    ]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    return paging.framed(lines, paths, number, ctx.article_items(slugs, here), ctx.lang)
+    return ctx.render("language", page=paging.page(paths, number), language=language_name(lang), total=len(members),
+                      all_articles=ctx.ref(word("all articles", ctx.lang), here, ctx.date_pages[0]),
+                      items=ctx.article_items(slugs, here))
 
 
 def topic_tree(ctx: Context) -> list[tuple[str, int]]:
@@ -89,19 +81,14 @@ def topic_tree(ctx: Context) -> list[tuple[str, int]]:
     return order
 
 
-def _topic_line(ctx: Context, topic_id: str, depth: int, here: str) -> str:
-    articles = len(ctx.site.topic_articles.get(topic_id, []))
-    label = ctx.link(ctx.site.topics[topic_id].label(), here, ctx.topic_path(topic_id))
-    return f"{'    ' * depth}- {label}: {count(articles, 'article', ctx.lang)}"
+def _topic_entry(ctx: Context, topic_id: str, depth: int, here: str) -> dict:
+    return {"depth": depth, "link": ctx.ref(ctx.site.topics[topic_id].label(), here, ctx.topic_path(topic_id)),
+            "count": len(ctx.site.topic_articles.get(topic_id, []))}
 
 
 def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
     here = ctx.topic_index_pages[number - 1]
-    lines = paging.head(word("topics", ctx.lang), number, ctx.lang)
-    if number == 1:
-        lines += [f"{count(len(tree), 'topic', ctx.lang)}, {word('topics note', ctx.lang)}.", ""]
     entries = list(paging.chunk(tree, ctx.page_size, number))
-    body = []
     if entries:
         # A page that starts inside a subtree repeats the path down to it, so the tree stays readable.
         start = (number - 1) * ctx.page_size
@@ -113,8 +100,9 @@ def _topic_index(ctx: Context, tree: list[tuple[str, int]], number: int) -> str:
             if level < need:
                 context.insert(0, (topic_id, level))
                 need = level
-        body = [_topic_line(ctx, t, d, here) for t, d in [*context, *entries]]
-    return paging.framed(lines, ctx.topic_index_pages, number, [*body, ""], ctx.lang)
+        entries = [*context, *entries]
+    return ctx.render("topics", page=paging.page(ctx.topic_index_pages, number), total=len(tree),
+                      entries=[_topic_entry(ctx, t, d, here) for t, d in entries])
 
 
 def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
@@ -123,18 +111,18 @@ def _entity_key(ctx: Context, entity_id: str) -> tuple[str, str, str]:
 
 
 def _entity_index(ctx: Context, entities: list[str], per_type: Counter[str], number: int) -> str:
+    """Entities by type: each type's heading where its entities start (on this page)."""
     here = ctx.entity_index_pages[number - 1]
-    lines = paging.head(word("entities", ctx.lang), number, ctx.lang)
-    if number == 1:
-        lines += [f"{len(entities)} {word('entities note', ctx.lang)}.", ""]
-    body: list[str] = []
+    entries = []
     current = None
     for entity_id in paging.chunk(entities, ctx.page_size, number):
         entity = ctx.site.entities[entity_id]
+        heading = None
         if entity.type != current:
             current = entity.type
-            body += ["", f"## {text(current.capitalize() or word('other', ctx.lang))} ({per_type[current]})", ""]
-        articles = len(ctx.site.entity_articles.get(entity_id, []))
-        link = ctx.link(entity.name, here, ctx.entity_path(entity_id))
-        body.append(f"- {link}: {count(articles, 'article', ctx.lang)}")
-    return paging.framed(lines, ctx.entity_index_pages, number, [*body, ""], ctx.lang)
+            heading = current.capitalize() or word("other", ctx.lang)
+        entries.append({"heading": heading, "of_type": per_type[current],
+                        "link": ctx.ref(entity.name, here, ctx.entity_path(entity_id)),
+                        "count": len(ctx.site.entity_articles.get(entity_id, []))})
+    return ctx.render("entities", page=paging.page(ctx.entity_index_pages, number), total=len(entities),
+                      entries=entries)

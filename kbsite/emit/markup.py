@@ -68,11 +68,6 @@ def relative(from_page: str, to_page: str) -> str:
     return quote("/".join([".."] * (len(folder) - common) + target[common:]), safe="/-._~")
 
 
-def link(label: str, from_page: str, to_page: str, lang: str | None = None) -> str:
-    """A Markdown link to one of our pages; the label is untrusted text."""
-    return f"[{text(label)}]({relative(from_page, to_page)}){lang_attr(lang)}"
-
-
 def safe_url(url: str | None) -> str | None:
     """An http(s) URL made safe to put inside a Markdown link, or None."""
     if not url:
@@ -85,22 +80,3 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return quote(candidate, safe=_URL_SAFE)
-
-
-def url_link(label: str, url: str | None) -> str:
-    """A link for an http(s) URL, otherwise the URL as plain text."""
-    target = safe_url(url)
-    if target is None:
-        return text(url or label)
-    return f"[{text(label)}]({target})"
-
-
-def picture(label: str, src: str) -> str:
-    """An SVG whose nodes stay clickable: <img> would make its links dead, <object> keeps them.
-
-    role="document", not "img": an image's content is hidden from screen readers, and the picture's links with it.
-    """
-    alt = html_text(label)
-    href = html.escape(src, quote=True)
-    return (f'<object class="kb-graph" data="{href}" type="image/svg+xml" role="document" aria-label="{alt}">'
-            f'<a href="{href}">{alt}</a></object>')

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
-from kbsite.emit.i18n import phrase, word
-from kbsite.emit.markup import front_matter, relative, text
+from kbsite.emit.markup import relative
 
 T = TypeVar("T")
 
@@ -26,32 +26,25 @@ def page_paths(first: str, rest: str, count: int) -> list[str]:
     return [first, *(rest.format(n=n) for n in range(2, count + 1))]
 
 
-def pager(paths: Sequence[str], number: int, lang: str = "en") -> str:
-    """Previous / next links between the pages of one list; empty when it has one page."""
-    if len(paths) < 2:
-        return ""
-    here = paths[number - 1]
-    parts = []
-    if number > 1:
-        parts.append(f"[{word('previous', lang)}]({relative(here, paths[number - 2])})")
-        if number > 2:
-            parts.insert(0, f"[{word('first', lang)}]({relative(here, paths[0])})")
-    parts.append(phrase("page n of m", lang, n=number, m=len(paths)))
-    if number < len(paths):
-        parts.append(f"[{word('next', lang)}]({relative(here, paths[number])})")
-        if number < len(paths) - 1:
-            parts.append(f"[{word('last', lang)}]({relative(here, paths[-1])})")
-    return " · ".join(parts)
+@dataclass(frozen=True)
+class Page:
+    """Page `number` of `total` of one list, with relative links to its first, previous, next and last pages
+    (None where a link would point at this page or its neighbour already linked)."""
+
+    number: int
+    total: int
+    first: str | None = None
+    previous: str | None = None
+    next: str | None = None
+    last: str | None = None
 
 
-def head(title: str, number: int, lang: str = "en") -> list[str]:
-    """The front matter and title of page `number` of a list: "Topics (page 2)"."""
-    if number > 1:
-        title = phrase("page n", lang, x=title, n=number)
-    return [front_matter(title), f"# {text(title)}", ""]
+def page(paths: Sequence[str], number: int) -> Page:
+    """Where page `number` of the list `paths` sits, for the templates' pager."""
+    here, total = paths[number - 1], len(paths)
 
+    def to(n: int, wanted: bool) -> str | None:
+        return relative(here, paths[n - 1]) if wanted else None
 
-def framed(lines: list[str], paths: list[str], number: int, body: list[str], lang: str = "en") -> str:
-    """A page of a list: its head, then the body between two pagers (none when the list has one page)."""
-    nav = pager(paths, number, lang)
-    return "\n".join([*lines, *([nav, "", *body, nav, ""] if nav else body)])
+    return Page(number, total, first=to(1, number > 2), previous=to(number - 1, number > 1),
+                next=to(number + 1, number < total), last=to(total, number < total - 1))

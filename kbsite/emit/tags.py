@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from kbsite.emit import paging
 from kbsite.emit.context import Context
-from kbsite.emit.i18n import count, phrase, word
-from kbsite.emit.markup import text
+from kbsite.emit.i18n import word
 
 
 def tag_pages(ctx: Context) -> dict[str, str]:
@@ -21,18 +20,16 @@ def tag_pages(ctx: Context) -> dict[str, str]:
 def _index(ctx: Context, number: int) -> str:
     here = ctx.tag_index_pages[number - 1]
     ranked = sorted(ctx.tags, key=lambda k: (-len(ctx.tags[k][1]), ctx.tags[k][0].casefold(), k))
-    items = [f"- {ctx.link(ctx.tags[k][0], here, ctx.tag_pages[k][0])}: {len(ctx.tags[k][1])}"
-             for k in paging.chunk(ranked, ctx.page_size, number)]
-    return paging.framed(paging.head(word("tags", ctx.lang), number, ctx.lang), ctx.tag_index_pages, number,
-                         [*items, ""], ctx.lang)
+    entries = [{"link": ctx.ref(ctx.tags[k][0], here, ctx.tag_pages[k][0]), "count": len(ctx.tags[k][1])}
+               for k in paging.chunk(ranked, ctx.page_size, number)]
+    return ctx.render("tags", page=paging.page(ctx.tag_index_pages, number), entries=entries)
 
 
 def _page(ctx: Context, key: str, number: int) -> str:
     label, slugs = ctx.tags[key]
     paths = ctx.tag_pages[key]
     here = paths[number - 1]
-    lines = paging.head(phrase("tag", ctx.lang, x=label), number, ctx.lang)
-    tagged = phrase("tagged", ctx.lang, count=count(len(slugs), "article", ctx.lang), x=text(label))
-    lines += [f"{tagged} {ctx.link(word('all tags', ctx.lang), here, ctx.tag_index_pages[0])}", ""]
     chunk = list(paging.chunk(slugs, ctx.page_size, number))
-    return paging.framed(lines, paths, number, ctx.article_items(chunk, here), ctx.lang)
+    return ctx.render("tag", page=paging.page(paths, number), label=label, total=len(slugs),
+                      all_tags=ctx.ref(word("all tags", ctx.lang), here, ctx.tag_index_pages[0]),
+                      items=ctx.article_items(chunk, here))

@@ -11,10 +11,14 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
+from jinja2 import Environment
+
 from kbsite.dates import is_iso
-from kbsite.emit.i18n import count, phrase, word
+from kbsite.emit import templates
+from kbsite.emit.context import Link
 from kbsite.emit.i18n import month as month_name
-from kbsite.emit.markup import front_matter, link, text
+from kbsite.emit.i18n import phrase, word
+from kbsite.emit.markup import relative
 from kbsite.model import Site
 from kbsite.paths import TIMELINE_PAGE, article_page, timeline_year
 
@@ -34,15 +38,16 @@ class _Entry:
     slugs: tuple[str, ...]
 
 
-def timeline_pages(site: Site, lang: str = "en") -> dict[str, str]:
+def timeline_pages(site: Site, lang: str = "en", env: Environment | None = None) -> dict[str, str]:
     """Path under docs/ -> Markdown: timeline.md and timeline/<year>.md for each year with events;
-    their words in `lang`, the site's language."""
+    their words in `lang`, the site's language; `env` the templates (the shipped ones by default)."""
+    env = env or templates.environment()
     by_year: dict[str, list[_Entry]] = defaultdict(list)
     for entry in _entries(site):
         by_year[entry.date[:4]].append(entry)
-    pages = {INDEX: _index(site, by_year, lang)}
+    pages = {INDEX: _index(site, by_year, lang, env)}
     for year, entries in by_year.items():
-        pages[timeline_year(year)] = _year_page(site, year, entries, lang)
+        pages[timeline_year(year)] = _year_page(site, year, entries, lang, env)
     return pages
 
 
@@ -62,41 +67,28 @@ def _entries(site: Site) -> list[_Entry]:
     return sorted(_Entry(when, sentence, tuple(sorted(slugs))) for (when, sentence), slugs in where.items())
 
 
-def _line(site: Site, entry: _Entry, here: str) -> str:
-    links = []
-    for slug in entry.slugs:
-        article = site.articles[slug]
-        links.append(link(article.title or slug, here, article_page(slug), article.lang))
-    return f"- **{entry.date}** — {text(entry.text)} ({'; '.join(links)})"
+def _event(site: Site, entry: _Entry, here: str) -> dict:
+    links = [Link(site.articles[slug].title or slug, relative(here, article_page(slug)), site.articles[slug].lang)
+             for slug in entry.slugs]
+    return {"date": entry.date, "text": entry.text, "links": links}
 
 
-def _index(site: Site, by_year: dict[str, list[_Entry]], lang: str) -> str:
-    title = word("timeline", lang)
-    out = [front_matter(title), f"# {text(title)}", ""]
-    if not by_year:
-        out += [word("no events", lang), ""]
-        return "\n".join(out)
-    out += [word("events intro", lang), ""]
-    for year in sorted(by_year, reverse=True):
-        out.append(f"- {link(year, INDEX, timeline_year(year))}: {count(len(by_year[year]), 'event', lang)}")
+def _index(site: Site, by_year: dict[str, list[_Entry]], lang: str, env: Environment) -> str:
+    years = [{"link": Link(year, relative(INDEX, timeline_year(year))), "count": len(by_year[year])}
+             for year in sorted(by_year, reverse=True)]
     everything = sorted(e for entries in by_year.values() for e in entries)
     recent = sorted(everything, key=lambda e: e.date, reverse=True)[:RECENT]  # stable: ties stay in text order
-    out += ["", f"## {word('recent events', lang)}", ""]
-    out += [_line(site, entry, INDEX) for entry in recent]
-    out.append("")
-    return "\n".join(out)
+    return templates.render(env, "timeline", lang=lang, years=years,
+                            recent=[_event(site, entry, INDEX) for entry in recent])
 
 
-def _year_page(site: Site, year: str, entries: list[_Entry], lang: str) -> str:
+def _year_page(site: Site, year: str, entries: list[_Entry], lang: str, env: Environment) -> str:
     here = timeline_year(year)
-    out = [front_matter(phrase("timeline year", lang, x=year)), f"# {year}", "", link(word("all years", lang), here,
-                                                                                        INDEX), ""]
     by_month: dict[str, list[_Entry]] = defaultdict(list)
     for entry in entries:
         by_month[entry.date[5:7]].append(entry)
-    for month in sorted(by_month, key=lambda m: m or "99"):
-        heading = f"{month_name(int(month), lang)} {year}" if month else phrase("month unknown", lang, x=year)
-        out += [f"## {heading}", ""]
-        out += [_line(site, entry, here) for entry in by_month[month]]
-        out.append("")
-    return "\n".join(out)
+    months = [{"heading": f"{month_name(int(month), lang)} {year}" if month else phrase("month unknown", lang, x=year),
+               "events": [_event(site, entry, here) for entry in by_month[month]]}
+              for month in sorted(by_month, key=lambda m: m or "99")]
+    return templates.render(env, "timeline-year", lang=lang, year=year, months=months,
+                            all_years=Link(word("all years", lang), relative(here, INDEX)))

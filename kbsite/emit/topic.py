@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from kbsite.emit import paging
-from kbsite.emit.context import TOP, Context
-from kbsite.emit.i18n import count, phrase, word
+from kbsite.emit.context import TOP, Context, hrefs
+from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
-from kbsite.emit.markup import front_matter, picture, relative, text
+from kbsite.emit.markup import relative
 from kbsite.paths import graph_picture, topic_feed
 
 
@@ -33,70 +33,31 @@ def _page(ctx: Context, topic_id: str, number: int) -> str:
     here, label = paths[number - 1], topic.label()
     members = [s for s in site.topic_articles.get(topic_id, []) if s in site.articles]
     slugs = list(paging.chunk(members, ctx.page_size, number))
-    nav = paging.pager(paths, number, ctx.lang)
+    data = {"topic": topic, "label": label, "page": paging.page(paths, number), "total": len(members),
+            "items": ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs))}
     if number > 1:
-        title = phrase("page n", ctx.lang, x=label, n=number)
-        lines = [
-            front_matter(title),
-            f"# {text(title)}",
-            "",
-            phrase("articles about", ctx.lang, x=ctx.link(label, here, paths[0])),
-            "",
-            nav,
-            "",
-        ]
-        lines += [*ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs)), nav, ""]
-        return "\n".join(lines)
+        return ctx.render("topic", **data, first=ctx.ref(label, here, paths[0]))
 
     trail = [(word("topics", ctx.lang), ctx.topic_index_pages[0])] if ctx.topic_index_pages else []
     if topic.parent in site.topics:
         trail.append((site.topics[topic.parent].label(), ctx.topic_path(topic.parent)))
-    lines = [front_matter(label), *ctx.crumbs(here, trail), f"# {text(label)}", ""]
-    if topic.description:
-        lines += [text(topic.description), ""]
-    others = [
-        f"{text(language_name(lang))}: {text(value)}"
-        for lang, value in sorted(topic.labels.items())
-        if lang != "en" and value != label
-    ]
-    if others:
-        lines += [f"**{word('also called', ctx.lang)}:** " + " · ".join(others), ""]
+    parent = None
     if topic.parent:
-        parent = site.topics[topic.parent].label() if topic.parent in site.topics else topic.parent
-        lines += [f"**{word('part of', ctx.lang)}:** {ctx.link(parent, here, ctx.topic_path(topic.parent))}", ""]
+        name = site.topics[topic.parent].label() if topic.parent in site.topics else topic.parent
+        parent = ctx.ref(name, here, ctx.topic_path(topic.parent))
     children = [t for t in site.topics.values() if t.parent == topic_id][: ctx.page_size]
-    if children:
-        links = " · ".join(ctx.link(c.label(), here, ctx.topic_path(c.id)) for c in children)
-        lines += [f"**{word('subtopics', ctx.lang)}:** {links}", ""]
-    if ctx.graphs:
-        graph = relative(here, graph_picture("topic", topic_id))
-        lines += [picture(phrase("neighbourhood", ctx.lang, x=label), graph), ""]
-    if ctx.feeds:
-        feed = topic_feed(topic_id)
-        lines += [f"[RSS feed]({relative(here, feed + '.xml')}) · [JSON feed]({relative(here, feed + '.json')})", ""]
-
-    lines += [f"## {word('articles', ctx.lang)} ({len(members)})", ""]
-    if nav:
-        lines += [nav, ""]
-    lines += ctx.article_items(slugs, here, _passages(ctx, topic_id, slugs))
-    if nav:
-        lines += [nav, ""]
-
     involved = Counter(m.entity for s in members for m in site.articles[s].mentions if m.entity in site.entities)
-    if involved:
-        top = sorted(involved.items(), key=lambda item: (-item[1], item[0]))[:TOP]
-        lines += [f"## {word('entities involved', ctx.lang)}", ""]
-        lines += [f"- {ctx.link(site.entities[e].name, here, ctx.entity_path(e))}: {count(n, 'article', ctx.lang)}"
-                  for e, n in top]
-        lines.append("")
+    top = sorted(involved.items(), key=lambda item: (-item[1], item[0]))[:TOP]
     related = [(t, n) for t, n in site.related_topics.get(topic_id, []) if t in site.topics][: ctx.page_size]
-    if related:
-        lines += [f"## {word('related topics', ctx.lang)}", ""]
-        lines += [
-            f"- {ctx.link(site.topics[t].label(), here, ctx.topic_path(t))}: "
-            + phrase("in common", ctx.lang, count=count(n, "article", ctx.lang))
-            for t, n in related
-        ]
-        lines.append("")
-    lines += ctx.backlinks(here, shown=lines)
-    return "\n".join(lines)
+    data.update(
+        crumbs=ctx.crumbs(here, trail),
+        other_labels=[{"language": language_name(lang), "label": value}
+                      for lang, value in sorted(topic.labels.items()) if lang != "en" and value != label],
+        parent=parent,
+        children=[ctx.ref(c.label(), here, ctx.topic_path(c.id)) for c in children],
+        graph=relative(here, graph_picture("topic", topic_id)) if ctx.graphs else None,
+        feed=relative(here, topic_feed(topic_id)) if ctx.feeds else None,
+        involved=[{"link": ctx.ref(site.entities[e].name, here, ctx.entity_path(e)), "count": n} for e, n in top],
+        related=[{"link": ctx.ref(site.topics[t].label(), here, ctx.topic_path(t)), "count": n} for t, n in related],
+    )
+    return ctx.render("topic", **data, backlinks=ctx.backlinks(here, shown=hrefs(data)))

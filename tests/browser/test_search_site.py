@@ -12,7 +12,8 @@ from browser.helpers import confine, needs_chromium
 from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
-from kbsite.index.browser import browser_index, search_page_markdown
+from kbsite.emit.search import search_page
+from kbsite.index.browser import browser_index
 from kbsite.index.query import search
 from kbsite.index.whoosh_index import build_index
 
@@ -55,7 +56,7 @@ def site(tmp_path_factory) -> Path:
     for r in records():
         page = docs / r.url.replace(".html", ".md")
         page.write_text(f"# {r.source}\n\n{r.text}\n", encoding="utf-8")
-    (docs / "search" / "index.md").write_text(search_page_markdown(), encoding="utf-8")
+    (docs / "search" / "index.md").write_text(search_page(), encoding="utf-8")
     for name, data in browser_index(records(), load_taxonomy()).items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_bytes(data)

@@ -688,25 +688,50 @@
 
   var RESULTS_PAGE = 20;
 
-  var PARTIAL = "Partial matches: not every word of the search";
+  /* The words shown to the reader, in English until start() reads the site's own from the page's JSON block
+     (kbsite.emit.i18n.search_words, written by the header partial): the script translates nothing itself. */
+  var WORDS = {
+    partial: "Partial matches: not every word of the search", didYouMean: "Did you mean:", more: "Show more results",
+    newestFirst: "newest first", noFullMatch: "No result has every word; {count}",
+    resultsAndPartial: "{results} and {partial}",
+    nouns: { article: ["article", "articles"], result: ["result", "results"],
+      "partial match": ["partial match", "partial matches"] }
+  };
+
+  function readWords() {
+    var node = document.getElementById("kb-search-words");
+    if (!node) return;
+    try { Object.assign(WORDS, JSON.parse(node.textContent)); } catch (err) { /* keep the English words */ }
+  }
 
   /* The first `limit` hits; the ones matching only some words come after a divider, never mixed with the rest. */
   async function render(list, result, limit) {
     var shown = result.hits.slice(0, limit);
     var items = await Promise.all(shown.map(function (h) { return renderHit(h, result.wanted); }));
     var first = shown.findIndex(function (h) { return h.partial; });
-    if (first >= 0) items.splice(first, 0, el("li", "kb-search__partial", PARTIAL));
+    if (first >= 0) items.splice(first, 0, el("li", "kb-search__partial", WORDS.partial));
     list.replaceChildren.apply(list, items);
   }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  /* "3 results", "1 статья", "5 статей": one form and the plural, or Russian's one, few and many (as kbsite.emit.i18n.count). */
+  function plural(n, noun) {
+    var forms = WORDS.nouns[noun];
+    if (forms.length < 3) return n + " " + (n === 1 ? forms[0] : forms[1]);
+    var one = n % 10 === 1 && n % 100 !== 11, few = n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14);
+    return n + " " + (one ? forms[0] : few ? forms[1] : forms[2]);
+  }
+
+  function fill(phrase, values) {
+    return phrase.replace(/\{(\w+)\}/g, function (all, key) { return hasOwn(values, key) ? values[key] : all; });
+  }
 
   function countText(result, query) {
-    if (result.listing) return plural(result.total, "article", "articles") + ", newest first";
+    if (result.listing) return plural(result.total, "article") + ", " + WORDS.newestFirst;
     if (!query.trim()) return "";
     var partial = result.partialTotal || 0;
-    if (!result.total && partial) return "No result has every word; " + plural(partial, "partial match", "partial matches");
-    return plural(result.total, "result", "results") + (partial ? " and " + plural(partial, "partial match", "partial matches") : "");
+    if (!result.total && partial) return fill(WORDS.noFullMatch, { count: plural(partial, "partial match") });
+    var results = plural(result.total, "result");
+    return partial ? fill(WORDS.resultsAndPartial, { results: results, partial: plural(partial, "partial match") }) : results;
   }
 
   /* "Did you mean: <a>suggestion</a>" in `node`, or `node` hidden when there is no suggestion. */
@@ -717,7 +742,7 @@
     if (!suggestion) return;
     var a = el("a", null, suggestion);
     a.href = href;
-    node.append("Did you mean: ", a);
+    node.append(WORDS.didYouMean + " ", a);
   }
 
   function debounce(fn, ms) {
@@ -809,7 +834,7 @@
     });
     var run = 0, last = null, shown = RESULTS_PAGE;
     /* Results come RESULTS_PAGE at a time: each shown result loads its article's metadata. */
-    var moreButton = el("button", "md-button kb-search__more", "Show more results");
+    var moreButton = el("button", "md-button kb-search__more", WORDS.more);
     moreButton.type = "button";
     moreButton.hidden = true;
     list.after(moreButton);
@@ -880,6 +905,7 @@
   }
 
   function start() {
+    readWords();
     setupHeader();
     setupPage();
   }
