@@ -7,6 +7,8 @@ matters), ~30 topics and ~1,000 entities with aliases in the four languages whos
 Zipf-like frequencies, and some stories told in all four languages on the same day.
 Everything comes from random.Random seeded with strings; each story has its own generator, so the
 first N articles of a bigger corpus are the articles of the smaller one.
+What the articles can talk about (vocabularies, entities, topics, publishers) depends on the seed alone
+and lives in benchmarks/corpus_world.py; this module writes the articles and the project folder.
 
     python benchmarks/corpus.py --articles 1000 --out /tmp/kb1k [--seed 1]
 """
@@ -30,29 +32,25 @@ import yaml
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.vocabulary import (
-    AGENCY_FIELDS,
-    COMMON,
-    CYRILLIC,
-    ENDINGS,
-    LANGUAGES,
-    NAME_CODAS,
-    NAME_ONSETS,
-    NAME_VOWELS,
-    ORGANISATION_KINDS,
-    PUBLISHER_PATTERNS,
-    SYLLABLES,
-    TOPIC_LABELS,
+from benchmarks.corpus_world import (
+    EntitySpec,
+    TopicSpec,
+    Vocabulary,
+    capital,
+    make_entities,
+    make_publishers,
+    make_topics,
+    make_vocabulary,
+    name_word,
+    zipf_cumulative,
 )
+from benchmarks.vocabulary import ENDINGS, LANGUAGES
 from kbsite.analyze.matcher import word_kind
 from kbsite.slugs import slugify
 from kbsite.textproc import terms
 
 REPO = Path(__file__).resolve().parent.parent
 LANGUAGE_SHARE = {"en": 0.34, "es": 0.22, "nl": 0.22, "ru": 0.22}
-PSEUDO_STEMS = 2500  # per language: the long tail of the vocabulary
-ZIPF_OFFSET = 2.7  # Zipf-Mandelbrot: the commonest word is ~6% of running text, as in real news
-ENTITY_TYPES = (("person", 400), ("organisation", 250), ("place", 120), ("product", 130), ("agency", 100))
 GROUP_SHARE = 0.08  # stories told in all four languages
 FORMAT_SHARE = (("md", 0.80), ("txt", 0.12), ("html", 0.08))
 FIRST_DAY = date(2015, 1, 1)
@@ -75,68 +73,6 @@ DATE_SENTENCE = {
 }
 
 
-def zipf_cumulative(count: int, exponent: float = 1.0, offset: int = 1) -> list[float]:
-    return list(itertools.accumulate(1.0 / (rank + offset) ** exponent for rank in range(count)))
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    """The words of one language, most frequent first, with cumulative Zipf weights for random.choices."""
-
-    lang: str
-    words: tuple[str, ...]
-    cum_weights: tuple[float, ...]
-
-    def draw(self, rng: Random, k: int) -> list[str]:
-        return rng.choices(self.words, cum_weights=self.cum_weights, k=k)
-
-
-@dataclass(frozen=True)
-class EntitySpec:
-    id: str
-    name: str
-    type: str
-    aliases: dict[str, tuple[str, ...]]
-    description: str
-
-    def forms(self, lang: str) -> tuple[str, ...]:
-        """How articles in `lang` write the entity: Russian ones in Cyrillic when there is a Cyrillic alias."""
-        own = self.aliases.get(lang, ())
-        shared = self.aliases.get("*", ())
-        if lang == "ru" and own:
-            return (*own, *shared)
-        return (self.name, *own, *shared)
-
-    def as_yaml(self) -> dict[str, object]:
-        entry: dict[str, object] = {"id": self.id, "name": self.name, "type": self.type,
-                                    "description": self.description}
-        if self.aliases:
-            entry["aliases"] = {lang: list(names) for lang, names in sorted(self.aliases.items())}
-        return entry
-
-
-@dataclass(frozen=True)
-class TopicSpec:
-    id: str
-    labels: dict[str, str]
-    terms: dict[str, tuple[str, ...]]
-    parent: str | None
-    entities: tuple[str, ...]
-    min_score: int
-
-    def as_yaml(self) -> dict[str, object]:
-        entry: dict[str, object] = {"id": self.id, "labels": dict(self.labels),
-                                    "description": f"Articles about {self.labels['en'].lower()}."}
-        if self.parent:
-            entry["parent"] = self.parent
-        entry["terms"] = {lang: list(words) for lang, words in self.terms.items()}
-        if self.entities:
-            entry["entities"] = list(self.entities)
-        if self.min_score != 1:
-            entry["min_score"] = self.min_score
-        return entry
-
-
 @dataclass(frozen=True)
 class ArticleFile:
     path: str  # relative to kb/
@@ -152,12 +88,12 @@ class Corpus:
     def __init__(self, articles: int, seed: int = 1) -> None:
         self.size = articles
         self.seed = seed
-        self.vocabularies = {lang: _vocabulary(lang, Random(f"{seed}:vocabulary:{lang}")) for lang in LANGUAGES}
+        self.vocabularies = {lang: make_vocabulary(lang, Random(f"{seed}:vocabulary:{lang}")) for lang in LANGUAGES}
         taken = {w.casefold() for v in self.vocabularies.values() for w in v.words}
-        self.entities = _entities(Random(f"{seed}:entities"), taken)
-        self.topics = _topics(Random(f"{seed}:topics"), taken, self.entities)
-        self.publishers = {lang: _publishers(Random(f"{seed}:publishers:{lang}"), lang) for lang in LANGUAGES}
-        self.authors = [f"{_name_word(rng := Random(f'{seed}:author:{i}'))} {_name_word(rng)}" for i in range(300)]
+        self.entities = make_entities(Random(f"{seed}:entities"), taken)
+        self.topics = make_topics(Random(f"{seed}:topics"), taken, self.entities)
+        self.publishers = {lang: make_publishers(Random(f"{seed}:publishers:{lang}"), lang) for lang in LANGUAGES}
+        self.authors = [f"{name_word(rng := Random(f'{seed}:author:{i}'))} {name_word(rng)}" for i in range(300)]
         self._entity_weights = zipf_cumulative(len(self.entities), 1.1)
         self._topic_weights = zipf_cumulative(len(self.topics), 0.8)
         self._publisher_weights = zipf_cumulative(30, 1.0)
@@ -225,13 +161,13 @@ class Corpus:
             text = " ".join(sentence)
             sentences.append(text[0].upper() + text[1:] + rng.choice((".", ".", ".", ".", "?")))
             words += len(text.split())
-        sentences += [_capital(f"{w}.") for w in inserts]
+        sentences += [capital(f"{w}.") for w in inserts]
         paragraphs: list[str] = []
         while sentences:
             take = rng.randint(3, 6)
             paragraphs.append(" ".join(sentences[:take]))
             del sentences[:take]
-        title = _capital(" ".join([rng.choice(entities[0].forms(lang)), *vocabulary.draw(rng, rng.randint(2, 4)),
+        title = capital(" ".join([rng.choice(entities[0].forms(lang)), *vocabulary.draw(rng, rng.randint(2, 4)),
                                    topics[0].terms[lang][0]]))
         meta = {
             "title": title,
@@ -271,154 +207,6 @@ def _weighted(rng: Random, shares: dict[str, float]) -> str:
     return rng.choices(list(shares), weights=list(shares.values()))[0]
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def _pseudo_word(rng: Random, lang: str) -> str:
-    onsets, vowels, codas = SYLLABLES[lang]
-    return "".join(rng.choice(onsets) + rng.choice(vowels) + rng.choice(codas) for _ in range(rng.randint(1, 3)))
-
-
-def _vocabulary(lang: str, rng: Random) -> Vocabulary:
-    words = list(dict.fromkeys(COMMON[lang].split()))
-    seen = {w.casefold() for w in words}
-    weights: list[float] = [1.0 / (rank + ZIPF_OFFSET) for rank in range(len(words))]
-    stems = 0
-    while stems < PSEUDO_STEMS:
-        stem = _pseudo_word(rng, lang)
-        forms = [stem + ending for ending in rng.choice(ENDINGS[lang])]
-        if len(stem) < 3 or any(f.casefold() in seen for f in forms):
-            continue
-        seen.update(f.casefold() for f in forms)
-        weight = 1.0 / (len(weights) + ZIPF_OFFSET)
-        shares = [0.5 ** i for i in range(len(forms))]
-        words += forms
-        weights += [weight * s / sum(shares) for s in shares]
-        stems += 1
-    return Vocabulary(lang, tuple(words), tuple(itertools.accumulate(weights)))
-
-
-def _name_word(rng: Random) -> str:
-    word = rng.choice(NAME_ONSETS) + rng.choice(NAME_VOWELS) + rng.choice(NAME_CODAS)
-    if rng.random() < 0.6:
-        word += rng.choice(NAME_VOWELS) + rng.choice(NAME_CODAS)
-    return word
-
-
-def cyrillic(text: str) -> str:
-    """'Korvan Dalst' -> 'Корван Далст': how a Russian article writes a made-up Latin name."""
-    out: list[str] = []
-    for word in text.split(" "):
-        lower, letters, i = word.lower(), [], 0
-        while i < len(lower):
-            for latin, cyr in CYRILLIC:
-                if lower.startswith(latin, i):
-                    letters.append(cyr)
-                    i += len(latin)
-                    break
-            else:
-                letters.append(lower[i])
-                i += 1
-        out.append(_capital("".join(letters)) if word[:1].isupper() else "".join(letters))
-    return " ".join(out)
-
-
-def _entities(rng: Random, taken: set[str]) -> list[EntitySpec]:
-    """~1,000 entities in Zipf rank order (the first is mentioned most)."""
-    used = set(taken)
-    ids: set[str] = set()
-
-    def fresh() -> str:
-        """A name word no other entity and no running text uses, so each alias means one entity."""
-        while True:
-            word = _name_word(rng)
-            if word.casefold() not in used:
-                used.add(word.casefold())
-                return word
-
-    def acronym(words: Sequence[str]) -> str | None:
-        letters = "".join(w[0] for w in words).upper()
-        if len(letters) < 3:
-            letters += words[0][1:3].upper()
-        letters = letters[:4]
-        if letters.casefold() in used:
-            return None
-        used.add(letters.casefold())
-        return letters
-
-    kinds = [kind for kind, count in ENTITY_TYPES for _ in range(count)]
-    rng.shuffle(kinds)
-    places: list[str] = []
-    specs: list[EntitySpec] = []
-    for number, kind in enumerate(kinds):
-        aliases: dict[str, tuple[str, ...]] = {}
-        if kind == "person":
-            first, last = fresh(), fresh()
-            name = f"{first} {last}"
-            aliases = {"ru": (cyrillic(name), cyrillic(last)), "*": (last,)}
-        elif kind == "organisation":
-            word = fresh()
-            name = f"{word} {rng.choice(ORGANISATION_KINDS)}"
-            aliases["ru"] = (cyrillic(word),)
-            short = acronym(name.split(" ")) if rng.random() < 0.6 else None
-            if short:
-                aliases["*"] = (short,)
-        elif kind == "place" or not places:
-            kind = "place"
-            name = fresh()
-            places.append(name)
-            aliases = {"en": (f"{name}ian",), "es": (f"{name}eño",), "nl": (f"{name}se",),
-                       "ru": (cyrillic(name), cyrillic(name) + "ский")}
-        elif kind == "product":
-            name = f"{fresh()} {rng.choice(('Pro', 'One', 'Max', 'Go'))} {rng.randint(2, 12)}"
-        else:
-            place, (en, es, nl, ru) = rng.choice(places), rng.choice(AGENCY_FIELDS)
-            while slugify(f"{place} {en} Agency") in ids:
-                place, (en, es, nl, ru) = rng.choice(places), rng.choice(AGENCY_FIELDS)
-            name = f"{place} {en} Agency"
-            aliases = {"es": (f"Agencia de {es} de {place}",), "nl": (f"Agentschap voor {nl} van {place}",),
-                       "ru": (f"Агентство по {ru} {cyrillic(place)}а",)}
-            short = acronym([place, *en.split(" "), "Agency"])
-            if short:
-                aliases["*"] = (short,)
-        ids.add(slugify(name))
-        specs.append(EntitySpec(slugify(name), name, kind, aliases, f"A made-up {kind} (entity {number + 1})."))
-    return specs
-
-
-def _topics(rng: Random, taken: set[str], entities: list[EntitySpec]) -> list[TopicSpec]:
-    used = set(taken)
-    specs: list[TopicSpec] = []
-    ids = sorted(TOPIC_LABELS)
-    rng.shuffle(ids)  # the Zipf rank of each topic
-    for number, topic_id in enumerate(ids):
-        labels = dict(zip(LANGUAGES, TOPIC_LABELS[topic_id], strict=True))
-        topic_terms: dict[str, tuple[str, ...]] = {}
-        for lang in LANGUAGES:
-            extra: list[str] = []
-            while len(extra) < 2:
-                word = _pseudo_word(rng, lang)
-                if len(word) >= 4 and word.casefold() not in used:
-                    used.add(word.casefold())
-                    extra.append(word)
-            label = labels[lang]
-            topic_terms[lang] = (label if label.isupper() else label.lower(), extra[0],
-                                 f"{extra[1]} {rng.choice(COMMON[lang].split()[60:])}")
-        parent = ids[rng.randrange(8)] if number >= 20 else None
-        related = tuple(sorted({rng.choice(entities[:200]).id for _ in range(2)}))
-        specs.append(TopicSpec(topic_id, labels, topic_terms, parent, related, 2 if number % 3 == 2 else 1))
-    return specs
-
-
-def _publishers(rng: Random, lang: str) -> list[str]:
-    names: dict[str, None] = {}
-    while len(names) < 30:
-        place = _name_word(rng)
-        names[rng.choice(PUBLISHER_PATTERNS[lang]).format(cyrillic(place) if lang == "ru" else place)] = None
-    return list(names)
-
-
 def _date_sentence(rng: Random, lang: str, day: date, vocabulary: Vocabulary) -> str:
     rest = " ".join(vocabulary.draw(rng, rng.randint(6, 12)))
     return DATE_SENTENCE[lang].format(day=day.day, month=MONTHS[lang][day.month - 1], year=day.year, rest=rest)
@@ -429,7 +217,7 @@ def _markdown(rng: Random, meta: dict[str, str], paragraphs: list[str]) -> str:
     body: list[str] = []
     for i, paragraph in enumerate(paragraphs):
         if i and rng.random() < 0.15:
-            body.append("## " + _capital(" ".join(paragraph.split(" ")[2:6]).strip(".,?")))
+            body.append("## " + capital(" ".join(paragraph.split(" ")[2:6]).strip(".,?")))
         body.append(paragraph)
     return f"---\n{front}---\n\n" + "\n\n".join(body) + "\n"
 

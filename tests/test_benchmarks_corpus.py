@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.corpus import Corpus, cyrillic
+from benchmarks.corpus import Corpus
+from benchmarks.corpus_world import cyrillic
 from kbsite.analyze.matcher import Matcher
 from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.textproc import tokenize
