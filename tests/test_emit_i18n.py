@@ -1,5 +1,5 @@
 """The words of kbsite's own pages in the site's language (theme.language): topic, entity, listing, tag,
-home and timeline pages; article pages speak their article's language (tests/test_emit_pages.py)."""
+home and timeline pages; article pages speak their article's language (tests/test_emit_article.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from kbsite.emit import render_pages
 from kbsite.emit.i18n import count, word
 from kbsite.emit.timeline import timeline_pages
 from kbsite.model import Event
-from tests.test_emit_pages import make_site
+from tests.emit_site import make_site
 
 
 @pytest.mark.parametrize(("n", "said"), [(1, "1 статья"), (3, "3 статьи"), (5, "5 статей"), (11, "11 статей"),

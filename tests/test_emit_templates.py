@@ -17,7 +17,7 @@ from kbsite.mkdocs_hooks import _TEMPLATE
 from kbsite.plugin import _input_state
 from kbsite.scaffold import new_project
 from tests.conftest import build_project, mkdocs_env
-from tests.test_emit_pages import EXTENSIONS, make_site
+from tests.emit_site import EXTENSIONS, make_site
 
 ARTICLE = "example-solar-record"
 

@@ -11,7 +11,7 @@ from kbsite.emit.graph import graph_files
 from kbsite.emit.previews import preview_files
 from kbsite.emit.timeline import timeline_pages
 from kbsite.paths import article_page, entity_page, html_path, is_owned, kind_of, later_pages, topic_page
-from tests.test_emit_pages import make_site
+from tests.emit_site import make_site
 
 PACKAGE = Path(__file__).resolve().parent.parent / "kbsite"
 # A generated page's path spelt out: its folder, or a top-level page of kbsite's.

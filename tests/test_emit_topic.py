@@ -1,0 +1,32 @@
+"""Topic pages (kbsite/emit/topic.py): their articles a page at a time, with the passages that put each there."""
+
+from __future__ import annotations
+
+import pytest
+
+from kbsite.emit import render_pages
+from tests.emit_site import html_of, links, make_site
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    return render_pages(make_site(), page_size=2)
+
+
+def test_topic_page_paginates_its_articles_with_passages(pages):
+    first, second = pages["topics/policy.md"], pages["topics/policy/page-2.md"]
+    found = links(first)
+    assert ("BlackBerry dejará Pakistán", "../articles/bb-es.md") in found
+    assert ("BlackBerry уходит из Пакистана", "../articles/bb-ru.md") in found
+    assert not any("undated" in href for _, href in found)
+    assert ("Next →", "policy/page-2.md") in found
+    assert ("BES", "bes.md") in found  # subtopic
+    soup = html_of(first)
+    assert soup.find("p", lang="es", string="Cifrado total.")
+    assert "Articles (4)" in soup.get_text()
+    assert "Blackberry: 3 articles" not in soup.get_text() and "BlackBerry: 3 articles" in soup.get_text()
+    later = links(second)
+    assert ("← Previous", "../policy.md") in later
+    assert ("An undated note", "../../articles/undated.md") in later
+    assert ("Encryption policy", "../policy.md") in later
+    assert ("Encryption policy", "policy.md") in links(pages["topics/bes.md"])  # parent
