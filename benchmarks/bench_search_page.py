@@ -21,8 +21,8 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_search import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_WORDS, browser_query, serve
 from benchmarks.measure import REPO
+from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_WORDS, browser_query, serve
 from kbsite.index.browser import search_page_markdown
 
 

@@ -200,7 +200,7 @@ def pagefind_ranks(site: Path, items: list[KnownItem]) -> list[list[str]]:
     """Pagefind searches the index of the page's language: each language's queries run from a page in it."""
     from playwright.sync_api import sync_playwright
 
-    from benchmarks.bench_search import CHROMIUM, CHROMIUM_ARGS, serve
+    from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, serve
 
     ranked: dict[int, list[str]] = {}
     with sync_playwright() as p, serve(site) as (base, _):

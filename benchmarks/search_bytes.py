@@ -21,9 +21,10 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.bench_search import ONE_WORD, THREE_WORDS, queries
+from benchmarks.bench_search import queries
 from benchmarks.corpus import Corpus
 from benchmarks.measure import REPO
+from benchmarks.search_browser import ONE_WORD, THREE_WORDS
 from kbsite.index.shards import script
 
 SEARCH_JS = REPO / "kbsite" / "theme" / "assets" / "kbsite" / "search.js"
