@@ -23,12 +23,12 @@ if __package__ in (None, ""):
 
 from benchmarks.measure import REPO
 from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_WORDS, browser_query, serve
-from kbsite.index.browser import search_page_markdown
+from kbsite.emit.search import search_page
 
 
 def bare_site(folder: Path, index: Path) -> Path:
     """search/index.html with the search page's form, and search.js beside a link to the index."""
-    html = search_page_markdown().split("---", 2)[2]
+    html = search_page().split("---", 2)[2]
     form = html[html.index("<form"):html.index("<noscript>")]
     (folder / "search").mkdir(parents=True)
     (folder / "search" / "index.html").write_text(
