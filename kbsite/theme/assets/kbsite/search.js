@@ -12,7 +12,6 @@
 
   if (typeof document === "undefined") return;
   var kb = root.kbsite = root.kbsite || {};
-  var hasOwn = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
   var script = document.currentScript;
   var assets = script ? script.src.replace(/[^/]*$/, "") : "";
   var siteBase = assets ? new URL("../../", assets).href : "";
@@ -90,7 +89,7 @@
   }
 
   function fill(phrase, values) {
-    return phrase.replace(/\{(\w+)\}/g, function (all, key) { return hasOwn(values, key) ? values[key] : all; });
+    return phrase.replace(/\{(\w+)\}/g, function (all, key) { return kb.hasOwn(values, key) ? values[key] : all; });
   }
 
   function countText(result, query) {
