@@ -1,6 +1,6 @@
 /* kbsite browser search, 4 of 4: the page. As-you-type results in the header and the search page
  * (search/index.html?q=...), over the engine of search-query.js, search-index.js and search-rank.js, which it
- * looks up in window.kbsite once the page has loaded, so the four scripts may be listed in any order.
+ * looks up in window.kbsite once the page has loaded, so this script may come before or after those three.
  * The address bar keeps the query and filters shown, so a link to it gives the same results.
  * The header box is reached with "/" or Ctrl-K (Cmd-K) and walked with the arrow keys by giving the result
  * links real focus, so screen readers announce them as links and Enter opens them natively.
