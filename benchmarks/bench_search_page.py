@@ -1,7 +1,7 @@
 """First results of kbsite's search page over several browser indexes, over http and from file://.
 
-The page is the search form and search.js alone, without the MkDocs theme: a browser index built without its
-site (or regrouped by search_bytes.py) is enough. Runs alternate between the indexes, so a busy machine
+The page is the search form and the search's scripts alone, without the MkDocs theme: a browser index built
+without its site (or regrouped by search_bytes.py) is enough. Runs alternate between the indexes, so a busy machine
 weighs on all of them alike; each run is a fresh browser context (empty cache). Times include the page's
 150 ms debounce, as bench_search's do.
 
@@ -24,18 +24,21 @@ if __package__ in (None, ""):
 from benchmarks.measure import REPO
 from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_WORDS, browser_query, serve
 from kbsite.emit.search import search_page
+from kbsite.plugin import SEARCH_JS
 
 
 def bare_site(folder: Path, index: Path) -> Path:
-    """search/index.html with the search page's form, and search.js beside a link to the index."""
+    """search/index.html with the search page's form, and the search's scripts beside a link to the index."""
     html = search_page().split("---", 2)[2]
     form = html[html.index("<form"):html.index("<noscript>")]
+    scripts = "".join(f'<script src="../{js}"></script>' for js in SEARCH_JS)
     (folder / "search").mkdir(parents=True)
     (folder / "search" / "index.html").write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head>'
-        f'<body>{form}<script src="../assets/kbsite/search.js"></script></body></html>', encoding="utf-8")
+        f'<body>{form}{scripts}</body></html>', encoding="utf-8")
     (folder / "assets" / "kbsite").mkdir(parents=True)
-    shutil.copy(REPO / "kbsite" / "theme" / "assets" / "kbsite" / "search.js", folder / "assets" / "kbsite")
+    for js in SEARCH_JS:
+        shutil.copy(REPO / "kbsite" / "theme" / js, folder / "assets" / "kbsite")
     (folder / "assets" / "kbsite" / "search").symlink_to(index.resolve())
     return folder
 

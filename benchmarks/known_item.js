@@ -1,11 +1,12 @@
-// Rank known-item queries with a given copy of kbsite's search.js over a browser index folder, under node.
-// Usage: node known_item.js SEARCH_JS INDEX_DIR < queries.json   prints, per query, the first 10 result URLs.
+// Rank known-item queries with a given copy of kbsite's browser search over a browser index folder, under node.
+// Usage: node known_item.js ASSETS_DIR INDEX_DIR < queries.json   prints, per query, the first 10 result URLs.
+// ASSETS_DIR: the theme's assets/kbsite folder of the code measured (see search_engine.js).
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
 
-const KbSearch = require(path.resolve(process.argv[2]));
+const KbSearch = require("./search_engine.js")(process.argv[2]);
 const dir = process.argv[3];
 
 function load(name) {

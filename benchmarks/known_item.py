@@ -8,7 +8,7 @@ A third of each, `per_lang` queries a language, drawn with a fixed seed from the
 rank in the first 10 results gives 1/rank (0 past 10), averaged per language: MRR@10.
 
 Ranked by: kbsite's terminal search (the Whoosh index, in a child process running the measured code),
-kbsite's browser search (search.js under node over the browser index files, as the pages run it), the same two
+kbsite's browser search (its scripts under node over the browser index files, as the pages run it), the same two
 for a baseline revision of the code (built into a copy of the project: one run, side by side), and Pagefind over
 a copy of the built site, in headless Chromium through its own JavaScript API (`pagefind.search`).
 """
@@ -188,8 +188,8 @@ def terminal_latency(root: Path, code: Path, queries: list[str]) -> dict[str, fl
     return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[round(0.95 * len(times)) - 1], 1)}
 
 
-def browser_ranks(search_js: Path, index: Path, queries: list[str]) -> list[list[str]]:
-    done = subprocess.run(["node", str(NODE_RANKER), str(search_js), str(index)], input=json.dumps(queries),
+def browser_ranks(assets: Path, index: Path, queries: list[str]) -> list[list[str]]:
+    done = subprocess.run(["node", str(NODE_RANKER), str(assets), str(index)], input=json.dumps(queries),
                           capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"browser ranking failed:\n{done.stderr[-3000:]}")
@@ -259,8 +259,8 @@ def known_item_figures(root: Path, corpus: Corpus, per_lang: int, workdir: Path,
         figures[f"{name} terminal"] = mrr(items, answers, [t["urls"] for t in terminal])
         figures.setdefault("latency", {})[name] = [terminal_latency(project, code, queries) for _ in range(2)]
         index = project / "docs" / "assets" / "kbsite" / "search"
-        figures[f"{name} browser"] = mrr(items, answers, browser_ranks(code / "kbsite" / "theme" / "assets" / "kbsite"
-                                                                       / "search.js", index, queries))
+        figures[f"{name} browser"] = mrr(items, answers, browser_ranks(code / "kbsite" / "theme" / "assets" / "kbsite",
+                                                                       index, queries))
     if pagefind_site is not None:
         log(f"known items: Pagefind, {len(items)} queries")
         figures["pagefind"] = mrr(items, answers, pagefind_ranks(pagefind_site, items))

@@ -1,7 +1,7 @@
-// node search_bytes.js SEARCH_JS INDEX_DIR < queries.json: per query, the bytes and files a fresh page loads for its first 20 results
+// node search_bytes.js ASSETS_DIR INDEX_DIR < queries.json: per query, the bytes and files a fresh page loads for its first 20 results
 "use strict";
 const fs = require("fs"), path = require("path"), vm = require("vm");
-const KbSearch = require(path.resolve(process.argv[2]));
+const KbSearch = require("./search_engine.js")(process.argv[2]);
 const dir = process.argv[3];
 async function main() {
   const out = [];

@@ -1,5 +1,5 @@
 """Bytes per query of the browser search: what a fresh page loads (term, position and metadata files) to show
-the first 20 results, with search.js under node over built browser indexes, for the same queries.
+the first 20 results, with the browser search's scripts under node over built browser indexes, for the same queries.
 
     python benchmarks/search_bytes.py --size 10000 NAME=INDEX_DIR [NAME=INDEX_DIR ...]
     python benchmarks/search_bytes.py --regroup INDEX_DIR 4    (rewrite its metadata files, N articles a file)
@@ -27,7 +27,7 @@ from benchmarks.measure import REPO
 from benchmarks.search_browser import ONE_WORD, THREE_WORDS
 from kbsite.index.shards import script
 
-SEARCH_JS = REPO / "kbsite" / "theme" / "assets" / "kbsite" / "search.js"
+ASSETS = REPO / "kbsite" / "theme" / "assets" / "kbsite"
 
 
 def _data(path: Path) -> object:
@@ -51,7 +51,7 @@ def regroup(index: Path, per_file: int) -> None:
 
 
 def measure(index: Path, asked: list[str]) -> list[list[int]]:
-    done = subprocess.run(["node", str(Path(__file__).with_name("search_bytes.js")), str(SEARCH_JS), str(index)],
+    done = subprocess.run(["node", str(Path(__file__).with_name("search_bytes.js")), str(ASSETS), str(index)],
                           input=json.dumps(asked), capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 

@@ -37,7 +37,10 @@ log = get_plugin_logger(__name__)
 THEME_DIR = Path(__file__).resolve().with_name("theme")
 HOOKS_FILE = Path(mkdocs_hooks.__file__).resolve()
 EXTRA_CSS = ("assets/kbsite/search.css", "assets/kbsite/site.css")
-EXTRA_JS = ("assets/kbsite/search.js", "assets/kbsite/cite.js", "assets/kbsite/preview.js")
+# The browser search: plain scripts sharing window.kbsite (not ES modules, which file:// blocks), in this order.
+SEARCH_JS = ("assets/kbsite/search-query.js", "assets/kbsite/search-index.js", "assets/kbsite/search-rank.js",
+             "assets/kbsite/search.js")
+EXTRA_JS = (*SEARCH_JS, "assets/kbsite/cite.js", "assets/kbsite/preview.js")
 # What the generated pages are written with; added when a site's configuration lacks them.
 MARKDOWN_EXTENSIONS = ("admonition", "attr_list", "md_in_html", "tables", "toc")
 

@@ -2,7 +2,7 @@
 
 One analysis for both searches: the browser never stems. For every word of the corpus (and of the
 taxonomy's aliases) whose lower-case form is not already its term, the build writes the map
-lower-case form -> term, computed here by kbsite.textproc; search.js looks a query word up there, so a
+lower-case form -> term, computed here by kbsite.textproc; search-index.js looks a query word up there, so a
 word that occurs anywhere in the KB gets exactly the term the Python side gives it. A word found nowhere
 falls back to its accent-folded form and the longest term that is a prefix of it (at most 3 letters
 shorter): an approximation, only for words the KB never uses.

@@ -2,10 +2,10 @@
 
 Whoosh's own matchers walk a tree of Or and And matchers one document at a time; with every word reduced
 in every language (two fields each) and a prefix expanded to 64 terms, that tree has hundreds of leaves,
-and one query over 10,000 articles took 0.2-0.6 s. Adding each term's postings into a dict, as search.js
+and one query over 10,000 articles took 0.2-0.6 s. Adding each term's postings into a dict, as search-rank.js
 does, visits every posting once. Each posting is scored by Whoosh's BM25F scorer and rounded to hundredths
 per term exactly as the browser's index stores it (title part, and title + text), and from there on every
-sum, maximum and bonus is integer arithmetic that search.js repeats: both searches rank the same query alike
+sum, maximum and bonus is integer arithmetic that search-query.js repeats: both searches rank the same query alike
 by construction, not by luck of the floats.
 
 Proximity: a page that holds two consecutive query words close together (in order, or reversed at one step's

@@ -1,6 +1,6 @@
 """Terminal search over the Whoosh index: words, "phrases", prefix*, -exclusions, filters, aliases, "did you mean".
 
-Query language (the browser search parses the same way, see kbsite/theme/assets/kbsite/search.js):
+Query language (the browser search parses the same way, see kbsite/theme/assets/kbsite/search-query.js):
 whitespace-separated words should all match; "double quotes" make a phrase; a trailing * makes a prefix;
 a leading - excludes the articles a word, phrase or prefix matches (-"back doors", -pakist*);
 a chunk that holds several words ("BlackBerry's", "e-mail") is a phrase. Articles matching every wanted
@@ -254,7 +254,7 @@ def word_forms(word: str, lang: str) -> list[str]:
     """The terms a query word looks for in one language: its own, and its accent-folded spelling unreduced.
 
     Stemmers treat accents unevenly: Spanish reduces "Pakistan" to "pakist" and "Pakistán" to "pakistan".
-    The folded spelling finds the article that writes the word with accents (search.js does the same).
+    The folded spelling finds the article that writes the word with accents (search-index.js does the same).
     """
     own = index_term(word, lang)
     folded = "".join(fold(word.lower()).split())
@@ -321,7 +321,7 @@ def _alias_targets(unit: Unit, langs: tuple[str, ...], aliases, *, fallback: boo
         found.update(aliases.get(lang, {}).get(alias_key(phrase, lang), ()))
     if not found and fallback and unit.kind == "word":
         # Stemmers disagree with themselves on names ("Пакистан" -> "пакиста", "Пакистане" -> "пакистан"):
-        # take the longest alias that starts the folded word, at most 3 letters shorter (as search.js does).
+        # take the longest alias that starts the folded word, at most 3 letters shorter (as search-index.js does).
         folded = "".join(fold(phrase.lower()).split())
         for n in range(len(folded), max(3, len(folded) - 3) - 1, -1):
             for lang in langs:

@@ -9,7 +9,7 @@ adjacent, as Whoosh's Or(Phrase(title), Phrase(text)) does.
 A range of documents is encoded on its own (by the worker that read it) except for each term's first id
 delta, which depends on the ranges before: join_streams adds it when the ranges are put together in id order.
 Terms, forms and aliases are cut into shards by their longest listed prefix, each under a byte budget, so a
-query loads the few shards of its words (search.js finds them with the same shard_of).
+query loads the few shards of its words (search-index.js finds them with the same shard_of).
 """
 
 from __future__ import annotations
@@ -282,7 +282,7 @@ def split_shards(sizes: dict[str, int], keys: list[str], prefix: str = "", *,
 
 
 def shard_of(key: str, prefixes: Sequence[str]) -> str | None:
-    """The longest listed prefix of `key` (search.js does the same)."""
+    """The longest listed prefix of `key` (search-index.js does the same)."""
     best = None
     for p in prefixes:
         if key.startswith(p) and (best is None or len(p) > len(best)):
@@ -291,7 +291,7 @@ def shard_of(key: str, prefixes: Sequence[str]) -> str | None:
 
 
 def script(name: str, data: object) -> bytes:
-    """A script that hands `data` to search.js; JSON is valid JavaScript once U+2028/9 are escaped."""
+    """A script that hands `data` to search-index.js; JSON is valid JavaScript once U+2028/9 are escaped."""
     body = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     body = body.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"kbsearchData({json.dumps(name)},{body});\n".encode()

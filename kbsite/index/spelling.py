@@ -2,7 +2,7 @@
 
 Candidates are the lower-case words of the articles' titles and texts that start with the same letter and
 are at most MAX_DISTANCE edits (Levenshtein: insert, delete, replace) away; the best is the nearest, then the
-most frequent in the KB, then the first alphabetically. search.js ranks the same way over the files of
+most frequent in the KB, then the first alphabetically. search-rank.js ranks the same way over the files of
 `spelling_files`, so both searches suggest the same word.
 
 The terminal's index keeps the same buckets in one file (`pack`): a header line of where each bucket is,
@@ -19,7 +19,7 @@ MAX_DISTANCE = 2
 
 
 def distance(a: str, b: str) -> int:
-    """Levenshtein distance (search.js has the same function)."""
+    """Levenshtein distance (search-query.js has the same function)."""
     if len(a) < len(b):
         a, b = b, a
     row = list(range(len(b) + 1))

@@ -32,6 +32,9 @@ plugins: []
 extra_css:
   - assets/kbsite/search.css
 extra_javascript:
+  - assets/kbsite/search-query.js
+  - assets/kbsite/search-index.js
+  - assets/kbsite/search-rank.js
   - assets/kbsite/search.js
 markdown_extensions:
   - md_in_html

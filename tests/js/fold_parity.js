@@ -2,7 +2,7 @@
 // Usage: node fold_parity.js < words.json  (a JSON array of strings) -> JSON array of [tokens, folds]
 "use strict";
 const fs = require("fs");
-const KbSearch = require("../../kbsite/theme/assets/kbsite/search.js");
+const KbSearch = require("../../kbsite/theme/assets/kbsite/search-query.js");
 
 const words = JSON.parse(fs.readFileSync(0, "utf8"));
 const out = words.map((w) => {

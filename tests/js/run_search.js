@@ -6,7 +6,10 @@
 const fs = require("fs");
 const path = require("path");
 const vm = require("vm");
-const KbSearch = require("../../kbsite/theme/assets/kbsite/search.js");
+const ASSETS = path.join(__dirname, "..", "..", "kbsite", "theme", "assets", "kbsite");
+// The engine's scripts in the pages' order (kbsite.plugin.SEARCH_JS): each adds to the namespace they share.
+let KbSearch = null;
+for (const name of ["search-query.js", "search-index.js", "search-rank.js"]) KbSearch = require(path.join(ASSETS, name));
 
 const dir = process.argv[2];
 const loadedFiles = [];
