@@ -238,14 +238,19 @@ def _summary(settings: Settings, report, site: bool) -> None:
         f"  Problems: {counts['error']} error(s), {counts['warning']} warning(s), {counts['note']} note(s)"
         + (" - see above." if report.diagnostics else "."),
         "  Time: " + ", ".join(f"{name} {seconds:.1f}s" for name, seconds in report.timings),
-        f"  Pages: {settings.rel(settings.docs_dir)}/   Index: {settings.rel(settings.index_dir)}/",
+        f"  Pages: {settings.rel(settings.docs_dir)}/"
+        + (f"   Index: {settings.rel(settings.index_dir)}/" if settings.outputs.index else ""),
     ]
     if site:
         lines += [
             f"  Site: {settings.rel(settings.site_dir)}/index.html (open it from disk, or serve it:",
             f"        {_command()} serve   or   python -m http.server -d {settings.rel(settings.site_dir)})",
         ]
-    lines.append(f'  Search: {_command()} search "your words"')
+        if settings.zip_file is not None:
+            lines.append(f"  Offline: {settings.rel(settings.zip_file)} (the whole site in one file, to read without "
+                         "a server)")
+    if settings.outputs.index:
+        lines.append(f'  Search: {_command()} search "your words"')
     print("\n".join(lines))
 
 

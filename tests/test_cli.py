@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import pytest
 
 from kbsite import cli
+from kbsite.config import load_settings
+from kbsite.pipeline import BuildReport
 from tests.conftest import REPO, build_project, make_project
 
 
@@ -43,6 +46,18 @@ def test_an_entity_given_by_its_name_filters_like_its_id(project, capsys):
     by_id = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "pakistan", "--json")
     by_name = _run(capsys, "--root", str(project), "search", "BlackBerry", "--entity", "Pakistán", "--json")
     assert by_id == by_name and by_id[0] == 0 and '"path"' in by_id[1]
+
+
+def test_the_summary_says_where_the_outputs_are_and_names_only_those_made(tmp_path, capsys):
+    root = make_project(tmp_path / "p")
+    settings = load_settings(root)
+    cli._summary(settings, BuildReport(), site=True)
+    out = capsys.readouterr().out
+    assert "  Offline: offline.zip (the whole site in one file" in out
+    assert "Index: .kbsite/index/" in out and "search \"your words\"" in out
+    cli._summary(replace(settings, outputs=settings.outputs.without("index", "offline_zip")), BuildReport(), site=True)
+    out = capsys.readouterr().out
+    assert "Offline:" not in out and "Index:" not in out and "Search:" not in out
 
 
 def test_exit_codes_are_documented_in_help(capsys):
