@@ -178,18 +178,19 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
             server.watch(str(self.settings.overrides))  # its page templates (MkDocs watches it only as custom_dir)
         return server
 
+    # The events kbsite's hooks file also handles: left to it when the project lists it, so each runs once.
     def on_files(self, files, *, config: MkDocsConfig):
-        return mkdocs_hooks.on_files(files, config)
+        return files if self.hooks_listed else mkdocs_hooks.on_files(files, config)
 
     def on_env(self, env, *, config: MkDocsConfig, files):
-        return mkdocs_hooks.on_env(env, config, files)
+        return env if self.hooks_listed else mkdocs_hooks.on_env(env, config, files)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        if self.hooks_listed:  # the project's own hooks file does it already
-            return output
-        return mkdocs_hooks.on_post_page(output, page, config)
+        return output if self.hooks_listed else mkdocs_hooks.on_post_page(output, page, config)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if self.hooks_listed:
+            return output_content
         return mkdocs_hooks.on_post_template(output_content, template_name, config)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
