@@ -218,3 +218,14 @@ def test_an_entity_named_again_and_again_is_one_match_not_the_article_s_subject(
     after = learn_topics(articles, taxonomy)
     assert all(a.topics[0].topic == truth[a.source] for a in after)
     assert learn_topics(articles, taxonomy, KEYWORDS) == articles
+
+
+def test_the_headline_s_keywords_outweigh_passing_mentions_in_the_text():
+    """A headline names what an article is mainly about; a text also mentions what it is not about."""
+    articles, _ = _corpus(size=12)
+    text = ("Profit at the bank rose again. The club's coach watched the match and a late goal, then spoke to "
+            "analysts about the quarter. The coach left after the match.")
+    story = analyse(Document("zz.txt", "Profit at the bank rose again", text, "", {"lang": "en"}), TAXONOMY, MATCHER)
+    assert max(story.topics, key=lambda h: h.score).topic == "sport"  # counted, the text's mentions win
+    out = learn_topics([*articles, story], TAXONOMY)[-1]
+    assert [h.topic for h in out.topics][:2] == ["business", "sport"]

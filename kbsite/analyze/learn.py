@@ -18,8 +18,9 @@ seeds shows by failing to name the keywords' topic of the other half. In EM roun
 their keyword labels and the other articles count for less (Nigam et al.'s EM-lambda), so the
 biggest topic cannot swallow the others.
 Every article counts the same whatever its length (its term counts are damped and scaled to one
-length), so a long article is not sure of every topic it touches. A topic named in an article's
-metadata is always kept.
+length), so a long article is not sure of every topic it touches. A keyword in the headline counts
+HEADLINE times more than one in the text: a headline names what the article is mainly about, while a
+long text also mentions what it is not about. A topic named in an article's metadata is always kept.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from scipy import sparse
 from kbsite.analyze.features import parse_counts
 from kbsite.config import KEYWORDS, LEARNED
 from kbsite.model import Article, Taxonomy, TopicHit
+from kbsite.textproc import terms
 
 MIN_ARTICLES = 40  # a language with fewer articles is learned together with the other small ones
 MIN_SEEDS = 3  # seed articles a topic needs to be learned; fewer, and its keyword matches stand
@@ -48,6 +50,7 @@ FLOOR = 0.2  # ...and at least this
 CUES = 8  # terms that suggest a learned topic, for its page to find the sentences that hold them
 CHUNK = 2000  # articles whose terms are read at once
 PRECISION = 6  # decimals of a score: the same ranking on every machine
+HEADLINE = 3.0  # a keyword in the headline counts this many times (the text, which holds the headline, once)
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,11 @@ def learn_topics(articles: Sequence[Article], taxonomy: Taxonomy, mode: str = LE
     if mode == KEYWORDS or not taxonomy.topics or not articles:
         return list(articles)
     entities_of = {t.id: t.entities for t in taxonomy.topics}
-    evidence = [_evidence(a, entities_of) for a in articles]
+    keywords: dict[str, list[tuple[str, list[list[str]]]]] = {}  # per language: each topic's keywords as terms
+    for lang in sorted({a.lang for a in articles}):
+        keywords[lang] = [(t.id, [p for k in (*t.terms.get(lang, ()), *t.terms.get("*", ())) if (p := terms(k, lang))])
+                          for t in taxonomy.topics]
+    evidence = [_headline(_evidence(a, entities_of), a, keywords[a.lang]) for a in articles]
     ranked: list[Article] = list(articles)
     for rows in _groups(articles):
         model = _learn([articles[i] for i in rows], [evidence[i] for i in rows])
@@ -109,6 +116,19 @@ def _evidence(article: Article, entities_of: dict[str, tuple[str, ...]]) -> dict
             counts = [named[e] for e in entities_of[hit.topic] if e in named]
             found[hit.topic] = hit.score - sum(counts) + len(counts)
     return found
+
+
+def _headline(found: dict[str, float], article: Article, keywords: list[tuple[str, list[list[str]]]]
+              ) -> dict[str, float]:
+    """The evidence with each keyword the headline holds counted HEADLINE times in all. Only topics the text
+    matched gain: `min_score` and patterns gate a topic as documented, whatever the headline says."""
+    headline = terms(article.title, article.lang)
+    out = dict(found)
+    for topic, phrases in keywords:
+        if topic in out:
+            held = sum(any(headline[i:i + len(p)] == p for i in range(len(headline) - len(p) + 1)) for p in phrases)
+            out[topic] += (HEADLINE - 1) * held
+    return out
 
 
 def _keyword_scores(article: Article, evidence: dict[str, float]) -> dict[str, float]:
