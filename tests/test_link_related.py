@@ -9,7 +9,7 @@ import numpy as np
 
 from kbsite.analyze.features import minhash, term_counts
 from kbsite.link import link
-from kbsite.model import Article, Entity, Mention, Taxonomy
+from kbsite.model import Article, Entity, Mention, Taxonomy, Topic, TopicHit
 from kbsite.related import MAX_INDEGREE, RELATED, related_lists
 
 SUBJECTS = {
@@ -94,3 +94,23 @@ def test_a_name_quoted_in_articles_of_every_subject_does_not_pull_them_together(
     site = link(articles, taxonomy, "KB")
     links = [(slug, other) for slug, others in site.related.items() for other in others]
     assert sum(slug.split("-")[0] == other.split("-")[0] for slug, other in links) / len(links) >= 0.9
+
+
+def test_words_alike_on_another_subject_rank_below_the_article_s_own_subject():
+    """Sibling descriptions share their boilerplate whatever their subject ("a plugin for X"): where the KB's
+    topics tell the subjects apart, a neighbour on the article's own subject goes first."""
+    def article(subject: str, i: int, topics: tuple[TopicHit, ...]) -> Article:
+        family = " ".join(f"family{i}word{k}" for k in range(5))
+        text = f"{_text(subject, i)} {family}. {family}. {family}."
+        return Article(source=f"{subject}-{i:02d}.txt", title=f"{subject} {i}", lang="en", text=text, html="",
+                       terms=term_counts(text, "en"), minhash=minhash(text), topics=topics)
+
+    def kb(with_topics: bool) -> list[Article]:
+        return [article(s, i, (TopicHit(s, 0.9, ()),) if with_topics else ()) for s in ("business", "sport")
+                for i in range(10)]
+
+    taxonomy = Taxonomy(topics=(Topic("business", {"en": "Business"}), Topic("sport", {"en": "Sport"})))
+    first = {slug: others[0] for slug, others in link(kb(False), taxonomy, "KB").related.items()}
+    assert all(slug.split("-")[1] == other.split("-")[1] for slug, other in first.items())  # words alone: siblings
+    first = {slug: others[0] for slug, others in link(kb(True), taxonomy, "KB").related.items()}
+    assert all(slug.split("-")[0] == other.split("-")[0] for slug, other in first.items())
