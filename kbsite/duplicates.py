@@ -4,11 +4,19 @@ An archive gathered from several feeds holds the same story more than once; show
 waste a reader's time and the related lists' slots. Each article's MinHash signature (computed once, in its
 cached analysis) estimates how many word shingles two texts share; locality-sensitive hashing (datasketch)
 proposes the pairs worth comparing, so no pair of articles is compared unless their signatures agree in a band.
+
+A copy differs from its original by a headline, a sentence or two: in a long text that leaves most shingles
+shared (SAME_TEXT), but in a description of eighty words one sentence of its own (the `-data` package that
+repeats the main package's text) takes a third of them. So two texts are also copies when the shingles only
+one of them holds, estimated from the Jaccard similarity and the texts' lengths, are at most FEW_CHANGED
+(a sentence or two), as long as they still share NEARLY of their shingles. Two long texts of one template
+(the manual pages of `iso-8859-1` and `iso-8859-15`) differ by far more than that and stay apart.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from datasketch import MinHashLSH
 
@@ -18,15 +26,38 @@ from kbsite.model import Diagnostic
 # Shingles shared, estimated: a 400-word text with one sentence rewritten keeps ~0.9, two unrelated
 # texts on one subject share ~0; bands of the LSH are tuned a little lower so they miss few such pairs.
 SAME_TEXT = 0.75
-LSH_THRESHOLD = 0.6
+NEARLY = 0.6
+FEW_CHANGED = 60  # shingles only one of two texts holds (each changed word takes up to three): some 20 words
+LSH_THRESHOLD = 0.45
 
 
-def duplicate_groups(signatures: Iterable[tuple[str, str]]) -> list[list[str]]:
-    """(key, packed signature) -> groups of keys whose texts are (nearly) the same, each sorted, by first key.
+@dataclass(frozen=True)
+class Text:
+    """What duplicate detection knows of a text without reading it again."""
+
+    signature: str  # features.minhash
+    words: int  # how many words it has (for a long text, a lower bound)
+
+
+def text_of(terms: str, signature: str) -> Text:
+    """An article's Text from its term counts (features.term_counts) and signature."""
+    return Text(signature, sum(int(item.rpartition(":")[2]) for item in terms.split()))
+
+
+def _copies(jaccard: float, words: tuple[int, int]) -> bool:
+    if jaccard >= SAME_TEXT:
+        return True
+    shingles = sum(max(n - 2, 1) for n in words)
+    return jaccard >= NEARLY and shingles * (1 - jaccard) / (1 + jaccard) <= FEW_CHANGED
+
+
+def duplicate_groups(texts: Iterable[tuple[str, Text]]) -> list[list[str]]:
+    """(key, text) -> groups of keys whose texts are (nearly) the same, each sorted, by first key.
 
     Pairs are joined transitively: a group is every text reachable through near-identical pairs.
     """
-    parsed = {key: sig for key, packed in sorted(signatures) if (sig := parse_minhash(packed)) is not None}
+    texts = dict(texts)
+    parsed = {key: sig for key in sorted(texts) if (sig := parse_minhash(texts[key].signature)) is not None}
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=PERMUTATIONS)
     parent = {key: key for key in parsed}
 
@@ -38,7 +69,7 @@ def duplicate_groups(signatures: Iterable[tuple[str, str]]) -> list[list[str]]:
 
     for key, sig in parsed.items():
         for other in sorted(lsh.query(sig)):
-            if sig.jaccard(parsed[other]) >= SAME_TEXT:
+            if _copies(sig.jaccard(parsed[other]), (texts[key].words, texts[other].words)):
                 a, b = sorted((root(key), root(other)))
                 parent[b] = a
         lsh.insert(key, sig)

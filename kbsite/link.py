@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
-from kbsite.duplicates import duplicate_groups
+from kbsite.duplicates import duplicate_groups, text_of
 from kbsite.model import Article, Bodies, Progress, Site, Taxonomy, no_progress, own_body
 from kbsite.paths import article_page, entity_page, topic_page
 from kbsite.related import by_topic, neighbours, related_lists, vectors
@@ -85,7 +85,7 @@ def _related_and_stories(by_slug: dict[str, Article], entities: set[str], topics
     slugs = list(by_slug)
     articles = list(by_slug.values())
     found = vectors(articles, entities, topics)
-    duplicate_sets = duplicate_groups((s, a.minhash) for s, a in by_slug.items())
+    duplicate_sets = duplicate_groups((s, text_of(a.terms, a.minhash)) for s, a in by_slug.items())
     position = {slug: i for i, slug in enumerate(slugs)}
     index_groups = [[position[s] for s in group] for group in duplicate_sets]
     groups = story_groups(articles, neighbours(found.independent), index_groups)

@@ -24,7 +24,7 @@ from kbsite import fingerprint, kbfiles
 from kbsite.analyze.learn import learn_topics
 from kbsite.analyze.suggest import Suggestion, entities_yaml, suggest_entities
 from kbsite.config import Settings
-from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups
+from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups, text_of
 from kbsite.errors import KbError, StrictError
 from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
@@ -174,7 +174,7 @@ def check(settings: Settings, options: BuildOptions) -> BuildReport:
     report = BuildReport()
     taxonomy, gathered = _read_and_analyse(settings, options, report, use_cache=False)
     report.suggestions = suggest_entities(((a.source, a.text, a.lang) for a in gathered.articles), taxonomy)
-    copies = duplicate_notes(duplicate_groups((a.source, a.minhash) for a in gathered.articles))
+    copies = duplicate_notes(duplicate_groups((a.source, text_of(a.terms, a.minhash)) for a in gathered.articles))
     report.diagnostics = in_file_order({*report.diagnostics, *copies})
     return report
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from random import Random
 
 from kbsite.analyze.features import minhash, term_counts
-from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups
+from kbsite.duplicates import duplicate_groups, duplicate_notes, source_groups, text_of
 from kbsite.link import link
 from kbsite.model import Article, Taxonomy
 
@@ -34,6 +34,10 @@ def _near_copy(text: str) -> str:
     return "A new headline for the same report\n\n" + "\n\n".join(p.replace(" ", "  ", 2) for p in paragraphs)
 
 
+def _texts(pairs: list[tuple[str, str]]) -> list[tuple[str, object]]:
+    return [(key, text_of(term_counts(text, "en"), minhash(text))) for key, text in pairs]
+
+
 def test_a_near_duplicate_pair_is_found_and_shown_as_one_story():
     original = _text("a")
     site = link([_article("a.txt", original), _article("b.md", _near_copy(original)),
@@ -47,19 +51,29 @@ def test_a_near_duplicate_pair_is_found_and_shown_as_one_story():
 
 def test_exact_duplicates_are_one_group_whatever_their_number():
     text = _text("same")
-    groups = duplicate_groups([("c", minhash(text)), ("a", minhash(text)), ("b", minhash(text)),
-                               ("d", minhash(_text("different")))])
+    groups = duplicate_groups(_texts([("c", text), ("a", text), ("b", text), ("d", _text("different"))]))
     assert groups == [["a", "b", "c"]]
 
 
 def test_distinct_articles_sharing_common_words_are_not_duplicates():
-    signatures = [(f"{i}", minhash(_text(f"distinct {i}"))) for i in range(40)]
-    assert duplicate_groups(signatures) == []
+    assert duplicate_groups(_texts([(f"{i}", _text(f"distinct {i}")) for i in range(40)])) == []
 
 
 def test_articles_without_words_are_never_duplicates():
     assert minhash("") == "" and minhash(" . , ") == ""
-    assert duplicate_groups([("a", ""), ("b", "")]) == []
+    assert duplicate_groups(_texts([("a", ""), ("b", " . , ")])) == []
+
+
+def test_a_short_description_repeated_with_a_sentence_of_its_own_is_a_copy():
+    """A package's -data package repeats its 70-word description and adds a sentence: a third of the shingles
+    differ, yet it is the same text; two long texts of one template differing by as much are not copies."""
+    main = _text("package", sentences=6)
+    data = main + "\n\nThis package holds the data files, the levels and the music of the game, which it needs to run."
+    assert duplicate_groups(_texts([("main", main), ("data", data)])) == [["data", "main"]]
+    long_a, long_b = _text("template", sentences=60), _text("template", sentences=60).split("\n\n")
+    for i in range(0, 60, 4):
+        long_b[i] = _text(f"other {i}", sentences=1)
+    assert duplicate_groups(_texts([("a", long_a), ("b", "\n\n".join(long_b))])) == []
 
 
 def test_each_group_is_one_note_naming_the_files():
