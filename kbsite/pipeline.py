@@ -328,7 +328,7 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
     return [
         SearchRecord(
             url=html_path(article_page(slug)),
-            source=record_source(settings, a),
+            source=source,
             title=a.title,
             lang=a.lang,
             date=a.date,
@@ -337,25 +337,27 @@ def search_records(site: Site, settings: Settings) -> list[SearchRecord]:
             entities=tuple(m.entity for m in a.mentions if m.entity in site.entities),
             text="",
         )
-        for slug, a in site.articles.items()
+        for source, (slug, a) in zip(record_articles(site, settings), site.articles.items(), strict=True)
     ]
 
 
-def record_source(settings: Settings, article: Article) -> str:
-    """A search record's id: its article's file, relative to the repository."""
-    return f"{settings.rel(settings.kb_dir)}/{article.source}"
+def record_articles(site: Site, settings: Settings) -> dict[str, Article]:
+    """Each article by its search record's id: its file, relative to the repository (the folder is resolved
+    once, not once an article)."""
+    kb = settings.rel(settings.kb_dir)
+    return {f"{kb}/{a.source}": a for a in site.articles.values()}
 
 
 def record_texts(site: Site, settings: Settings) -> Texts:
     """The text of a search record, found by its id (the index reads the records in its own order)."""
-    articles = {record_source(settings, a): a for a in site.articles.values()}
+    articles = record_articles(site, settings)
     return lambda record: site.bodies(articles[record.source]).text
 
 
 def _stage_index(settings: Settings, site: Site, records: list[SearchRecord], texts: Texts, taxonomy: Taxonomy,
                  target: Path, options: BuildOptions) -> None:
     """Update a copy of the live index with what changed, or build it anew; the live one stays usable."""
-    articles = {record_source(settings, a): a for a in site.articles.values()}
+    articles = record_articles(site, settings)
     digests = {  # topics are learned KB-wide: a record changes when its article's topics do
         r.source: hashlib.sha256(f"{articles[r.source].digest}\0{r.url}\0{','.join(r.topics)}".encode()).hexdigest()
         for r in records

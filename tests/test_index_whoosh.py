@@ -244,10 +244,10 @@ def test_a_failing_worker_leaves_the_index_as_it_was(tmp_path, taxonomy, monkeyp
     before = files(tmp_path / "ix")
     document = whoosh_index._document
 
-    def broken(record, tag):
+    def broken(record, *rest):
         if record.source == records[0].source:
             raise ValueError("boom")
-        return document(record, tag)
+        return document(record, *rest)
 
     monkeypatch.setattr(whoosh_index, "_document", broken)  # the forked children inherit it
     with pytest.raises(KbError, match="writing the search index failed"):

@@ -11,7 +11,8 @@ build (they never depend on how the documents are split into segments).
 
 Each bucket is written as a one-segment index of its own in a private storage (a hidden sub-folder),
 by a process of its own when there are workers (kbsite.workers): a child inherits the records instead of
-receiving them pickled, writes one bucket and exits, so the memory of its posting pool goes back at once.
+receiving them pickled, writes one bucket and exits, so the memory of its postings goes back at once.
+The segment is written in one pass (kbsite.index.segment), as Whoosh's own writer would write it.
 The parent then moves the finished segment files into the index and writes one new TOC listing every
 segment in bucket order. Whoosh's files are only ever created, renamed or deleted, never rewritten,
 so an index copied with hard links can be updated without touching the original.
@@ -25,13 +26,13 @@ How many buckets: a bucket costs its documents plus a term dictionary of its own
 8 buckets is written 8 times), which weighs only while buckets are small: writing a bucket costs about
 5.4 ms of CPU an article at 390 articles, 4.9 at 780, 4.6 at 1,560, 4.2 at 3,125 (measured with the words
 of "did you mean" still a Whoosh field, which then cost 43% of it). But a bucket's memory
-grows with it (a forked worker writing 1,000 articles holds ~175 MB of its own, mostly Whoosh's posting
-pool), and so does an update, which re-indexes a whole bucket. So the count follows the KB: MIN_BUCKETS
+grows with it (a forked worker writing 1,000 articles holds ~175 MB of its own, mostly its postings),
+and so does an update, which re-indexes a whole bucket. So the count follows the KB: MIN_BUCKETS
 for a small one (8 buckets cost 7-10% less CPU than 16 and 11-22% less than 32 at 1k-10k articles, and
 keep two workers busy), else one per BUCKET_ARTICLES articles: 50 at 50k, where a one-article update
 re-indexes ~1,000 articles (~5 s, far inside 5% of a 15-20 minute build) and a worker needs ~175 MB;
 16 buckets would save ~10% of that CPU for three times the memory and update time, and 8 buckets would
-spill to disk or need ~1 GB a worker. The count and LAYOUT are in every document's `bucket` term: an
+need ~1 GB a worker. The count and LAYOUT are in every document's `bucket` term: an
 update keeps the index's count until its buckets have grown past twice BUCKET_ARTICLES, and rewrites
 whole an index of another layout (as the 32 buckets of earlier versions).
 """
@@ -56,11 +57,12 @@ from whoosh.filedb.filestore import FileStorage, RamStorage, Storage
 from whoosh.index import TOC, clean_files
 from whoosh.reading import SegmentReader
 
+from kbsite import textproc
 from kbsite.errors import KbError
 from kbsite.index import spelling
 from kbsite.index.analysis import field, index_term, lang_of
+from kbsite.index.segment import write_segment
 from kbsite.model import Progress, SearchRecord, Taxonomy, Texts, no_progress, own_text
-from kbsite.textproc import tokenize
 from kbsite.workers import imap
 
 logger = logging.getLogger(__name__)
@@ -70,9 +72,6 @@ LOCK_NAME = f"{INDEX_NAME}_WRITELOCK"
 LAYOUT = 3  # bump when the schema or the documents change: an index of another layout is rebuilt whole
 MIN_BUCKETS = 8  # see the module docstring
 BUCKET_ARTICLES = 1_000
-# Whoosh's posting pool per bucket, past which it spills sorted runs to disk and merges them (+50% CPU);
-# buckets up to 2 * BUCKET_ARTICLES fit.
-POOL_MB = 512
 PARTS = ".kbsite-parts"  # the private storages of the buckets being written; Whoosh ignores dot-names
 # A bucket's lower-case words and their counts, named after its segment: Whoosh's own file listing and
 # cleaning then move and delete it with the segment.
@@ -117,15 +116,19 @@ def schema() -> fields.Schema:
     return s
 
 
-def _document(record: SearchRecord, tag: str, body: str, words: Counter[str]) -> dict[str, object]:
-    """The record's Whoosh document; its lower-case words are counted into `words`, for "did you mean"."""
+def _document(record: SearchRecord, tag: str, body: str, words: Counter[str], terms: _Terms) -> dict[str, object]:
+    """The record's Whoosh document; its lower-case words are counted into `words`, for "did you mean".
+
+    The text fields hold lists of terms, which Whoosh indexes as they are (the joined, space-separated
+    terms its tokenizer would split give the same postings, at a cost).
+    """
     lang = lang_of(record.lang)
-    # Each text is tokenized once, for both its terms and its spelling words.
-    title = [t.text for t in tokenize(record.title)]
-    text = [t.text for t in tokenize(body)]
-    # Lower-casing the joined words equals lower-casing them one by one, as the browser does: a space is
+    title = textproc.words(record.title)
+    text = textproc.words(body)
+    # Lower-casing the words one by one equals lower-casing the joined words, as the browser does: a space is
     # neither cased nor case-ignorable, so even a final sigma sees the same context.
-    words.update(" ".join([*title, *text]).lower().split())
+    for word, count in Counter([*title, *text]).items():
+        words[word.lower()] += count
     doc: dict[str, object] = {
         "source": record.source,
         "bucket": tag,
@@ -137,10 +140,23 @@ def _document(record: SearchRecord, tag: str, body: str, words: Counter[str]) ->
         "publisher": record.publisher or "",
         "topics": ",".join(record.topics),
         "entities": ",".join(record.entities),
-        field("text", lang): " ".join([index_term(word, lang) for word in text]),
-        field("title", lang): " ".join([index_term(word, lang) for word in title]),
+        field("text", lang): terms.of(text, lang),
+        field("title", lang): terms.of(title, lang),
     }
-    return {k: v for k, v in doc.items() if v != ""}
+    return {k: v for k, v in doc.items() if v != "" and v != []}
+
+
+class _Terms:
+    """The index terms of words, each word looked up once per language and bucket: most words come back often."""
+
+    def __init__(self) -> None:
+        self._memos: dict[str, dict[str, str]] = {}
+
+    def of(self, words: list[str], lang: str) -> list[str]:
+        memo = self._memos.setdefault(lang, {})
+        for word in set(words).difference(memo):
+            memo[word] = index_term(word, lang)
+        return [t for t in map(memo.__getitem__, words) if t]
 
 
 def build_index(index_dir: Path | Storage, records: Iterable[SearchRecord], taxonomy: Taxonomy, *,
@@ -254,7 +270,7 @@ def _write_buckets(storage: Storage, jobs: dict[int, Job], workers: int, progres
     parts = Path(storage.folder) / PARTS
     shutil.rmtree(parts, ignore_errors=True)  # left by a killed build
     try:
-        # A process of its own for each bucket (its posting pool's memory goes back when it ends), largest
+        # A process of its own for each bucket (its postings' memory goes back when it ends), largest
         # first, so that the last to start is a small one.
         todo = sorted(jobs, key=lambda n: (-len(jobs[n][1]), n))
         written = imap("writing the search index", partial(_bucket, parts, jobs), todo, workers=workers, chunk=1)
@@ -273,17 +289,12 @@ def _part(parts: Path, number: int, *, create: bool = True) -> FileStorage:
 def _write_segment(private: Storage, job: Job) -> Storage:
     """One bucket as a one-segment index of its own in `private`, with its words beside the segment."""
     tag, members, texts = job
-    ix = private.create_index(schema(), indexname=INDEX_NAME)
-    writer = ix.writer(limitmb=POOL_MB)
     words: Counter[str] = Counter()
-    try:
-        for record in sorted(members, key=lambda r: r.source):
-            writer.add_document(**_document(record, tag, texts(record), words))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(merge=False)
-    (segment,) = TOC.read(private, INDEX_NAME).segments
+    terms = _Terms()
+    documents = (_document(record, tag, texts(record), words, terms)
+                 for record in sorted(members, key=lambda r: r.source))
+    segment = write_segment(private, INDEX_NAME, schema(), documents)
+    TOC(schema(), [segment], 1).write(private, INDEX_NAME)
     with private.create_file(segment.make_filename(WORDS)) as out:
         out.write(json.dumps(words, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     return private
