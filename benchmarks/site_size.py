@@ -3,12 +3,15 @@
 Every file of site/ falls in exactly one kind, so the kinds add up to the whole site. Kinds are
 told apart by the folders kbsite and MkDocs write them to.
 
-    python benchmarks/site_size.py SITE_DIR --articles N [--json OUT]
+    python benchmarks/site_size.py SITE_DIR --articles N [--json OUT] [--frame]
     python benchmarks/site_size.py --extrapolate SMALL.json LARGE.json --to 50000
 
 The extrapolation fits each kind as fixed bytes plus bytes per article through two measured sizes
 (a straight line: pages and shards grow with the articles; theme files do not). Kinds with a cap,
 such as the graph pictures (at most MAX_NODES nodes each, one per topic and entity), come out high.
+
+--frame also splits each kind of page into the theme's frame (head, header, navigation, table of contents,
+footer, scripts: everything outside the page's <article>) and its content, per page.
 """
 
 from __future__ import annotations
@@ -50,6 +53,40 @@ def breakdown(site: Path) -> dict[str, dict[str, int]]:
     return figures
 
 
+_CONTENT_START = b'<article class="md-content__inner'
+_CONTENT_END = b"</article>"
+
+
+def frame_bytes(html: bytes) -> tuple[int, int]:
+    """(frame, content) bytes of a page: the content is Material's <article>, the frame all the rest."""
+    start, end = html.find(_CONTENT_START), html.rfind(_CONTENT_END)
+    if start < 0 or end < start:
+        return len(html), 0
+    content = end + len(_CONTENT_END) - start
+    return len(html) - content, content
+
+
+def frames(site: Path) -> dict[str, tuple[int, int, int]]:
+    """Kind -> (pages, frame bytes, content bytes) over the HTML pages of each kind."""
+    out: dict[str, list[int]] = {}
+    for path in sorted(site.rglob("*.html")):
+        relative = path.relative_to(site).as_posix()
+        kind = next(name for name, test in KINDS if test(relative))  # type: ignore[operator]
+        frame, content = frame_bytes(path.read_bytes())
+        totals = out.setdefault(kind, [0, 0, 0])
+        totals[0] += 1
+        totals[1] += frame
+        totals[2] += content
+    return {kind: (n, frame, content) for kind, (n, frame, content) in out.items()}
+
+
+def render_frames(figures: dict[str, tuple[int, int, int]]) -> str:
+    lines = [f"{'HTML pages':<40} {'pages':>7} {'frame/page':>11} {'content/page':>13}"]
+    for kind, (n, frame, content) in figures.items():
+        lines.append(f"{kind:<40} {n:>7,} {frame / n:>11,.0f} {content / n:>13,.0f}")
+    return "\n".join(lines)
+
+
 def render(figures: dict[str, dict[str, int]], articles: int) -> str:
     """A table: bytes, files and bytes per article of each kind, and the whole site with and without the zip."""
     lines = [f"{'kind':<40} {'bytes':>14} {'files':>7} {'bytes/article':>14}"]
@@ -83,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also save the breakdown here, with the number of articles")
     parser.add_argument("--extrapolate", type=Path, nargs=2, metavar=("SMALL", "LARGE"),
                         help="two saved breakdowns (--json) to extrapolate from")
+    parser.add_argument("--frame", action="store_true", help="also split the pages into frame and content")
     parser.add_argument("--to", type=int, default=50_000, help="articles to extrapolate to (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.extrapolate:
@@ -95,6 +133,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("give SITE_DIR and --articles, or --extrapolate")
     figures = breakdown(args.site)
     print(render(figures, args.articles))
+    if args.frame:
+        print()
+        print(render_frames(frames(args.site)))
     if args.json:
         args.json.write_text(json.dumps({"articles": args.articles, "kinds": figures}, indent=1) + "\n",
                              encoding="utf-8")

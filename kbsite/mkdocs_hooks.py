@@ -103,7 +103,9 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 
 def on_env(env, config, files):
     """The words search.js shows (result counts, "did you mean"), in theme.language: the header partial puts them
-    on every page as JSON, so the script translates nothing itself."""
+    on every page as JSON, so the script translates nothing itself. JSON written by templates (those words,
+    Material's configuration) has no spaces between its items, as JSON.parse reads it the same."""
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     try:
         from kbsite.emit.i18n import search_words
     except ImportError:  # plain `mkdocs` on the repository, kbsite not installed: search.js keeps its English words

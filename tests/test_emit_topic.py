@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kbsite.emit import render_pages
@@ -30,3 +32,30 @@ def test_topic_page_paginates_its_articles_with_passages(pages):
     assert ("An undated note", "../../articles/undated.md") in later
     assert ("Encryption policy", "../policy.md") in later
     assert ("Encryption policy", "policy.md") in links(pages["topics/bes.md"])  # parent
+
+
+def test_a_topic_page_quotes_the_first_piece_of_evidence_and_the_article_page_all_of_it():
+    site = make_site()
+    article = site.articles["bb-es"]
+    evidence = ("Cifrado total.", "Las puertas traseras no.")
+    hits = tuple(replace(h, evidence=evidence) if h.topic == "policy" else h for h in article.topics)
+    site.articles["bb-es"] = replace(article, topics=hits)
+    pages = render_pages(site, page_size=10)
+    topic = html_of(pages["topics/policy.md"])
+    assert topic.find("p", lang="es", string="Cifrado total.")
+    assert "Las puertas traseras" not in topic.get_text()
+    assert "Las puertas traseras no." in html_of(pages["articles/bb-es.md"]).get_text()
+
+
+def test_a_list_leaves_out_a_passage_that_only_repeats_the_title():
+    site = make_site()
+    article = site.articles["bb-es"]
+    evidence = ("BlackBerry dejará Pakistán.", "Las puertas traseras no.")
+    hits = tuple(replace(h, evidence=evidence) if h.topic == "policy" else h for h in article.topics)
+    site.articles["bb-es"] = replace(article, topics=hits)
+    pages = render_pages(site, page_size=10)
+    topic = html_of(pages["topics/policy.md"])
+    assert topic.find("p", lang="es", string="Las puertas traseras no.")
+    assert topic.get_text().count("BlackBerry dejará Pakistán") == 1  # the link only
+    entity = html_of(pages["entities/pakistan.md"])  # its passage there is the title, "BlackBerry dejará Pakistán."
+    assert entity.get_text().count("BlackBerry dejará Pakistán") == 1
