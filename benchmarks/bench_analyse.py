@@ -3,7 +3,7 @@
 A cold build reads every article and analyses it (language, dates, entities, topics, terms, MinHash,
 translation fingerprint) on all cores, and fills the cache. Both versions run on the same project, one after
 the other, in rounds (old, new, old, new, ...), so a busy machine slows both alike; each run is a fresh process
-with an empty cache, timed by the build's own stage clock, plus the CPU seconds of the process and its workers.
+with an empty cache, timed by the build's own stage clock, with the CPU seconds of the stage (its workers' too).
 Each run also prints a digest of every analysed article (all fields but the cache key, which covers the code):
 the two versions must agree on it, or the speed-up changed the output.
 
@@ -25,21 +25,42 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # after PYTHONPATH, which names the kbsite a run measures
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.bench_build import machine
-from benchmarks.measure import PYTHON, REPO, log, project_for
+from benchmarks.measure import PYTHON, REPO, log, project_for, snapshot_code
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the workers it has waited for."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def _child(root: Path, jobs: int | None) -> None:
-    """One cold read + analyse of the project, with whatever kbsite is on sys.path; prints one JSON line."""
+    """One cold read + analyse of the project, with whatever kbsite is on sys.path; prints one JSON line with
+    each stage's seconds and CPU seconds (its workers' too)."""
+    import kbsite
     from kbsite.config import load_settings
     from kbsite.pipeline import BuildOptions, BuildReport, _read_and_analyse
 
+    cpu: dict[str, float] = {}
+    timed = BuildReport.stage
+
+    @contextmanager
+    def stage(self: BuildReport, name: str) -> Iterator[None]:
+        start = _cpu()
+        with timed(self, name):
+            yield
+        cpu[name] = _cpu() - start
+
+    BuildReport.stage = stage  # type: ignore[method-assign]
     settings = load_settings(root)
     shutil.rmtree(settings.cache_dir, ignore_errors=True)
     options = BuildOptions(incremental=False, site=False)
@@ -55,8 +76,9 @@ def _child(root: Path, jobs: int | None) -> None:
         fields["text"], fields["html"] = body.text, body.html
         digest.update(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode("utf-8"))
     digest.update(json.dumps([asdict(d) for d in report.diagnostics], sort_keys=True).encode("utf-8"))
-    print(json.dumps({"stages": dict(report.timings), "articles": len(gathered.articles),
-                      "workers": options.workers, "output": digest.hexdigest()}))
+    print(json.dumps({"code": str(Path(kbsite.__file__).parent.parent), "stages": dict(report.timings),
+                      "cpu": cpu, "articles": len(gathered.articles), "workers": options.workers,
+                      "output": digest.hexdigest()}))
 
 
 def _code_of(commit: str, workdir: Path) -> Path:
@@ -79,16 +101,15 @@ def _run(code: Path, root: Path, jobs: int | None) -> dict:
     command = [str(PYTHON), str(Path(__file__).resolve()), "--child", str(root)]
     command += ["--jobs", str(jobs)] if jobs else []
     env = {**os.environ, "PYTHONPATH": str(code)}
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=root)
     seconds = time.monotonic() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"the run with {code} failed ({done.returncode}):\n{done.stderr[-4000:]}")
     result = json.loads(done.stdout.strip().splitlines()[-1])
+    if Path(result["code"]).resolve() != code.resolve():
+        raise SystemExit(f"the run meant for the code in {code} ran the code in {result['code']}")
     result["process_seconds"] = round(seconds, 2)
-    result["cpu_seconds"] = round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 2)
     result["load_at_end"] = round(os.getloadavg()[0], 2)
     return result
 
@@ -99,14 +120,14 @@ def bench(root: Path, codes: dict[str, Path], rounds: int, jobs: int | None) -> 
         for label, code in codes.items():
             result = _run(code, root, jobs)
             log(f"{root.name} round {turn + 1} {label}: analyse {result['stages']['analyse']:.2f} s, "
-                f"CPU {result['cpu_seconds']:.1f} s, load {result['load_at_end']}")
+                f"CPU {result['cpu']['analyse']:.1f} s, load {result['load_at_end']}")
             runs[label].append(result)
     summary = {}
     for label, results in runs.items():
         summary[label] = {
             "analyse_seconds": [round(r["stages"]["analyse"], 2) for r in results],
             "analyse_median": round(statistics.median(r["stages"]["analyse"] for r in results), 2),
-            "cpu_median": round(statistics.median(r["cpu_seconds"] for r in results), 2),
+            "cpu_median": round(statistics.median(r["cpu"]["analyse"] for r in results), 2),
             "outputs": sorted({r["output"] for r in results}),
             "articles": results[0]["articles"],
             "workers": results[0]["workers"],
@@ -154,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         _child(args.child, args.jobs)
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
-    codes = {"before": _code_of(args.base, args.workdir), "after": REPO}
+    codes = {"before": _code_of(args.base, args.workdir), "after": snapshot_code(args.workdir)}
     projects = [project_for(args.workdir, args.articles, args.seed)[0]] if args.articles else []
     projects += [_project(p, args.workdir) for p in args.project]
     results = {root.name: bench(root, codes, args.rounds, args.jobs) for root in projects}
