@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 
 from kbsite import kbfiles
-from kbsite.analyze import analyse
+from kbsite.analyze import analyse, prepare
 from kbsite.analyze.matcher import Matcher
 from kbsite.cache import ArticleCache, StatTable, article_key
 from kbsite.errors import ReadError
@@ -25,7 +25,7 @@ from kbsite.kbfiles import list_files
 from kbsite.model import Article, Bodies, Diagnostic, Progress, Taxonomy, no_progress, own_body
 from kbsite.readers import SIDECAR_SUFFIX, SUPPORTED_EXTENSIONS, parse_sidecar, read_document
 from kbsite.taxonomy_source import TAXONOMY_FILES
-from kbsite.workers import default_workers, imap
+from kbsite.workers import default_workers, imap, parallel
 
 __all__ = ["NOT_ARTICLES", "Gathered", "Job", "default_workers", "discover", "gather", "process"]
 
@@ -142,14 +142,13 @@ def gather(
             todo.append(job)
     reused = len(results)
 
-    for job, result in zip(todo, progress(_run(todo, taxonomy, workers), len(todo)), strict=True):
-        results[job.source] = result
-        article = result[0]
-        if article is not None:
-            article.digest = keys[job.source]
-            if cache:
-                cache.put(keys[job.source], article)
-                article.text = article.html = ""
+    analysed = progress(_run(todo, taxonomy, workers, keys, cache), len(todo))
+    for job, (article, problems, kept) in zip(todo, analysed, strict=True):
+        if article is not None and cache and not kept:
+            # The worker could not write it (a full disk?): here that fails the build, as for any file it writes.
+            cache.put(article.digest, article)
+            article.text = article.html = ""
+        results[job.source] = (article, problems)
 
     articles: list[Article] = []
     diagnostics: list[Diagnostic] = []
@@ -175,8 +174,30 @@ def _key(job: Job, stats: StatTable | None, taxonomy_digest: str, code_digest: s
     return article_key(code_digest, taxonomy_digest, job.source, file_digest, sidecar)
 
 
-def _run(todo: list[Job], taxonomy: Taxonomy, jobs: int) -> Iterator[tuple[Article | None, list[Diagnostic]]]:
-    """Every job's result in order; the workers inherit the matcher, built once."""
+def _run(todo: list[Job], taxonomy: Taxonomy, jobs: int, keys: dict[str, str],
+         cache: ArticleCache | None) -> Iterator[tuple[Article | None, list[Diagnostic], bool]]:
+    """Every job's result in order. The workers inherit the matcher and the language model, made once here, and
+    put their articles in the cache themselves: only what links the KB comes back through the pipes."""
     matcher = Matcher(taxonomy)
-    yield from imap("reading and analysing the articles", partial(process, taxonomy=taxonomy, matcher=matcher),
-                    todo, workers=jobs if len(todo) >= 2 * jobs else 1)
+    workers = jobs if len(todo) >= 2 * jobs else 1
+    if parallel(workers):
+        prepare(matcher)
+    yield from imap("reading and analysing the articles",
+                    partial(_process_and_keep, taxonomy=taxonomy, matcher=matcher, keys=keys, cache=cache),
+                    todo, workers=workers)
+
+
+def _process_and_keep(job: Job, taxonomy: Taxonomy, matcher: Matcher, keys: dict[str, str],
+                      cache: ArticleCache | None) -> tuple[Article | None, list[Diagnostic], bool]:
+    """`process`, and the article put in the cache under its key, without its text and HTML once it is there;
+    whether it is there."""
+    article, problems = process(job, taxonomy, matcher)
+    if article is None or cache is None:
+        return article, problems, False
+    article.digest = keys[job.source]
+    try:
+        cache.put(article.digest, article)
+    except OSError:
+        return article, problems, False
+    article.text = article.html = ""
+    return article, problems, True

@@ -35,3 +35,12 @@ def test_a_token_never_holds_a_space_and_an_article_keeps_at_most_max_tokens():
 def test_code_is_told_by_its_form():
     assert all(is_code(t) for t in ("3.2.7", "--delete", "/etc/fstab", "a@b.org", "dpkg(1)", "dpkg_root", "ipv6"))
     assert not any(is_code(t) for t in ("linux", "server", "command-line"))
+
+
+def test_a_word_counts_by_where_it_stands_each_time_it_is_read():
+    # Words are remembered from text to text: a sentence's first word is no name, inside a sentence it is one.
+    assert parse_counts(fingerprint("x", "Werkzeug hier. Das Werkzeug dort.\nWerkzeug")) == {"x": 1, "werkzeug": 1}
+    assert parse_counts(fingerprint("x", "Ein Werkzeug, ein Werkzeug. Werkzeug")) == {"x": 1, "werkzeug": 2}
+    # A Latin word is a name in a Cyrillic text, and not in a Latin one.
+    assert parse_counts(fingerprint("x", "фото photo тут и там.")) == {"x": 1, "photo": 1}
+    assert parse_counts(fingerprint("x", "a photo here and there.")) == {"x": 1}

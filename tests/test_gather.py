@@ -74,3 +74,20 @@ def test_a_build_with_unreadable_files_reports_them_and_builds_the_rest(tmp_path
                                                      "topics.yml: error: not read: Permission denied"}
     assert (root / "docs" / "articles" / "b.md").is_file()
     assert not (root / "docs" / "articles" / "a.md").exists()
+
+
+def test_a_cache_the_workers_cannot_write_is_one_clear_error_and_nothing_is_published(tmp_path, kb, monkeypatch):
+    from kbsite.cache import ArticleCache
+    from kbsite.errors import KbError
+
+    for i in range(6):  # enough for two workers
+        (kb / f"more{i}.txt").write_text(f"More {i}\n\nAnother article.\n", encoding="utf-8")
+    root = make_project(tmp_path / "p", kb)
+
+    def full(self, key, article):
+        raise OSError(errno.ENOSPC, "No space left on device", str(self.folder / key))
+
+    monkeypatch.setattr(ArticleCache, "put", full)
+    with pytest.raises(KbError, match=r"the disk is full; nothing was published"):
+        build_project(root, site=False, workers=2)
+    assert not (root / "docs" / "articles").exists()

@@ -15,7 +15,7 @@ from kbsite.model import Article, Diagnostic, Document, Mention, Taxonomy, Topic
 if TYPE_CHECKING:
     from kbsite.analyze.matcher import Matcher
 
-__all__ = ["analyse"]
+__all__ = ["analyse", "prepare"]
 
 
 def _text(meta: dict[str, object], key: str) -> str | None:
@@ -98,6 +98,18 @@ def lead(title: str, text: str) -> str:
     if len(words) <= LEAD_CHARS:
         return words
     return words[: LEAD_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def prepare(matcher: Matcher) -> None:
+    """Load what every article's analysis needs (the language model, MinHash, the matcher's indexes) in this
+    process, before it forks workers that inherit it: loaded in each worker instead, it costs seconds of every
+    worker's time, as much as analysing a few hundred articles."""
+    import kbsite.analyze.dates
+    import kbsite.analyze.features  # noqa: F401  (MinHash loads numpy and scipy)
+    from kbsite.analyze.language import load_model
+
+    load_model()
+    matcher.prepare()
 
 
 def analyse(doc: Document, taxonomy: Taxonomy, matcher: Matcher) -> Article:

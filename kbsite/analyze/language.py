@@ -28,6 +28,12 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=False)
 
 
+def load_model() -> None:
+    """Load py3langid's model (two seconds) and the known language codes now, rather than for the first article."""
+    _identifier()
+    known_codes()
+
+
 @lru_cache(maxsize=1)
 def known_codes() -> frozenset[str]:
     """The ISO 639 codes of the languages CLDR describes (through Babel, which MkDocs' theme needs anyway),

@@ -223,6 +223,16 @@ class Matcher:
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, "_entity_index": {}, "_topic_index": {}}
 
+    def prepare(self) -> None:
+        """Build the indexes of the languages the taxonomy names, which its articles are likely written in,
+        before the build forks its workers: each would otherwise build them again for its share of the articles.
+        """
+        languages = {lang for entity in self.taxonomy.entities for lang in entity.aliases}
+        languages |= {lang for topic in self.taxonomy.topics for lang in topic.terms}
+        for lang in sorted(languages - {ANY_LANGUAGE}):
+            self._entities(lang)
+            self._topics(lang)
+
     def _entities(self, lang: str) -> _Index:
         if lang not in self._entity_index:
             phrases = []
