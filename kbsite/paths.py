@@ -17,6 +17,7 @@ TAG_INDEX = "tags/index.md"
 BROWSE_INDEX = "browse/index.md"
 FEED = "feed"  # feed.xml (RSS) and feed.json (JSON Feed)
 GRAPH = "assets/kbsite/graph.svg"
+GRAPH_SCRIPT = "assets/kbsite/graph.js"  # zoom, pan and focus, shared by every graph picture
 SEARCH_ASSETS = "assets/kbsite/search"  # the browser search's index files
 PREVIEWS = "assets/kbsite/previews"  # what a link's preview shows
 

@@ -20,7 +20,7 @@ from itertools import islice, zip_longest
 from urllib.parse import quote
 
 from kbsite.model import Site
-from kbsite.paths import GRAPH, article_page, entity_page, graph_picture, html_path, topic_page
+from kbsite.paths import GRAPH, GRAPH_SCRIPT, article_page, entity_page, graph_picture, html_path, topic_page
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +59,10 @@ def graph_svg(site: Site, *, center: tuple[str, str] | None = None, base: str = 
 
 
 def graph_files(site: Site) -> dict[str, str]:
-    """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity."""
+    """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity; and the script
+    they share (one file rather than a copy in each picture: a big KB has thousands of them)."""
     edges = _edges(site)  # once: a big KB has thousands of neighbourhoods to draw
-    files = {GRAPH: _draw(site, edges, None, _base(GRAPH))}
+    files = {GRAPH_SCRIPT: _script_code(), GRAPH: _draw(site, edges, None, _base(GRAPH))}
     for kind, ids in (("topic", site.topics), ("entity", site.entities)):
         for node_id in ids:
             path = graph_picture(kind, node_id)
@@ -186,8 +187,8 @@ def _layout(site: Site, nodes: list[Node], edges: dict[Node, dict[Node, None]], 
 
 
 def _num(value: float) -> str:
-    text = f"{value:.1f}"
-    return "0.0" if text == "-0.0" else text
+    text = f"{value:.1f}".removesuffix(".0")
+    return "0" if text == "-0" else text
 
 
 def _xml(text: str) -> str:
@@ -226,10 +227,8 @@ def _node_id(node: Node) -> str:
 
 
 @cache
-def _script() -> str:
-    """graph.js, in CDATA: it is ours, and no article text goes into it."""
-    code = files("kbsite.emit").joinpath("graph.js").read_text(encoding="utf-8")
-    return f"<script><![CDATA[\n{code}]]></script>"
+def _script_code() -> str:
+    return files("kbsite.emit").joinpath("graph.js").read_text(encoding="utf-8")
 
 
 def _controls() -> list[str]:
@@ -240,14 +239,18 @@ def _controls() -> list[str]:
         x = -36 * (3 - i)
         out.append(f'<g data-control="{name}" role="button" tabindex="0" aria-label="{label}" class="kb-control">'
                    f"<title>{label}</title>"
-                   f'<rect x="{x}" y="0" width="32" height="32" rx="4" fill="#ffffff" stroke="#6b6b6b"/>'
-                   f'<text x="{x + 16}" y="21" text-anchor="middle" fill="#1b1b1b">{sign}</text></g>')
+                   f'<rect x="{x}" y="0" width="32" height="32" rx="4"/>'
+                   f'<text x="{x + 16}" y="21" text-anchor="middle">{sign}</text></g>')
     out.append("</g>")
     return out
 
 
 STYLE = (
-    "<style>.kb-controls{display:none}.kb-interactive .kb-controls{display:inline;cursor:pointer}"
+    "<style>text{fill:#1b1b1b;stroke:#fff;stroke-width:3px;paint-order:stroke}"
+    ".kb-node circle{stroke:#fff;stroke-width:1.5px}"
+    + "".join(f".kb-{kind} circle{{fill:{colour}}}" for kind, colour in COLOURS.items())
+    + ".kb-control rect{fill:#fff;stroke:#6b6b6b}.kb-control text{stroke:none}"
+    ".kb-controls{display:none}.kb-interactive .kb-controls{display:inline;cursor:pointer}"
     ".kb-interactive{cursor:grab}.kb-node circle{cursor:pointer}"
     ".kb-focused .kb-node:not(.kb-near){opacity:.2}.kb-focused line:not(.kb-near){opacity:.1}"
     "line.kb-near{stroke:#1b1b1b;stroke-width:2}"
@@ -270,7 +273,7 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
     )
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" '
         f'role="img" aria-labelledby="kb-graph-title kb-graph-desc" width="{_num(size)}" height="{_num(size)}" '
         f'viewBox="{_num(-extent)} {_num(-extent)} {_num(size)} {_num(size)}" '
         f'font-family="system-ui, sans-serif" font-size="{LABEL_PX}">',
@@ -289,7 +292,7 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
         out.append(_node(p, base, is_center=p.node == center))
     out.extend(_legend(extent))
     out.extend(_controls())
-    out.append(_script())
+    out.append(f'<script href="{base}{GRAPH_SCRIPT}"/>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
 
@@ -313,11 +316,10 @@ def _node(p: _Placed, base: str, *, is_center: bool) -> str:
     weight = ' font-weight="bold"' if is_center else ""
     return (
         f'<g class="kb-node" data-id="{_xml(_node_id(p.node))}">'
-        f'<a href="{href}" xlink:href="{href}" target="_top" class="kb-{kind}">'
+        f'<a href="{href}" target="_top" class="kb-{kind}">'
         f"<title>{_xml(kind.capitalize() + ': ' + p.label)}</title>"
-        f'<circle cx="{_num(p.x)}" cy="{_num(p.y)}" r="{_num(r)}" fill="{COLOURS[kind]}" '
-        f'stroke="#ffffff" stroke-width="1.5"/>'
-        f'<text {text} fill="#1b1b1b" stroke="#ffffff" stroke-width="3" paint-order="stroke"{weight}>'
+        f'<circle cx="{_num(p.x)}" cy="{_num(p.y)}" r="{_num(r)}"/>'
+        f'<text {text}{weight}>'
         f"{_xml(_short(p.label))}</text>"
         "</a></g>"
     )
@@ -330,7 +332,6 @@ def _legend(extent: float) -> list[str]:
     for i, kind in enumerate(KINDS):
         y = 18 + i * 18
         out.append(f'<circle cx="14" cy="{y}" r="5" fill="{COLOURS[kind]}"/>')
-        out.append(f'<text x="24" y="{y + 4}" fill="#1b1b1b" stroke="#ffffff" stroke-width="3" '
-                   f'paint-order="stroke">{kind}</text>')
+        out.append(f'<text x="24" y="{y + 4}">{kind}</text>')
     out.append("</g>")
     return out
