@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="2000")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--baseline", required=True, help="the commit to compare with")
+    parser.add_argument("--baseline", help="the commit to compare with (required)")
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/kbsite-bench-write"))
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--json", type=Path, default=None)
@@ -136,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.measure:
         print(json.dumps(measure(args.measure.resolve(), args.jobs, args.code)))
         return 0
+    if not args.baseline:
+        parser.error("--baseline REV is required")
     args.workdir.mkdir(parents=True, exist_ok=True)
     results = {}
     for size in (int(s) for s in args.sizes.split(",")):

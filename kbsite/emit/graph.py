@@ -13,7 +13,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, partial
+from functools import cache
 from html import escape
 from importlib.resources import files
 from itertools import islice, zip_longest
@@ -21,7 +21,6 @@ from urllib.parse import quote
 
 from kbsite.model import Site
 from kbsite.paths import GRAPH, article_page, entity_page, graph_picture, html_path, topic_page
-from kbsite.workers import imap
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +58,16 @@ def graph_svg(site: Site, *, center: tuple[str, str] | None = None, base: str = 
     return _draw(site, _edges(site), center, base)
 
 
-def graph_files(site: Site, *, workers: int = 1) -> dict[str, str]:
-    """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity, drawn by `workers`
-    processes (kbsite.workers: the same pictures in the same order)."""
+def graph_files(site: Site) -> dict[str, str]:
+    """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity."""
     edges = _edges(site)  # once: a big KB has thousands of neighbourhoods to draw
-    centers = [None, *(("topic", t) for t in site.topics), *(("entity", e) for e in site.entities)]
-    files = dict(imap("drawing the graph pictures", partial(_picture, site, edges), centers,
-                      workers=workers if len(centers) >= 100 else 1))
+    files = {GRAPH: _draw(site, edges, None, _base(GRAPH))}
+    for kind, ids in (("topic", site.topics), ("entity", site.entities)):
+        for node_id in ids:
+            path = graph_picture(kind, node_id)
+            files[path] = _draw(site, edges, (kind, node_id), _base(path))
     log.debug("drew %d graph pictures", len(files))
     return files
-
-
-def _picture(site: Site, edges: dict[Node, dict[Node, None]], center: Node | None) -> tuple[str, str]:
-    path = GRAPH if center is None else graph_picture(*center)
-    return path, _draw(site, edges, center, _base(path))
 
 
 def _draw(site: Site, edges: dict[Node, dict[Node, None]], center: Node | None, base: str) -> str:
