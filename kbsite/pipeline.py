@@ -30,7 +30,7 @@ from kbsite.export import Selection, export_files
 from kbsite.export.bag import make_bag
 from kbsite.export.files import write_export
 from kbsite.gather import Gathered, default_workers, discover, gather
-from kbsite.generate import generate_files
+from kbsite.generate import generate_files, rendered_pages, save_rendered
 from kbsite.index import integrity as index_integrity
 from kbsite.index.filters import valid_filters
 from kbsite.index.whoosh_index import build_index, update_index
@@ -92,6 +92,7 @@ class BuildReport:
     files: int = 0  # pages, pictures, feeds and the browser's search index
     reused: int = 0
     analysed: int = 0
+    rendered: int = 0  # pages rendered by this build; the others were taken from the last one unchanged
     diagnostics: list[Diagnostic] = field(default_factory=list)
     mkdocs_warnings: list[str] = field(default_factory=list)
     timings: list[tuple[str, float]] = field(default_factory=list)
@@ -242,10 +243,13 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         with staging_area(settings.state_dir) as stage:
             with report.stage("write"):
                 manifest = Manifest(settings.state_dir / "manifest.json")
-                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers)
+                pages = rendered_pages(settings, manifest.files, reuse=options.incremental)
+                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers, pages=pages)
                 files = options.progress(files, 0, "write")
                 hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
                                            Backups(settings.state_dir / "edited"))
+                save_rendered(settings, pages)
+                report.rendered = pages.rendered
                 report.pages = sum(1 for path in hashes if path.endswith(".md"))
                 report.files = len(hashes)
                 report.diagnostics = in_file_order({*report.diagnostics, *notes})

@@ -217,7 +217,7 @@ def test_a_page_worker_killed_for_memory_fails_the_stage_instead_of_hanging(monk
     previous = signal.signal(signal.SIGALRM, hung)
     signal.alarm(60)
     try:
-        with pytest.raises(KbError, match="writing the article pages: a worker process was killed by SIGKILL"):
+        with pytest.raises(KbError, match="writing the pages: a worker process was killed by SIGKILL"):
             list(emit.iter_pages(site, page_size=10, workers=2))
     finally:
         signal.alarm(0)

@@ -264,3 +264,22 @@ def test_a_rebuild_with_nothing_changed_does_nothing_and_reports_the_same(tmp_pa
     build_project(root)
     assert (root / "site" / "index.html").read_bytes() == site["index.html"]
     assert b"Changed." in (root / "site" / "about.html").read_bytes()
+
+
+def test_after_one_article_changes_only_the_pages_that_show_it_are_rendered_again(tmp_path):
+    """The write stage takes every other page from the last build: a rebuild costs what changed, not the KB."""
+    root = make_project(tmp_path / "p", docs=REPO / "docs")
+    first = build_project(root, site=False, workers=2)
+    assert first.rendered > first.pages / 2  # the article, topic, entity and listing pages
+    before = _tree(root / "docs")
+    _edit_article(root)
+    report = build_project(root, site=False, workers=2)
+    after = _tree(root / "docs")
+    changed = {path for path, data in after.items() if path.endswith(".md") and before.get(path) != data}
+    assert changed and len(changed) <= report.rendered < first.rendered / 2
+
+    clean = make_project(tmp_path / "clean", docs=REPO / "docs")
+    shutil.rmtree(clean / "kb")
+    shutil.copytree(root / "kb", clean / "kb")
+    build_project(clean, site=False, incremental=False)
+    assert _tree(clean / "docs") == after

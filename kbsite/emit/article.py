@@ -11,7 +11,7 @@ from kbsite.emit.context import Context, Item, Link, hrefs
 from kbsite.emit.i18n import day_month, phrase, word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import lang_code, safe_url
-from kbsite.model import Article, TopicHit
+from kbsite.model import Article, Mention, TopicHit
 from kbsite.textproc import sentences, terms
 
 MIN_CUES = 2  # words that suggest a learned topic a sentence must hold to show as its evidence
@@ -73,7 +73,7 @@ def article_page(ctx: Context, slug: str) -> str:
         entities=[{"link": ctx.ref(site.entities[m.entity].name, here, ctx.entity_path(m.entity)),
                    "count": m.count}  # 0: named in metadata only (as an entity or the publisher)
                   for m in mentioned],
-        body=link_mentions(clean(site.body(slug).html), mentioned, targets, here).strip(),
+        body=ctx.later(linked_body, site.body(slug).html, mentioned, targets, here),
         body_lang=code,
         evidence=_topic_evidence(ctx, article, hits, here, slug),
         events=[{"date": event_date(e.date, lang), "text": e.text} for e in article.events],
@@ -85,6 +85,11 @@ def article_page(ctx: Context, slug: str) -> str:
                           for label, extension, render in FORMATS]},
     )
     return ctx.render("article", **data, backlinks=ctx.backlinks(here, shown=hrefs(data)))
+
+
+def linked_body(html: str, mentioned: list[Mention], targets: dict[str, str], here: str) -> str:
+    """The article's HTML, cleaned, with its first mention of each entity that has a page linked to it."""
+    return link_mentions(clean(html), mentioned, targets, here).strip()
 
 
 def strongest_topics(article: Article, ctx: Context) -> list[TopicHit]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from jinja2 import Environment
@@ -20,6 +21,7 @@ from kbsite.emit import paging, templates
 from kbsite.emit.i18n import word
 from kbsite.emit.languages import language_name
 from kbsite.emit.markup import relative
+from kbsite.emit.rendered import Later, Rendered
 from kbsite.model import Article, Site, entity_names
 from kbsite.paths import html_path
 from kbsite.slugs import slugify
@@ -123,14 +125,18 @@ class Context:
     tag_index_pages: list[str] = field(default_factory=list)
     pages: set[str] = field(default_factory=set)
     env: Environment = field(default_factory=templates.environment, repr=False)  # the pages' Jinja2 templates
+    rendered: Rendered | None = field(default=None, repr=False)  # the pages of the last build, to take again
 
     @classmethod
     def plan(cls, site: Site, page_size: int, source_url: str | None = None, lang: str = "en",
-             overrides: Path | None = None, **flags: bool | str | None) -> Context:
-        """`overrides`: the project's folder of templates that replace shipped ones."""
+             overrides: Path | None = None, rendered: Rendered | None = None,
+             **flags: bool | str | None) -> Context:
+        """`overrides`: the project's folder of templates that replace shipped ones; `rendered`: where the pages
+        rendered before are looked up and this build's are recorded (None: every page is rendered)."""
         if page_size < 1:
             raise ValueError(f"page_size must be at least 1, not {page_size}")
-        ctx = cls(site, page_size, source_url=source_url, lang=lang, env=templates.environment(overrides), **flags)
+        ctx = cls(site, page_size, source_url=source_url, lang=lang, env=templates.environment(overrides),
+                  rendered=rendered, **flags)
         size = page_size
         for kind, keys, members, plan, first in (
             ("topic", site.topics, site.topic_articles, ctx.topic_pages, paths.topic_page),
@@ -197,7 +203,16 @@ class Context:
 
     def render(self, name: str, **data: object) -> str:
         """Template `name` with `data`, and the site's language as `lang` unless the page has its own."""
-        return templates.render(self.env, name, **{"lang": self.lang, **data})
+        data = {"lang": self.lang, **data}
+        if self.rendered is None:
+            return templates.render(self.env, name, **data)
+        return self.rendered.page(name, data, lambda: templates.render(self.env, name, **data))
+
+    def later(self, make: Callable[..., str], *inputs: object) -> str | Later:
+        """make(*inputs), made only if its page is rendered: for a part of a page that costs much to make and is
+        made from inputs that are cheap to hash. `make` must depend on nothing but its inputs and kbsite's code."""
+        key = None if self.rendered is None else self.rendered.key(make.__module__, make.__qualname__, *inputs)
+        return make(*inputs) if key is None else Later(key, partial(make, *inputs))
 
     @staticmethod
     def article_path(slug: str) -> str:

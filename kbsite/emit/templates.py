@@ -11,6 +11,7 @@ already markup made by kbsite's own helpers (`Markup`). For the raw HTML parts: 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 from collections.abc import Iterable
 from pathlib import Path
@@ -93,6 +94,15 @@ def _where(exc: TemplateError, name: str) -> str:
             where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}"
         tb = tb.tb_next
     return where
+
+
+def digest(overrides: Path | None) -> str:
+    """The hash of every template a page may be rendered from: part of a rendered page's key."""
+    h = hashlib.sha256()
+    for path in (*shipped_files(), *override_files(overrides)):
+        data = path.read_bytes()
+        h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
+    return h.hexdigest()
 
 
 def shipped_files() -> list[Path]:
