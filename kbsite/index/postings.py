@@ -28,6 +28,11 @@ class Postings:
     def __init__(self, searcher: Searcher, b: float, k1: float) -> None:
         subs = [(searcher, 0)] if searcher.is_atomic() else searcher.subsearchers
         self.segments: list[tuple[IndexReader, int]] = [(s.reader(), offset) for s, offset in subs]
+        for reader, _ in self.segments:
+            if not reader.has_deletions():
+                # What Whoosh's cached property finds on first use; computed there, it imports asyncio
+                # (the cached_property package checks for coroutines), a tenth of a search call's start-up.
+                reader.deleted_docs_set = frozenset()
         self._starts = [offset for _, offset in self.segments]
         self.searcher = searcher
         self.b, self.k1 = b, k1
