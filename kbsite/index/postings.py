@@ -3,10 +3,10 @@
 Whoosh's `searcher.postings()` looks the term up in every segment twice, builds a scorer for each segment
 (which looks it up again for its statistics), and scores a posting through five calls (matcher, scorer,
 searcher, reader, length column); a query over every language's forms of its words asks that for dozens of
-terms, each in dozens of segments. Here a term is looked up once per segment for its statistics, and a
-document's length normaliser is computed once and kept for the next query (the index does not change under
-an open searcher). The floats are those of whoosh.scoring.bm25, operation for operation, so the scores, and
-the browser's copy of them (kbsite.index.shards), do not move.
+terms, each in dozens of segments. Here a term is looked up once per segment (its postings, counted, are its
+document frequency), and a document's length normaliser is computed once and kept for the next query (the
+index does not change under an open searcher). The floats are those of whoosh.scoring.bm25, operation for
+operation, so the scores, and the browser's copy of them (kbsite.index.shards), do not move.
 """
 
 from __future__ import annotations
@@ -47,22 +47,26 @@ class Postings:
         found = []
         df = 0
         for n, (reader, offset) in enumerate(self.segments):
-            try:
-                df += reader.term_info(field, term).doc_frequency()
+            try:  # one look-up of the term a segment: its postings tell its document frequency too
+                blocks = list(_blocks(reader.postings(field, term)))
             except TermNotFound:
                 continue
-            found.append((n, reader, offset))
+            if reader.has_deletions():  # the matcher leaves deleted documents out; the frequency counts them
+                df += reader.doc_frequency(field, term)
+            else:
+                df += sum(len(ids) for ids, _ in blocks)
+            found.append((n, reader, offset, blocks))
         if not found:
             return {}
         idf = log(self._doc_count / (df + 1)) + 1  # whoosh.scoring.WeightingModel.idf over the whole index
         avgfl = self._avg_length(field)
         b, k1 = self.b, self.k1
         out: dict[int, float] = {}
-        for n, reader, offset in found:
+        for n, reader, offset, blocks in found:
             norms = self._norms.get((n, field))
             if norms is None:
                 norms = self._norms[(n, field)] = _Norms(reader, field, avgfl, b, k1)
-            for ids, weights in _blocks(reader.postings(field, term)):
+            for ids, weights in blocks:
                 for doc, tf in zip(ids, weights, strict=True):
                     out[doc + offset] = idf * ((tf * (k1 + 1)) / (tf + norms[doc])) * boost
         return out
@@ -75,9 +79,10 @@ class Postings:
         out: dict[int, list[int]] = {}
         for n, wanted in sorted(by_segment.items()):
             reader, offset = self.segments[n]
-            if (field, term) not in reader:
+            try:
+                matcher = reader.postings(field, term)
+            except TermNotFound:
                 continue
-            matcher = reader.postings(field, term)
             for doc in wanted:
                 local = doc - offset
                 if not matcher.is_active():
