@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
+from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
@@ -70,3 +71,16 @@ def test_lengths_come_from_the_whole_column_with_whooshs_scores_from_a_folder(tm
     postings = Postings(searcher, BM25_B, BM25_K1)
     for (name, term), scores in expected.items():
         assert postings.scores(name, term, 1.0) == scores, (name, term)
+
+
+def test_a_term_is_looked_up_once_a_segment(monkeypatch):
+    """Each look-up hashes the term and reads the term table; a query asks for dozens of terms in every segment."""
+    storage = RamStorage()
+    build_index(storage, _records(400), Taxonomy())
+    searcher = open_index(storage).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+    postings = Postings(searcher, BM25_B, BM25_K1)
+    looked_up = []
+    real = W3TermsReader.term_info
+    monkeypatch.setattr(W3TermsReader, "term_info", lambda self, *a: looked_up.append(a) or real(self, *a))
+    postings.scores(field("text", "en"), "river", 1.0)
+    assert len(looked_up) == len(postings.segments) > 1
