@@ -1,11 +1,16 @@
 """First results of kbsite's search page over several browser indexes, over http and from file://.
 
 The page is the search form and the search's scripts alone, without the MkDocs theme: a browser index built
-without its site (or regrouped by search_bytes.py) is enough. Runs alternate between the indexes, so a busy machine
-weighs on all of them alike; each run is a fresh browser context (empty cache). Times include the page's
-150 ms debounce, as bench_search's do.
+without its site (or regrouped by search_bytes.py) is enough. Runs alternate between the variants, so a busy
+machine weighs on all of them alike; each run is a fresh browser context (empty cache). A variant is an index,
+and optionally another copy of kbsite whose search scripts to use (a baseline, e.g. a `git archive` of it).
 
-    python benchmarks/bench_search_page.py OUT.json NAME=INDEX_DIR [NAME=INDEX_DIR ...] [--runs 5]
+Two ways of entering the query: "pasted" puts the whole query in the box with one input event, as
+bench_search does (the time runs from that event); "typed" types it a key at a time, TYPED_DELAY ms apart, as a
+quick typist does (the time runs from the last key's input event, so both include whatever the page waits for
+after it: up to 150 ms before this work, for either).
+
+    python benchmarks/bench_search_page.py OUT.json NAME=INDEX_DIR[,KBSITE_COPY] [NAME=...] [--runs 5]
 """
 
 from __future__ import annotations
@@ -26,9 +31,42 @@ from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_W
 from kbsite.emit.search import search_page
 from kbsite.plugin import SEARCH_JS
 
+TYPED_DELAY = 60  # ms between keys
+TYPE_KEYS = """([input, list]) => {
+  window.__kbChanges = [];
+  window.__kbTyped = null;
+  const observer = new MutationObserver(() => { window.__kbChanges.push(performance.now()); });
+  observer.observe(document.querySelector(list), {childList: true, subtree: true});
+  document.querySelector(input).addEventListener("input", () => { window.__kbTyped = performance.now(); }, true);
+}"""
+FIRST_AFTER_LAST_KEY = """() => {
+  const after = window.__kbChanges.filter(t => t > window.__kbTyped);
+  return after.length ? after[0] - window.__kbTyped : null;
+}"""
 
-def bare_site(folder: Path, index: Path) -> Path:
-    """search/index.html with the search page's form, and the search's scripts beside a link to the index."""
+
+def typed_query(browser, base: str, query: str) -> float:
+    """Milliseconds from the input event of the query's last key to the first change of the result list after it
+    (the results of a word typed before a pause may have been shown already), in a fresh context."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+        page.goto(base + "search/index.html", wait_until="networkidle", timeout=120_000)
+        page.wait_for_selector("#kb-search-q", timeout=60_000)
+        page.wait_for_timeout(300)
+        page.evaluate(TYPE_KEYS, ["#kb-search-q", "#kb-search-results"])
+        page.click("#kb-search-q")
+        page.keyboard.type(query, delay=TYPED_DELAY)
+        page.wait_for_function(FIRST_AFTER_LAST_KEY, timeout=120_000, polling=10)
+        return round(page.evaluate(FIRST_AFTER_LAST_KEY), 1)
+    finally:
+        context.close()
+
+
+def bare_site(folder: Path, index: Path, code: Path = REPO) -> Path:
+    """search/index.html with the search page's form, and the search's scripts of `code` (a copy of kbsite)
+    beside a link to the index."""
     html = search_page().split("---", 2)[2]
     form = html[html.index("<form"):html.index("<noscript>")]
     scripts = "".join(f'<script src="../{js}"></script>' for js in SEARCH_JS)
@@ -38,7 +76,7 @@ def bare_site(folder: Path, index: Path) -> Path:
         f'<body>{form}{scripts}</body></html>', encoding="utf-8")
     (folder / "assets" / "kbsite").mkdir(parents=True)
     for js in SEARCH_JS:
-        shutil.copy(REPO / "kbsite" / "theme" / js, folder / "assets" / "kbsite")
+        shutil.copy(code / "kbsite" / "theme" / js, folder / "assets" / "kbsite")
     (folder / "assets" / "kbsite" / "search").symlink_to(index.resolve())
     return folder
 
@@ -48,13 +86,15 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("indexes", nargs="+", help="NAME=INDEX_DIR")
+    parser.add_argument("indexes", nargs="+", help="NAME=INDEX_DIR[,KBSITE_COPY]")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        sites = {name: bare_site(Path(tmp) / name, Path(index))
-                 for name, index in (arg.split("=", 1) for arg in args.indexes)}
+        sites = {}
+        for name, spec in (arg.split("=", 1) for arg in args.indexes):
+            index, _, code = spec.partition(",")
+            sites[name] = bare_site(Path(tmp) / name, Path(index), Path(code) if code else REPO)
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             for query in (ONE_WORD, THREE_WORDS):
@@ -62,18 +102,23 @@ def main() -> int:
                     for name, site in sites.items():
                         with serve(site) as (base, served):
                             got = browser_query(browser, base, served, "kbsite", query)
+                            typed = typed_query(browser, base, query)
                         row = out.setdefault(name, {}).setdefault(query, {
-                            "http": [], "file": [], "bytes": got["query_bytes"], "requests": got["query_requests"]})
+                            "http": [], "file": [], "typed_http": [], "bytes": got["query_bytes"],
+                            "requests": got["query_requests"]})
                         row["http"].append(got["first_results_ms"])
+                        row["typed_http"].append(typed)
                         row["file"].append(browser_query(browser, site.as_uri() + "/", [], "kbsite", query)
                                            ["first_results_ms"])
         finally:
             browser.close()
     for name, by_query in out.items():
         for query, row in by_query.items():
-            row["http_median"], row["file_median"] = statistics.median(row["http"]), statistics.median(row["file"])
-            print(f"{name:12} {query!r:30} http {row['http_median']:6.0f} ms  file:// {row['file_median']:6.0f} ms"
-                  f"  {row['bytes'] / 1024:6.1f} KiB, {row['requests']} requests")
+            for key in ("http", "file", "typed_http"):
+                row[f"{key}_median"] = statistics.median(row[key])
+            print(f"{name:12} {query!r:30} pasted: http {row['http_median']:6.0f} ms  "
+                  f"file:// {row['file_median']:6.0f} ms  typed: http {row['typed_http_median']:6.0f} ms  "
+                  f"{row['bytes'] / 1024:6.1f} KiB, {row['requests']} requests")
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0
 

@@ -328,7 +328,10 @@ def _write_suggestions(settings: Settings, target: Path, report) -> None:
 
 
 def _search(settings: Settings, args: argparse.Namespace) -> int:
-    from kbsite.index.cli_format import format_lines, to_json
+    from kbsite.index.lean_whoosh import import_whoosh
+
+    import_whoosh()  # before any other part of Whoosh: a third of its import time is for what search never does
+    from kbsite.index.opened import open_cached
     from kbsite.index.query import search
     from kbsite.index.taxonomy_cache import search_taxonomy
     from kbsite.journal import recover
@@ -338,20 +341,25 @@ def _search(settings: Settings, args: argparse.Namespace) -> int:
         raise KbError(f"no search index at {settings.rel(settings.index_dir)}/: run `{_command()} build` first")
     if (args.query is None) == (args.batch is None):
         raise KbError("search needs a query or --batch FILE (one of the two)")
-    taxonomy = search_taxonomy(settings)
+    known = search_taxonomy(settings, open_cached(settings.index_dir, settings.state_dir).langs)
+
+    def one(query: str):
+        return search(settings.index_dir, query, taxonomy=known.taxonomy, aliases=known.aliases, lang=args.lang,
+                      topic=args.topic, entity=args.entity, since=args.since, until=args.until, limit=args.limit)
+
     if args.batch is not None:
         from kbsite.index.batch import query_lines, run_batch
 
         with query_lines(args.batch, sys.stdin.buffer) as queries:
-            run_batch(queries, lambda q: search(
-                settings.index_dir, q, taxonomy=taxonomy, lang=args.lang, topic=args.topic, entity=args.entity,
-                since=args.since, until=args.until, limit=args.limit), sys.stdout)
+            run_batch(queries, one, sys.stdout)
         return 0
-    results = search(settings.index_dir, args.query, taxonomy=taxonomy, lang=args.lang, topic=args.topic,
-                     entity=args.entity, since=args.since, until=args.until, limit=args.limit)
+    results = one(args.query)
     if args.json:
+        from kbsite.index.cli_format import to_json
+
         print(to_json(results))
     else:
+        from kbsite.index.cli_format import format_lines
+
         print("\n".join(format_lines(results, color=sys.stdout.isatty() and "NO_COLOR" not in os.environ)))
     return 0
-

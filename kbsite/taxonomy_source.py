@@ -10,7 +10,6 @@ import hashlib
 from dataclasses import replace
 
 from kbsite import kbfiles
-from kbsite.analyze.taxonomy import load_taxonomy
 from kbsite.config import Settings
 from kbsite.model import Diagnostic, Taxonomy
 
@@ -24,6 +23,8 @@ def read_taxonomy(settings: Settings, entities: str | None = None) -> tuple[Taxo
 
 
 def parse_taxonomy(texts: list[str | None], digest: str, problems: list[Diagnostic]) -> tuple[Taxonomy, str]:
+    from kbsite.analyze.taxonomy import load_taxonomy  # the YAML parser: a search reads its cached result instead
+
     taxonomy = load_taxonomy(texts[0], texts[1])
     if problems:
         taxonomy = replace(taxonomy, diagnostics=(*problems, *taxonomy.diagnostics))

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
 from kbsite.dates import parse_date
@@ -73,6 +72,8 @@ def _resolve(option: str, kind: str, value: str, names: dict[str, tuple[str, ...
     for item, written in names.items():
         for name in written:
             ids_by_name.setdefault(_folded(name), set()).add(item)
+    import difflib  # only for this message: a search call that names its filters right never loads it
+
     close = difflib.get_close_matches(wanted, sorted(ids_by_name), n=5, cutoff=0.6)
     suggested = list(dict.fromkeys(item for name in close for item in sorted(ids_by_name[name])))
     if suggested:

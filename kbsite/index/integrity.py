@@ -73,11 +73,14 @@ def read_record(folder: Path, *, thorough: bool) -> dict | None:
     return data
 
 
-def check_whole(folder: Path) -> None:
-    """Quick, for a search: raise Damaged if a file the record lists is missing or not its size."""
+def check_whole(folder: Path) -> dict[str, int]:
+    """Quick, for a search: raise Damaged if a file the record lists is missing or not its size.
+    Returns the sizes the record lists (none without a record)."""
     data = load_json(folder / RECORD, "the search index's record", _valid)
-    if data is not None:
-        check(folder, data["files"], thorough=False)
+    if data is None:
+        return {}
+    check(folder, data["files"], thorough=False)
+    return {name: size for name, (size, _) in data["files"].items()}
 
 
 def check(folder: Path, files: dict[str, list], *, thorough: bool) -> None:

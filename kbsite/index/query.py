@@ -116,12 +116,14 @@ def search(
     since: str | None = None,
     until: str | None = None,
     limit: int = 10,
+    aliases: dict[str, dict[str, tuple[AliasTarget, ...]]] | None = None,
 ) -> SearchResults:
     """Search the index; dates compare as ISO prefixes (until="2015-12" includes 2015-12-31).
 
     A filter that names nothing (a language not in the index, an unknown topic) raises FilterError.
     The hits that match every unit come first; when fewer than `limit` do, those that match only some
-    follow, marked partial.
+    follow, marked partial. `aliases`: the taxonomy's alias table in the index's languages, when the caller
+    has it already (kbsite.index.taxonomy_cache); else it is made from `taxonomy`, once per open index.
     """
     opened = open_cached(index_dir)
     searcher = opened.searcher
@@ -131,7 +133,8 @@ def search(
     wanted_units = [u for u in units if not u.exclude]
     if not wanted_units:
         return SearchResults(query, (), 0, None, tuple(units))
-    aliases = opened.aliases(taxonomy)
+    if aliases is None:
+        aliases = opened.aliases(taxonomy)
     matches = [_unit_match(u, opened.langs, searcher, terms, aliases) for u in units]
     full, partial = _combine(units, matches, opened.langs, searcher, aliases)
     filters = _filters(lang, topic, entity, since, until)

@@ -184,3 +184,25 @@ def test_the_address_bar_keeps_the_query_and_filters_for_sharing(chromium, site_
     assert page.input_value("#kb-search-q") == "blackberry -servers" and page.input_value("#kb-search-lang") == "es"
     assert not errors + errors2 and not blocked + blocked2
     page.close()
+
+
+def test_a_whole_query_searches_at_once_and_typing_waits_for_a_pause(chromium, site_url):
+    """A query put in the box at once (pasted, a script) has nothing to wait for; keystrokes wait for a pause.
+    The page's clock is stopped: only a search that needs no timer can show results."""
+    first = f"{search_results('pakistan').total} results"
+    assert not search_results("pakistan zeppelin").total
+    for box, count, pause in (("#kb-search-q", "#kb-search-count", 150),
+                              ("#kb-header-q", "#kb-header-results .kb-hsearch__count", 120)):
+        page, blocked, errors = open_page(chromium, f"{site_url}search/index.html", site_url)
+        page.clock.install()
+        page.clock.pause_at(1_000_000_000_000)
+        page.fill(box, "pakistan")
+        page.wait_for_selector(f"{count}:text('{first}')", timeout=10_000)
+        page.press(box, "End")
+        page.keyboard.type(" zeppelin")  # one character at a time: no search while the clock stands still
+        page.wait_for_timeout(300)
+        assert page.text_content(count) == first
+        page.clock.run_for(pause + 10)
+        page.wait_for_selector(f"{count}:text('No result has every word')", timeout=10_000)
+        assert not errors and not blocked
+        page.close()

@@ -101,6 +101,12 @@
     var wanted = {};
     Object.keys(m.langs).forEach(function (l) { wanted[l] = new Set(); });
     if (!plain.length || !langs.length) return { hits: [], total: 0, partialTotal: 0, wanted: wanted, suggestion: null };
+    /* The shard of each word in each language, all fetched at once: the units below ask for them one language
+       after another, and each would otherwise wait for the one before. */
+    units.forEach(function (unit) {
+      if (unit.kind === "prefix") return;
+      unit.words.forEach(function (w) { langs.forEach(function (l) { self.shard(m, l, w.toLowerCase()); }); });
+    });
     var matches = [];
     for (var u = 0; u < units.length; u++) {
       matches.push(await this.unit(m, units[u], langs, units[u].exclude ? null : wanted));

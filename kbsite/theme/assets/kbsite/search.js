@@ -112,9 +112,26 @@
     node.append(WORDS.didYouMean + " ", a);
   }
 
-  function debounce(fn, ms) {
-    var timer = null;
-    return function () { clearTimeout(timer); timer = setTimeout(fn, ms); };
+  /* `fn` once the reader pauses typing in `input` for `ms`; at once when the box changed by more than one
+     character since the last input event (a paste, an autocompletion, a link's query, a script): no keystroke
+     is coming after that one, so waiting would only delay the results. */
+  function settle(input, fn, ms) {
+    var timer = null, before = input.value;
+    return function () {
+      var now = input.value, keystroke = oneEdit(before, now);
+      before = now;
+      clearTimeout(timer);
+      if (keystroke) timer = setTimeout(fn, ms);
+      else fn();
+    };
+  }
+
+  /* Whether `a` and `b` differ by one character typed or deleted. */
+  function oneEdit(a, b) {
+    if (Math.abs(a.length - b.length) !== 1) return false;
+    var long = a.length > b.length ? a : b, short = long === a ? b : a, i = 0;
+    while (i < short.length && short[i] === long[i]) i++;
+    return long.slice(i + 1) === short.slice(i);
   }
 
   function setupHeader() {
@@ -124,7 +141,7 @@
     var list = panel.querySelector("ol"), count = panel.querySelector(".kb-hsearch__count");
     var more = panel.querySelector("a.kb-hsearch__all"), suggest = panel.querySelector(".kb-hsearch__suggest");
     var run = 0;
-    var update = debounce(async function () {
+    var update = settle(input, async function () {
       var query = input.value, mine = ++run;
       if (!query.trim()) { panel.hidden = true; return; }
       var result = await engine.search(query, {});
@@ -138,6 +155,8 @@
       panel.hidden = false;
     }, 120);
     input.addEventListener("input", update);
+    /* The index's manifest while the reader starts typing: every search needs it first. */
+    input.addEventListener("focus", function () { engine.manifest(); }, { once: true });
     /* The links of the open panel, in reading order: ArrowDown/ArrowUp give them real focus (announced by
        screen readers as links) and ArrowUp from the first returns to the box; Enter then opens the link. */
     function links() {
@@ -241,7 +260,8 @@
       e.preventDefault();
       update();
     });
-    document.getElementById(fields.q).addEventListener("input", debounce(update, 150));
+    var box = document.getElementById(fields.q);
+    box.addEventListener("input", settle(box, update, 150));
     ["lang", "topic", "entity", "since", "until"].forEach(function (k) {
       var node = document.getElementById(fields[k]);
       if (node) node.addEventListener("change", update);
