@@ -171,8 +171,12 @@ def test_no_worker_processes_inside_a_worker():
 
 
 _INTERRUPTED = textwrap.dedent("""
-    import os, sys, time
+    import os, signal, sys, time
     from kbsite.workers import imap
+
+    # As at a terminal: a process started in the background by a shell inherits Ctrl-C ignored (as the test suite
+    # is, run from a script), and Python then leaves it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def slow(n):
         with open(os.path.join(sys.argv[1], str(os.getpid())), "w"):
