@@ -11,7 +11,6 @@ already markup made by kbsite's own helpers (`Markup`). For the raw HTML parts: 
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, TemplateError
 from markupsafe import Markup
 
+from kbsite.cache import article_key
 from kbsite.emit import i18n
 from kbsite.emit.markup import front_matter, html_text, lang_attr, text
 from kbsite.errors import KbError
@@ -98,11 +98,8 @@ def _where(exc: TemplateError, name: str) -> str:
 
 def digest(overrides: Path | None) -> str:
     """The hash of every template a page may be rendered from: part of a rendered page's key."""
-    h = hashlib.sha256()
-    for path in (*shipped_files(), *override_files(overrides)):
-        data = path.read_bytes()
-        h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass") + data)
-    return h.hexdigest()
+    return article_key(*(part for path in (*shipped_files(), *override_files(overrides))
+                         for part in (str(path), path.read_bytes())))
 
 
 def shipped_files() -> list[Path]:
