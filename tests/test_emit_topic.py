@@ -34,13 +34,17 @@ def test_topic_page_paginates_its_articles_with_passages(pages):
     assert ("Encryption policy", "policy.md") in links(pages["topics/bes.md"])  # parent
 
 
-def test_a_topic_page_quotes_the_first_piece_of_evidence_and_the_article_page_all_of_it():
+def _pages_with_policy_evidence(evidence: tuple[str, ...]) -> dict[str, str]:
+    """The pages of the test site, with the Spanish article's evidence of the topic "policy" set to `evidence`."""
     site = make_site()
     article = site.articles["bb-es"]
-    evidence = ("Cifrado total.", "Las puertas traseras no.")
     hits = tuple(replace(h, evidence=evidence) if h.topic == "policy" else h for h in article.topics)
     site.articles["bb-es"] = replace(article, topics=hits)
-    pages = render_pages(site, page_size=10)
+    return render_pages(site, page_size=10)
+
+
+def test_a_topic_page_quotes_the_first_piece_of_evidence_and_the_article_page_all_of_it():
+    pages = _pages_with_policy_evidence(("Cifrado total.", "Las puertas traseras no."))
     topic = html_of(pages["topics/policy.md"])
     assert topic.find("p", lang="es", string="Cifrado total.")
     assert "Las puertas traseras" not in topic.get_text()
@@ -48,12 +52,7 @@ def test_a_topic_page_quotes_the_first_piece_of_evidence_and_the_article_page_al
 
 
 def test_a_list_leaves_out_a_passage_that_only_repeats_the_title():
-    site = make_site()
-    article = site.articles["bb-es"]
-    evidence = ("BlackBerry dejará Pakistán.", "Las puertas traseras no.")
-    hits = tuple(replace(h, evidence=evidence) if h.topic == "policy" else h for h in article.topics)
-    site.articles["bb-es"] = replace(article, topics=hits)
-    pages = render_pages(site, page_size=10)
+    pages = _pages_with_policy_evidence(("BlackBerry dejará Pakistán.", "Las puertas traseras no."))
     topic = html_of(pages["topics/policy.md"])
     assert topic.find("p", lang="es", string="Las puertas traseras no.")
     assert topic.get_text().count("BlackBerry dejará Pakistán") == 1  # the link only
