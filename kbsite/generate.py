@@ -51,7 +51,7 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
         yield path, text.encode("utf-8")
     env = templates.environment(settings.overrides)
     others = {
-        **(graph_files(site) if out.graph else {}),
+        **(graph_files(site, pages) if out.graph else {}),
         **preview_files(site),
         **(timeline_pages(site, settings.site_lang, env) if out.timeline else {}),
         **(feed_files(site, site_url=settings.site_url) if out.feeds else {}),

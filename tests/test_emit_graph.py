@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import posixpath
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -8,6 +10,7 @@ from urllib.parse import unquote
 import pytest
 
 from kbsite.emit.graph import MAX_NODES, STRONGEST, graph_files, graph_svg
+from kbsite.emit.rendered import Rendered
 from kbsite.model import Article, Entity, Site, Topic
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -185,3 +188,51 @@ def test_zoom_controls_are_buttons_with_names(site: Site) -> None:
     assert [(c.get("data-control"), c.get("role"), c.get("tabindex")) for c in controls] == [
         ("in", "button", "0"), ("out", "button", "0"), ("reset", "button", "0")]
     assert all(c.get("aria-label") for c in controls)
+
+
+def _drawn_again(site: Site, docs: Path, manifest: dict[str, str], record: dict[str, str], monkeypatch):
+    """The pictures with the last build's taken again, and the paths of those drawn anew."""
+    import kbsite.emit.graph as graph
+
+    drawn: list[str] = []
+    layout = graph._layout
+
+    def counted(site, nodes, edges, center):
+        drawn.append(f"{center}")
+        return layout(site, nodes, edges, center)
+
+    monkeypatch.setattr(graph, "_layout", counted)
+    rendered = Rendered("salt", record, docs, manifest)
+    files = graph_files(site, rendered)
+    monkeypatch.setattr(graph, "_layout", layout)
+    return files, rendered.made, drawn
+
+
+def _written(docs: Path, files: dict[str, str]) -> dict[str, str]:
+    for path, text in files.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    return {path: hashlib.sha256(text.encode("utf-8")).hexdigest() for path, text in files.items()}
+
+
+def test_only_the_pictures_showing_a_change_are_drawn_again_and_all_equal_a_fresh_drawing(site, tmp_path, monkeypatch):
+    docs = tmp_path / "docs"
+    files, record, drawn = _drawn_again(site, docs, {}, {}, monkeypatch)
+    assert files == graph_files(site) and len(drawn) == len(files) - 1  # every picture but the script
+    manifest = _written(docs, files)
+
+    again, record, drawn = _drawn_again(site, docs, manifest, record, monkeypatch)
+    assert again == files and drawn == []
+
+    site.articles["lonely"] = dataclasses.replace(site.articles["lonely"], title="Now with a new title")
+    site.entity_articles["pta"].remove("pta")  # a link fewer: the entity's neighbourhood changes
+    fresh = graph_files(site)
+    changed = {path for path in fresh if fresh[path] != files[path]}
+    again, _, drawn = _drawn_again(site, docs, manifest, record, monkeypatch)
+    assert again == fresh
+    assert "assets/kbsite/graph/entities/pta.svg" in changed and "assets/kbsite/graph/topics/empty.svg" not in changed
+    assert len(changed) <= len(drawn) < len(files) - 1
+
+    (docs / "assets/kbsite/graph/topics/empty.svg").write_text("edited by hand", encoding="utf-8")
+    again, _, drawn = _drawn_again(site, docs, manifest, record, monkeypatch)
+    assert again == fresh and "('topic', 'empty')" in drawn  # a file that no longer holds the picture: drawn

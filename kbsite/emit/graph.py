@@ -19,6 +19,7 @@ from importlib.resources import files
 from itertools import islice, zip_longest
 from urllib.parse import quote
 
+from kbsite.emit.rendered import Rendered
 from kbsite.model import Site
 from kbsite.paths import GRAPH, GRAPH_SCRIPT, article_page, entity_page, graph_picture, html_path, topic_page
 
@@ -58,28 +59,43 @@ def graph_svg(site: Site, *, center: tuple[str, str] | None = None, base: str = 
     return _draw(site, _edges(site), center, base)
 
 
-def graph_files(site: Site) -> dict[str, str]:
+def graph_files(site: Site, rendered: Rendered | None = None) -> dict[str, str]:
     """Path under docs/ -> SVG: the whole KB, and one neighbourhood per topic and per entity; and the script
-    they share (one file rather than a copy in each picture: a big KB has thousands of them)."""
+    they share (one file rather than a copy in each picture: a big KB has thousands of them).
+
+    `rendered`: the last build's pictures, taken again where what a picture is drawn from is the same (one
+    article's edit changes a few neighbourhoods, not the thousand others)."""
     edges = _edges(site)  # once: a big KB has thousands of neighbourhoods to draw
-    files = {GRAPH_SCRIPT: _script_code(), GRAPH: _draw(site, edges, None, _base(GRAPH))}
+    files = {GRAPH_SCRIPT: _script_code(), GRAPH: _draw(site, edges, None, _base(GRAPH), rendered)}
     for kind, ids in (("topic", site.topics), ("entity", site.entities)):
         for node_id in ids:
             path = graph_picture(kind, node_id)
-            files[path] = _draw(site, edges, (kind, node_id), _base(path))
+            files[path] = _draw(site, edges, (kind, node_id), _base(path), rendered)
     log.debug("drew %d graph pictures", len(files))
     return files
 
 
-def _draw(site: Site, edges: dict[Node, dict[Node, None]], center: Node | None, base: str) -> str:
+def _draw(site: Site, edges: dict[Node, dict[Node, None]], center: Node | None, base: str,
+          rendered: Rendered | None = None) -> str:
     if center is not None:
         if center[0] not in KINDS or not _exists(site, center):
             raise KeyError(f"no {center[0]} {center[1]!r} in the site")
         nodes = _neighbourhood(edges, center)
     else:
         nodes = _top_nodes(edges, site)
-    placed = _layout(site, nodes, edges, center)
-    return _render(site, placed, edges, center, base)
+
+    def draw() -> str:
+        return _render(site, _layout(site, nodes, edges, center), edges, center, base)
+
+    if rendered is None:
+        return draw()
+    # Everything the layout and the drawing read: the nodes, their labels, and each node's links among the
+    # nodes drawn, in the Site's order (the strongest come first); the KB's title on the whole KB's picture.
+    shown = set(nodes)
+    links = [[m for m in edges.get(n, {}) if m in shown] for n in nodes]
+    labels = [_label(site, n) for n in nodes]
+    return rendered.text(draw, "graph", center, base, nodes, labels, links,
+                         site.title if center is None else None)[0]
 
 
 def _base(path: str) -> str:

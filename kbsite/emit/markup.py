@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 import yaml
@@ -65,7 +66,13 @@ def relative(from_page: str, to_page: str) -> str:
     common = 0
     while common < len(folder) and common < len(target) - 1 and folder[common] == target[common]:
         common += 1
-    return quote("/".join([".."] * (len(folder) - common) + target[common:]), safe="/-._~")
+    return "../" * (len(folder) - common) + _quoted_path("/".join(target[common:]))
+
+
+@lru_cache(maxsize=1 << 16)
+def _quoted_path(path: str) -> str:
+    """Percent-encoded, each target once: a build links the same pages from thousands of others."""
+    return quote(path, safe="/-._~")
 
 
 def safe_url(url: str | None) -> str | None:

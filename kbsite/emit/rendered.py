@@ -86,16 +86,24 @@ class Rendered:
 
     def page(self, name: str, data: dict[str, object], make: Callable[[], str]) -> str:
         """Template `name`'s page with `data`: the last build's, if its key is known and its file still holds it."""
-        key = self.key(name, data)
-        text = None if key is None else self._last(key)
-        if text is None:
-            text = make()
+        text, made = self.text(make, name, data)
+        if made:
             self.rendered += 1
         else:
             self.reused += 1
+        return text
+
+    def text(self, make: Callable[[], str], *parts: object) -> tuple[str, bool]:
+        """A generated file that `parts` determine (with kbsite's code): the last build's, if its file still holds
+        it, else make(); and whether it was made. For files other than pages (pictures), not counted as pages."""
+        key = self.key(*parts)
+        text = None if key is None else self._last(key)
+        made = text is None
+        if text is None:
+            text = make()
         if key is not None:
             self.made[key] = _sha(text.encode("utf-8"))
-        return text
+        return text, made
 
     def _last(self, key: str) -> str | None:
         sha = self.known.get(key)
