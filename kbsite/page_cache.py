@@ -19,7 +19,8 @@ import json
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
@@ -115,12 +116,24 @@ def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def looked_up_now(paths: Iterable[str], find) -> dict[str, list | None]:
-    """What each path names in the current files, as recorded when a page was built."""
+_LOOKED_UP: weakref.WeakKeyDictionary[Callable, dict[str, list | None]] = weakref.WeakKeyDictionary()
+
+
+def looked_up_now(paths: Iterable[str], find: Callable) -> dict[str, list | None]:
+    """What each path names in the current files, as recorded when a page was built.
+
+    Each path is looked up once for a given `find` (one build's files, installed by Lookups, which do not change
+    while the pages are checked and built): thousands of pages link the same few thousand pages."""
+    try:
+        known = _LOOKED_UP.setdefault(find, {})
+    except TypeError:  # not weakly referable: nothing to remember it by
+        known = {}
     found = {}
     for path in paths:
-        file = find(path)
-        found[path] = None if file is None else [file.url, bool(file.inclusion.is_excluded())]
+        if path not in known:
+            file = find(path)
+            known[path] = None if file is None else [file.url, bool(file.inclusion.is_excluded())]
+        found[path] = known[path]
     return found
 
 

@@ -38,3 +38,27 @@ def test_prune_keeps_only_the_pages_of_this_build(tmp_path):
         cache.put(key, _entry())
     cache.prune(["cd" * 32])
     assert cache.get("ab" * 32) is None and cache.get("cd" * 32) is not None
+
+
+def test_the_files_a_page_looked_up_are_each_looked_up_once_for_all_pages():
+    """Thousands of cached pages link the same pages: checking them costs one lookup per page linked."""
+    from types import SimpleNamespace
+
+    from kbsite.page_cache import looked_up_now
+
+    asked: list[str] = []
+    page = SimpleNamespace(url="a/", inclusion=SimpleNamespace(is_excluded=lambda: False))
+
+    def find(path):
+        asked.append(path)
+        return page if path == "a.md" else None
+
+    assert looked_up_now(["a.md", "b.md"], find) == {"a.md": ["a/", False], "b.md": None}
+    assert looked_up_now(["b.md", "a.md"], find) == {"b.md": None, "a.md": ["a/", False]}
+    assert asked == ["a.md", "b.md"]
+
+    def other(path):  # another build's files: looked up anew
+        asked.append(path)
+        return None
+
+    assert looked_up_now(["a.md"], other) == {"a.md": None} and asked[-1] == "a.md" and len(asked) == 3
