@@ -102,7 +102,7 @@ class Rendered:
         if text is None:
             text = make()
         if key is not None:
-            self.made[key] = _sha(text.encode("utf-8"))
+            self.made[key] = _sha(text.encode("utf-8")) if made else self.known[key]  # _last checked the hash
         return text, made
 
     def _last(self, key: str) -> str | None:
