@@ -59,7 +59,7 @@ class Vectors:
 
     content: sparse.csr_matrix  # every term, entity and topic
     independent: sparse.csr_matrix  # only what reads the same in every language: entities, figures, names
-    topics: sparse.csr_matrix  # each article's topic scores; a row of zeros for an article without topics
+    topics: sparse.csr_matrix  # each article's topic scores as found (not normalised); zeros for none
 
 
 def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -> Vectors:
@@ -127,12 +127,12 @@ def _topic_scores(articles: Sequence[Article], topics: set[str]) -> sparse.csr_m
     cells = [(i, column[h.topic], h.score) for i, a in enumerate(articles) for h in a.topics
              if h.topic in column and h.score > 0]
     rows, cols, scores = (np.asarray(v) for v in zip(*cells, strict=True)) if cells else ([], [], [])
-    matrix = sparse.csr_matrix((np.asarray(scores, np.float32), (rows, cols)), shape=(len(articles), len(column)))
-    return _normalised(matrix)
+    return sparse.csr_matrix((np.asarray(scores, np.float32), (rows, cols)), shape=(len(articles), len(column)))
 
 
 def story_topics(topics: sparse.csr_matrix, groups: Sequence[Sequence[int]]) -> sparse.csr_matrix:
-    """Each article's topic scores replaced by its story's: the sum over the group, L2-normalised."""
+    """Each article's topic scores replaced by its story's: the sum of its tellings' scores, L2-normalised
+    (a telling sure of its topic counts more than one that barely found it)."""
     n = topics.shape[0]
     rows, cols = [np.arange(n)], [np.arange(n)]
     for group in groups:
@@ -192,17 +192,19 @@ def _best_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((matrix.data[order], matrix.indices[order], kept_before), shape=matrix.shape)
 
 
-def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress,
-               topics: sparse.csr_matrix | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress, topics: sparse.csr_matrix | None = None,
+               proposing: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(article, candidate, cosine) for each article's best CANDIDATES, best first, ties by candidate.
 
     Near-linear: QUERY_TERMS x POSTING proposals per article, CANDIDATES exact comparisons. With `topics`,
     the proposals are weighed by the agreement of the two articles' topics before the best are kept, so the
-    candidates compared are of the article's subject where its words alone would propose others.
+    candidates compared are of the article's subject where its words alone would propose others. With
+    `proposing` (a mask of columns), only those terms make an article's query.
     `progress` wraps the articles as their candidates are found.
     """
     n = matrix.shape[0]
-    queries = _best_per_row(matrix, QUERY_TERMS)
+    asking = matrix if proposing is None else sparse.csr_matrix(matrix @ sparse.diags(proposing.astype(np.float32)))
+    queries = _best_per_row(asking, QUERY_TERMS)
     answers = _best_per_row(sparse.csr_matrix(matrix.T), POSTING)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in progress(iter(range(n)), n):
@@ -234,8 +236,23 @@ def related(found: Vectors, groups: Sequence[Sequence[int]], excluded: dict[int,
     """Each article's related articles (indices), from its content and its story's topics; `groups` are the
     stories (indices) and `excluded` each article's other tellings, never listed as related."""
     topics = story_topics(found.topics, groups)
-    return related_lists(found.content.shape[0], by_topic(neighbours(found.content, progress, topics), topics),
-                         excluded)
+    found_by = neighbours(found.content, progress, topics, _told_elsewhere(found.content, groups))
+    return related_lists(found.content.shape[0], by_topic(found_by, topics), excluded)
+
+
+def _told_elsewhere(matrix: sparse.csr_matrix, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """The columns held by more than one story. A word only an article and its own translations or copies
+    hold proposes nothing but them, who are never listed as related: it must not take a query's place."""
+    n, width = matrix.shape
+    matrix = sparse.csr_matrix(matrix)
+    grouped = np.zeros(n, bool)
+    held = np.zeros(width, np.int64)
+    for group in groups:
+        members = np.asarray(group, np.int64)
+        grouped[members] = True
+        held[np.unique(matrix[members].indices)] += 1
+    held += np.bincount(matrix[np.flatnonzero(~grouped)].indices, minlength=width)
+    return held > 1
 
 
 def related_lists(n: int, pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
