@@ -4,8 +4,8 @@ Each article is a TF-IDF vector (sublinear counts, BM25's IDF, so words in most 
 nothing) of its commonest terms, the entities it mentions and its topics. A word's IDF is counted among the
 articles of its own language: in a KB of several languages a language's "de", "el" or "und" is in a
 minority of all articles but in nearly all of its own, and counted over the KB it would make any two
-articles of a small language alike. Like Lucene's MoreLikeThis,
-an article asks with its few most distinctive terms, and each term answers with the articles that weigh it
+articles of a small language alike. Like Lucene's MoreLikeThis, an article asks with its few most
+distinctive terms (of those another story holds too), and each term answers with the articles that weigh it
 most, a bounded number: the work per article does not grow with the KB. The best of those candidates are
 then ranked by their exact cosine. Entities and language-independent terms (names, figures, codes) are
 shared across languages, so a story's translations are found too.
