@@ -90,6 +90,18 @@ def test_one_description_said_again_of_another_thing_is_not_a_copy():
     assert duplicate_groups(_texts([("axiom", axiom), ("axiom-data", data)])) == [["axiom", "axiom-data"]]
 
 
+def test_two_long_pages_of_one_template_are_not_copies_though_most_of_their_text_is_shared():
+    """Manual pages of one template (a character table for each of two encodings) share nine tenths of
+    their shingles yet differ by far more than a sentence or two; the same page with one sentence rewritten
+    and another headline is a copy."""
+    page = _text("table", sentences=80)
+    other = page.split("\n\n")
+    for i in range(0, 80, 14):
+        other[i] = _text(f"row {i}", sentences=1)
+    assert duplicate_groups(_texts([("latin1", page), ("latin9", "\n\n".join(other))])) == []
+    assert duplicate_groups(_texts([("latin1", page), ("copy", _near_copy(page))])) == [["copy", "latin1"]]
+
+
 def test_each_group_is_one_note_naming_the_files():
     groups = source_groups({"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"], "d": []},
                            {"a": "x/a.txt", "b": "b.md", "c": "c.html", "d": "d.txt"})
