@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from kbsite.duplicates import duplicate_groups, text_of
 from kbsite.model import Article, Bodies, Progress, Site, Taxonomy, no_progress, own_body
 from kbsite.paths import article_page, entity_page, topic_page
-from kbsite.related import by_topic, neighbours, related_lists, vectors
+from kbsite.related import neighbours, related, vectors
 from kbsite.slugs import article_slugs
 from kbsite.stories import story_groups
 
@@ -90,14 +90,14 @@ def _related_and_stories(by_slug: dict[str, Article], entities: set[str], topics
     index_groups = [[position[s] for s in group] for group in duplicate_sets]
     groups = story_groups(articles, neighbours(found.independent), index_groups)
     story: dict[int, set[int]] = {i: set(g) - {i} for g in groups for i in g}
-    lists = related_lists(len(slugs), by_topic(neighbours(found.content, progress), found.topics), story)
-    related = {slug: [slugs[j] for j in lists[i]] for i, slug in enumerate(slugs)}
+    lists = related(found, groups, story, progress)
+    related_slugs = {slug: [slugs[j] for j in lists[i]] for i, slug in enumerate(slugs)}
     stories = {slug: [slugs[j] for j in sorted(story.get(i, ()))] for i, slug in enumerate(slugs)}
     duplicates = {slug: [] for slug in slugs}
     for group in duplicate_sets:
         for slug in group:
             duplicates[slug] = [s for s in group if s != slug]
-    return related, stories, duplicates
+    return related_slugs, stories, duplicates
 
 
 def _cooccurrence(postings: dict[str, list[str]]) -> dict[str, list[tuple[str, int]]]:

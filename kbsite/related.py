@@ -1,16 +1,21 @@
 """Related articles from content: a more-like-this over every article's terms, entities and topics.
 
-Each article is a TF-IDF vector (sublinear counts, BM25's IDF over the KB, so words in most articles weigh
-next to nothing) of its commonest terms, the entities it mentions and its topics. Like Lucene's MoreLikeThis,
-an article asks with its few most distinctive terms, and each term answers with the articles that weigh it
+Each article is a TF-IDF vector (sublinear counts, BM25's IDF, so words in most articles weigh next to
+nothing) of its commonest terms, the entities it mentions and its topics. A word's IDF is counted among the
+articles of its own language: in a KB of several languages a language's "de", "el" or "und" is in a
+minority of all articles but in nearly all of its own, and counted over the KB it would make any two
+articles of a small language alike. Like Lucene's MoreLikeThis, an article asks with its few most
+distinctive terms (of those another story holds too), and each term answers with the articles that weigh it
 most, a bounded number: the work per article does not grow with the KB. The best of those candidates are
 then ranked by their exact cosine. Entities and language-independent terms (names, figures, codes) are
 shared across languages, so a story's translations are found too.
 
 Words alike are not a subject alike: two package descriptions both "a library for X" share their
-boilerplate whatever X is. So a candidate's cosine is scaled by how much the two articles' topics agree
-(the cosine of their topic scores): a candidate of another subject keeps 1 - TOPIC_SHARE of it. An
-article without topics neither gains nor loses.
+boilerplate whatever X is. So a candidate's cosine is multiplied by how much the two articles' topics agree
+(the cosine of their topic scores), both where candidates are proposed and where they are ranked: related
+means alike in words and in subject. An article without topics neither gains nor loses. The topic scores
+are those of the article's whole story (its translations and copies summed): a story's subject is one in
+every language, and a short telling says less of it than all of them.
 
 No article may be everyone's neighbour: an article is listed as related by at most MAX_INDEGREE others,
 and an article whose best candidates are full goes down its list to the next best.
@@ -39,7 +44,6 @@ ENTITY_WEIGHT = 2.0  # across languages, where entities are most of what two tel
 # (an organisation quoted in articles of every subject would pull them all together).
 CONTENT_ENTITY_WEIGHT = 0.5
 TOPIC_WEIGHT = 1.0
-TOPIC_SHARE = 0.5  # the share of a candidate's cosine that its topics' agreement with the article's decides
 # A KB of a few articles cannot tell a rare name from a common one: what it shares across languages is
 # weighed as if it were this many articles, as a larger archive would weigh it.
 INDEPENDENT_PRIOR = 1000
@@ -55,7 +59,7 @@ class Vectors:
 
     content: sparse.csr_matrix  # every term, entity and topic
     independent: sparse.csr_matrix  # only what reads the same in every language: entities, figures, names
-    topics: sparse.csr_matrix  # each article's topic scores; a row of zeros for an article without topics
+    topics: sparse.csr_matrix  # each article's topic scores as found (not normalised); zeros for none
 
 
 def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -> Vectors:
@@ -97,16 +101,24 @@ def vectors(articles: Sequence[Article], entities: set[str], topics: set[str]) -
     tf = 1 + np.log(np.frombuffer(counts, dtype=np.float32))
     starts = np.frombuffer(indptr, dtype=np.int64)
 
-    def weighted(columns_kept: np.ndarray, articles_seen: int, boost: np.ndarray) -> sparse.csr_matrix:
-        """Only the entries of kept columns that another article shares: a term of one article links nothing."""
+    def weighted(columns_kept: np.ndarray, by_language: bool, boost: np.ndarray) -> sparse.csr_matrix:
+        """Only the entries of kept columns that another article shares: a term of one article links nothing.
+        IDF among the articles of the entry's language, or among all (as if at least INDEPENDENT_PRIOR)."""
         kept = (columns_kept & (df > 1))[cols]
-        idf = (np.log1p((articles_seen - df + 0.5) / (df + 0.5)) * boost).astype(np.float32)
+        if by_language:
+            cell = entry_langs[kept].astype(np.int64) * width + cols[kept]  # (language, term)
+            held = np.bincount(entry_langs.astype(np.int64) * width + cols, minlength=len(lang_ids) * width)
+            seen = np.repeat(np.bincount([lang_ids[a.lang] for a in articles], minlength=len(lang_ids)), width)
+            boost = np.tile(boost, len(lang_ids))
+        else:
+            cell, held, seen = cols[kept], df, np.full(width, max(n, INDEPENDENT_PRIOR))
+        idf = (np.log1p((seen - held + 0.5) / (held + 0.5)) * boost).astype(np.float32)
         kept_before = np.concatenate([[0], np.cumsum(kept, dtype=np.int32)])
-        matrix = sparse.csr_matrix((tf[kept] * idf[cols[kept]], cols[kept], kept_before[starts]), shape=(n, width))
+        matrix = sparse.csr_matrix((tf[kept] * idf[cell], cols[kept], kept_before[starts]), shape=(n, width))
         return _normalised(matrix)
 
-    return Vectors(weighted(np.ones(width, bool), n, content_boost),
-                   weighted(independent, max(n, INDEPENDENT_PRIOR), independent_boost),
+    return Vectors(weighted(np.ones(width, bool), True, content_boost),
+                   weighted(independent, False, independent_boost),
                    _topic_scores(articles, topics))
 
 
@@ -115,20 +127,39 @@ def _topic_scores(articles: Sequence[Article], topics: set[str]) -> sparse.csr_m
     cells = [(i, column[h.topic], h.score) for i, a in enumerate(articles) for h in a.topics
              if h.topic in column and h.score > 0]
     rows, cols, scores = (np.asarray(v) for v in zip(*cells, strict=True)) if cells else ([], [], [])
-    matrix = sparse.csr_matrix((np.asarray(scores, np.float32), (rows, cols)), shape=(len(articles), len(column)))
-    return _normalised(matrix)
+    return sparse.csr_matrix((np.asarray(scores, np.float32), (rows, cols)), shape=(len(articles), len(column)))
+
+
+def story_topics(topics: sparse.csr_matrix, groups: Sequence[Sequence[int]]) -> sparse.csr_matrix:
+    """Each article's topic scores replaced by its story's: the sum of its tellings' scores, L2-normalised
+    (a telling sure of its topic counts more than one that barely found it)."""
+    n = topics.shape[0]
+    rows, cols = [np.arange(n)], [np.arange(n)]
+    for group in groups:
+        members = np.asarray(group, np.int64)
+        pairs = np.repeat(members, len(members)), np.tile(members, len(members))
+        other = pairs[0] != pairs[1]
+        rows.append(pairs[0][other])
+        cols.append(pairs[1][other])
+    row, col = np.concatenate(rows), np.concatenate(cols)
+    sums = sparse.csr_matrix((np.ones(len(row), np.float32), (row, col)), shape=(n, n))
+    return _normalised(sparse.csr_matrix(sums @ topics))
+
+
+def agreement(rows: np.ndarray, cols: np.ndarray, topics: sparse.csr_matrix) -> np.ndarray:
+    """Per pair, the cosine of the two articles' topic scores; 1 when either has none (nothing to compare)."""
+    if not len(rows) or not topics.nnz:
+        return np.ones(len(rows))
+    agree = np.asarray(topics[rows].multiply(topics[cols]).sum(axis=1)).ravel()
+    has_topics = np.diff(topics.indptr) > 0
+    return np.where(has_topics[rows] & has_topics[cols], agree, 1.0)
 
 
 def by_topic(pairs: tuple[np.ndarray, np.ndarray, np.ndarray], topics: sparse.csr_matrix
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs with each cosine scaled by how much the two articles' topics agree, best first again."""
+    """The pairs with each cosine multiplied by how much the two articles' topics agree, best first again."""
     rows, cols, cosine = pairs
-    if not len(rows) or not topics.nnz:
-        return pairs
-    agree = np.asarray(topics[rows].multiply(topics[cols]).sum(axis=1)).ravel()
-    has_topics = np.diff(topics.indptr) > 0
-    agree = np.where(has_topics[rows] & has_topics[cols], agree, 1.0)
-    cosine = np.round(cosine * (1 - TOPIC_SHARE + TOPIC_SHARE * agree), 6)
+    cosine = np.round(cosine * agreement(rows, cols, topics), 6)
     order = np.lexsort((cols, -cosine, rows))
     return rows[order], cols[order], cosine[order]
 
@@ -161,16 +192,19 @@ def _best_per_row(matrix: sparse.csr_matrix, k: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((matrix.data[order], matrix.indices[order], kept_before), shape=matrix.shape)
 
 
-def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress) -> tuple[
-    np.ndarray, np.ndarray, np.ndarray
-]:
+def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress, topics: sparse.csr_matrix | None = None,
+               proposing: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(article, candidate, cosine) for each article's best CANDIDATES, best first, ties by candidate.
 
-    Near-linear: QUERY_TERMS x POSTING proposals per article, CANDIDATES exact comparisons.
+    Near-linear: QUERY_TERMS x POSTING proposals per article, CANDIDATES exact comparisons. With `topics`,
+    the proposals are weighed by the agreement of the two articles' topics before the best are kept, so the
+    candidates compared are of the article's subject where its words alone would propose others. With
+    `proposing` (a mask of columns), only those terms make an article's query.
     `progress` wraps the articles as their candidates are found.
     """
     n = matrix.shape[0]
-    queries = _best_per_row(matrix, QUERY_TERMS)
+    asking = matrix if proposing is None else sparse.csr_matrix(matrix @ sparse.diags(proposing.astype(np.float32)))
+    queries = _best_per_row(asking, QUERY_TERMS)
     answers = _best_per_row(sparse.csr_matrix(matrix.T), POSTING)
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for start in progress(iter(range(n)), n):
@@ -179,8 +213,10 @@ def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress) -> t
         stop = min(start + CHUNK, n)
         proposed = (queries[start:stop] @ answers).tocoo()
         other = proposed.row + start != proposed.col  # an article proposes itself
-        proposed = sparse.csr_matrix((proposed.data[other], (proposed.row[other], proposed.col[other])),
-                                     shape=proposed.shape)
+        row, col, weight = proposed.row[other], proposed.col[other], proposed.data[other]
+        if topics is not None:
+            weight = weight * agreement(row + start, col, topics)
+        proposed = sparse.csr_matrix((weight, (row, col)), shape=proposed.shape)
         best = _best_per_row(proposed, CANDIDATES).tocoo()
         rows, cols = best.row + start, best.col
         cosine = np.concatenate([np.asarray(matrix[rows[i:i + PAIRS]].multiply(matrix[cols[i:i + PAIRS]]).sum(axis=1))
@@ -193,6 +229,30 @@ def neighbours(matrix: sparse.csr_matrix, progress: Progress = no_progress) -> t
     order = np.lexsort((cols, -cosine, rows))
     keep = cosine[order] > 0
     return rows[order][keep], cols[order][keep], cosine[order][keep]
+
+
+def related(found: Vectors, groups: Sequence[Sequence[int]], excluded: dict[int, set[int]],
+            progress: Progress = no_progress) -> list[list[int]]:
+    """Each article's related articles (indices), from its content and its story's topics; `groups` are the
+    stories (indices) and `excluded` each article's other tellings, never listed as related."""
+    topics = story_topics(found.topics, groups)
+    found_by = neighbours(found.content, progress, topics, _told_elsewhere(found.content, groups))
+    return related_lists(found.content.shape[0], by_topic(found_by, topics), excluded)
+
+
+def _told_elsewhere(matrix: sparse.csr_matrix, groups: Sequence[Sequence[int]]) -> np.ndarray:
+    """The columns held by more than one story. A word only an article and its own translations or copies
+    hold proposes nothing but them, who are never listed as related: it must not take a query's place."""
+    n, width = matrix.shape
+    matrix = sparse.csr_matrix(matrix)
+    grouped = np.zeros(n, bool)
+    held = np.zeros(width, np.int64)
+    for group in groups:
+        members = np.asarray(group, np.int64)
+        grouped[members] = True
+        held[np.unique(matrix[members].indices)] += 1
+    held += np.bincount(matrix[np.flatnonzero(~grouped)].indices, minlength=width)
+    return held > 1
 
 
 def related_lists(n: int, pairs: tuple[np.ndarray, np.ndarray, np.ndarray],

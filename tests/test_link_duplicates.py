@@ -76,6 +76,32 @@ def test_a_short_description_repeated_with_a_sentence_of_its_own_is_a_copy():
     assert duplicate_groups(_texts([("a", long_a), ("b", "\n\n".join(long_b))])) == []
 
 
+def test_one_description_said_again_of_another_thing_is_not_a_copy():
+    """A description written over for another program (Axiom's said of FriCAS, name for name) shares nearly all
+    its words, but each text repeats a name the other never uses: two things, not one text twice. The same
+    description with a sentence of its own added stays a copy."""
+    template = ("{0} is useful for research and development of mathematical algorithms. It defines a strongly "
+                "typed, mathematically correct type hierarchy. {0} has a programming language and a built-in "
+                "compiler. {0} has been in development since 1973 and was sold as a commercial product. Efforts "
+                "are underway to extend {0} with a better user interface and more mathematics.")
+    axiom, fricas = template.format("Axiom"), template.format("Fricas")
+    data = axiom + " This package holds the databases that Axiom generates from its text database files."
+    assert duplicate_groups(_texts([("axiom", axiom), ("fricas", fricas)])) == []
+    assert duplicate_groups(_texts([("axiom", axiom), ("axiom-data", data)])) == [["axiom", "axiom-data"]]
+
+
+def test_two_long_pages_of_one_template_are_not_copies_though_most_of_their_text_is_shared():
+    """Manual pages of one template (a character table for each of two encodings) share nine tenths of
+    their shingles yet differ by far more than a sentence or two; the same page with one sentence rewritten
+    and another headline is a copy."""
+    page = _text("table", sentences=80)
+    other = page.split("\n\n")
+    for i in range(0, 80, 14):
+        other[i] = _text(f"row {i}", sentences=1)
+    assert duplicate_groups(_texts([("latin1", page), ("latin9", "\n\n".join(other))])) == []
+    assert duplicate_groups(_texts([("latin1", page), ("copy", _near_copy(page))])) == [["copy", "latin1"]]
+
+
 def test_each_group_is_one_note_naming_the_files():
     groups = source_groups({"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"], "d": []},
                            {"a": "x/a.txt", "b": "b.md", "c": "c.html", "d": "d.txt"})

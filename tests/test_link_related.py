@@ -114,3 +114,50 @@ def test_words_alike_on_another_subject_rank_below_the_article_s_own_subject():
     assert all(slug.split("-")[1] == other.split("-")[1] for slug, other in first.items())  # words alone: siblings
     first = {slug: others[0] for slug, others in link(kb(True), taxonomy, "KB").related.items()}
     assert all(slug.split("-")[0] == other.split("-")[0] for slug, other in first.items())
+
+
+SPANISH_COMMON = ["el", "la", "de", "que", "los", "en", "y", "a", "las", "del", "se", "por", "un", "para", "con", "una",
+                  "su", "al", "lo", "como"]
+
+
+def _spanish(seed: int, repeats: int, subject_words: str) -> str:
+    rng = Random(seed)
+    words = [w for _ in range(repeats) for w in SPANISH_COMMON]
+    rng.shuffle(words)
+    return " ".join(words) + f". {subject_words}."
+
+
+def test_a_small_language_s_common_words_do_not_make_its_articles_related():
+    """In a KB mostly in English, "el", "la", "de" are in few articles but in every Spanish one: counted among
+    the Spanish articles they say nothing, and two Spanish articles are related by what they are about."""
+    spanish = {"volcan-a": _spanish(1, 6, "volcán erupción lava"), "volcan-b": _spanish(2, 1, "volcán erupción lava"),
+               "huelga-a": _spanish(3, 6, "huelga sindicato salarios"),
+               "huelga-b": _spanish(4, 1, "huelga sindicato salarios")}
+    articles = _kb() + [Article(source=f"{name}.txt", title=name, lang="es", text=text, html="",
+                                terms=term_counts(text, "es"), minhash=minhash(text))
+                        for name, text in spanish.items()]
+    site = link(articles, Taxonomy(), "KB")
+    for slug in ("volcan-a", "volcan-b", "huelga-a", "huelga-b"):
+        assert site.related[slug][0].split("-")[0] == slug.split("-")[0], site.related[slug]
+
+
+def test_an_article_s_subject_is_its_story_s_in_every_language():
+    """A telling whose own topics miss its subject (here a short German one, scored business) is related by
+    the subject of its story: its English original is clearly about sport."""
+    def article(source: str, lang: str, text: str, topics: tuple[TopicHit, ...], mentions: tuple = ()) -> Article:
+        return Article(source=source, title=source, lang=lang, text=text, html="", terms=term_counts(text, lang),
+                       minhash=minhash(text), topics=topics, mentions=mentions, date="2020-05-01")
+
+    mixed = " ".join(f"{a} {b}" for a, b in zip(_text("business", 99).split(), _text("sport", 99).split(),
+                                                 strict=False))
+    club = (Mention("fc-nord", 3, ("FC Nord",), ""),)
+    articles = [article(f"{s}-{i:02d}.txt", "de", _text(s, i), (TopicHit(s, 0.9, ()),))
+                for s in ("business", "sport") for i in range(10)]
+    articles += [article("story-de.txt", "de", f"FC Nord 2020 1:3. {mixed}", (TopicHit("business", 0.4, ()),), club),
+                 article("story-en.txt", "en", f"FC Nord 2020 1:3. {mixed} {_text('sport', 98)}",
+                         (TopicHit("sport", 0.9, ()),), club)]
+    taxonomy = Taxonomy(topics=(Topic("business", {"en": "Business"}), Topic("sport", {"en": "Sport"})),
+                        entities=(Entity("fc-nord", "FC Nord", "organisation"),))
+    site = link(articles, taxonomy, "KB")
+    assert site.story["story-de"] == ["story-en"]
+    assert [s.split("-")[0] for s in site.related["story-de"]] == ["sport"] * RELATED
