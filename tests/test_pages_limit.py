@@ -96,3 +96,13 @@ def test_when_turning_everything_off_is_not_enough_it_says_so(tmp_path: Path) ->
     assert warning is not None
     assert ("Even without the zip, the graph and the search the site would be 0.20 GB: keep fewer articles in "
             "one site") in warning.message
+
+
+def test_the_topic_and_entity_pages_name_the_setting_that_drops_their_passages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _sized(site / "entities" / "e.html", 90_000_000)
+    _sized(site / "topics" / "t.html", 30_000_000)
+    warning = pages_warning(site, shown="site", limit=100_000_000, config_text="nav:\n  - Home: index.md\n")
+    assert warning is not None
+    assert "passages: false under extra.kb in mkdocs.yml, or --no-passages: the topic and entity pages (0.12 GB)" \
+        in warning.message
