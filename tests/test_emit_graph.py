@@ -215,3 +215,11 @@ def test_zoom_controls_are_buttons_with_names(site: Site) -> None:
     assert [(c.get("data-control"), c.get("role"), c.get("tabindex")) for c in controls] == [
         ("in", "button", "0"), ("out", "button", "0"), ("reset", "button", "0")]
     assert all(c.get("aria-label") for c in controls)
+
+
+def test_links_to_non_latin_names_are_written_in_letters() -> None:
+    """Six bytes a Cyrillic letter percent-encoded, two as itself: as on the pages (kbsite.mkdocs_hooks)."""
+    site = make_site({"уход": {"title": "Уход", "topics": ["t"]}}, {"t": "Topic"}, {})
+    svg = graph_svg(site, center=("topic", "t"))
+    assert 'href="articles/уход.html"' in svg and "%D1" not in svg
+    assert nodes(svg, "x.svg") == ["topics/t.html", "articles/уход.html"]

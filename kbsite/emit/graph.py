@@ -19,6 +19,7 @@ from importlib.resources import files
 from itertools import islice, zip_longest
 from urllib.parse import quote
 
+from kbsite.mkdocs_hooks import compact
 from kbsite.model import Site
 from kbsite.paths import GRAPH, GRAPH_SCRIPT, article_page, entity_page, graph_picture, html_path, topic_page
 
@@ -288,7 +289,7 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
     out.extend(_controls())
     out.append(f'<script href="{base}{GRAPH_SCRIPT}"/>')
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return compact("\n".join(out) + "\n")  # as the pages are: links to non-Latin names in letters, not %XX
 
 
 def _lines(placed: list[_Placed], lines: list[tuple[_Placed, _Placed]]) -> str:
