@@ -73,7 +73,7 @@ def remedies(parts: dict[str, int], config_text: str, auto_entities: int) -> lis
     listed = parts["entity pages"] + parts["topic pages"]
     if listed:
         out.append(f"passages: false under extra.kb in mkdocs.yml, or --no-passages: the topic and entity pages "
-                   f"({_size(listed)}) list their articles without quoting each (about half of those pages)")
+                   f"({_size(listed)}) list their articles without quoting each (up to a quarter of those pages)")
     if not _NAV.search(config_text):
         out.append("a nav: in mkdocs.yml that lists only the main pages, or Material's navigation.prune "
                    "feature (without either, every page lists every page)")

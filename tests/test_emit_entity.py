@@ -24,8 +24,8 @@ def test_entity_page_shows_names_passages_counts_and_cooccurrence(pages):
 
 
 def test_without_passages_the_lists_keep_their_articles_and_lose_only_the_passages(pages):
-    """extra.kb.passages: false, for a KB too big for GitHub Pages: the lists of topic and entity pages are most
-    of those pages' bytes, and the passages most of the lists'."""
+    """extra.kb.passages: false, for a KB too big for GitHub Pages: in a big KB the passages are up to a quarter
+    of the topic and entity pages' bytes."""
     lean = render_pages(make_site(), page_size=2, passages=False)
     assert set(lean) == set(pages)
     for path in ("entities/pakistan.md", "topics/policy.md"):
