@@ -5,10 +5,15 @@ told apart by the folders kbsite and MkDocs write them to.
 
     python benchmarks/site_size.py SITE_DIR --articles N [--json OUT] [--frame]
     python benchmarks/site_size.py --extrapolate SMALL.json LARGE.json --to 50000
+    python benchmarks/site_size.py --extrapolate SMALL.json LARGE.json --scale NOW.json --to 50000
 
 The extrapolation fits each kind as fixed bytes plus bytes per article through two measured sizes
 (a straight line: pages and shards grow with the articles; theme files do not). Kinds with a cap,
 such as the graph pictures (at most MAX_NODES nodes each, one per topic and entity), come out high.
+
+With --scale, the two saved breakdowns give only each kind's growth (the ratio of its straight line at --to
+to its bytes at SMALL), applied to a third breakdown NOW of the same number of articles as SMALL: the
+estimate for a later version of the code when only a small build of it could be measured.
 
 --frame also splits each kind of page into the theme's frame (head, header, navigation, table of contents,
 footer, scripts: everything outside the page's <article>) and its content, per page.
@@ -113,6 +118,20 @@ def extrapolate(small: tuple[int, dict], large: tuple[int, dict], articles: int)
     return out
 
 
+def scaled(small: tuple[int, dict], large: tuple[int, dict], now: tuple[int, dict],
+           articles: int) -> dict[str, dict[str, int]]:
+    """NOW's bytes of each kind times that kind's growth from SMALL to `articles` (see extrapolate)."""
+    if now[0] != small[0]:
+        raise SystemExit(f"--scale needs a breakdown of {small[0]:,} articles, not {now[0]:,}")
+    line = extrapolate(small, large, articles)
+    out = {}
+    for kind, figure in now[1].items():
+        before = small[1].get(kind, {"bytes": 0})["bytes"]
+        growth = line[kind]["bytes"] / before if before and kind in line else 1.0
+        out[kind] = {"bytes": round(figure["bytes"] * growth), "files": line.get(kind, figure)["files"]}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, nargs="?")
@@ -120,12 +139,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also save the breakdown here, with the number of articles")
     parser.add_argument("--extrapolate", type=Path, nargs=2, metavar=("SMALL", "LARGE"),
                         help="two saved breakdowns (--json) to extrapolate from")
+    parser.add_argument("--scale", type=Path, metavar="NOW",
+                        help="with --extrapolate: scale this breakdown by each kind's growth between the two")
     parser.add_argument("--frame", action="store_true", help="also split the pages into frame and content")
     parser.add_argument("--to", type=int, default=50_000, help="articles to extrapolate to (default: %(default)s)")
     args = parser.parse_args(argv)
     if args.extrapolate:
         points = [json.loads(p.read_text(encoding="utf-8")) for p in args.extrapolate]
-        figures = extrapolate(*((p["articles"], p["kinds"]) for p in points), args.to)
+        small, large = ((p["articles"], p["kinds"]) for p in points)
+        if args.scale:
+            now = json.loads(args.scale.read_text(encoding="utf-8"))
+            figures = scaled(small, large, (now["articles"], now["kinds"]), args.to)
+            print(f"estimated at {args.to:,} articles: {args.scale} grown as each kind grew from "
+                  f"{points[0]['articles']:,} to {points[1]['articles']:,} articles:")
+            print(render(figures, args.to))
+            return 0
+        figures = extrapolate(small, large, args.to)
         print(f"estimated at {args.to:,} articles from {points[0]['articles']:,} and {points[1]['articles']:,}:")
         print(render(figures, args.to))
         return 0

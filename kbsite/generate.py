@@ -45,7 +45,7 @@ def generate_files(site: Site, taxonomy: Taxonomy, settings: Settings, records: 
     out = settings.outputs
     zip_href = zip_in_site(out, settings.root, settings.site_dir)
     flags = {"graph": out.graph, "graphs": out.graph, "timeline": out.timeline, "feeds": out.feeds,
-             "with_tags": out.tags, "offline_zip": zip_href}
+             "with_tags": out.tags, "passages": out.passages, "offline_zip": zip_href}
     for path, text in iter_pages(site, page_size=settings.page_size, workers=workers, source_url=settings.source_url,
                                  lang=settings.site_lang, overrides=settings.overrides, rendered=pages, **flags):
         yield path, text.encode("utf-8")

@@ -34,6 +34,7 @@ DECLARED = (
     Output("graph", "the knowledge-graph pictures of the home, topic and entity pages"),
     Output("timeline", "the timeline of the articles' events", (TIMELINE_PAGE,)),
     Output("tags", "a page for each tag the articles name"),
+    Output("passages", "the passage quoted under each article in the lists of topic and entity pages"),
     Output("offline_zip", f"the whole site in one zip to read offline ({ZIP_NAME} beside the site, or where the "
                           "setting says)"),
 )
@@ -48,6 +49,7 @@ class Outputs:
     graph: bool = True
     timeline: bool = True
     tags: bool = True
+    passages: bool = True
     offline_zip: str | None = ZIP_NAME  # relative to the project folder; None: no zip
 
     def enabled(self, name: str) -> bool:

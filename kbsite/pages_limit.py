@@ -32,6 +32,8 @@ PARTS = (
     ("Material's search index", lambda rel: rel.startswith("search/search_index.")),
     ("other files", lambda rel: True),
 )
+# The parts a setting leaves out whole (see remedies).
+_SWITCHABLE = ("offline.zip", "graph pictures", "browser search index", "Material's search index")
 _NAV = re.compile(r"^nav\s*:", re.MULTILINE)
 
 
@@ -50,20 +52,28 @@ def _size(n: int) -> str:
 
 
 def remedies(parts: dict[str, int], config_text: str, auto_entities: int) -> list[str]:
-    """The settings that make this site smaller, biggest saving first where it is known."""
-    out = []
+    """The settings that make this site smaller: those whose saving is measured (the whole part they leave
+    out) first, biggest first, each with its saving; then those whose saving depends on the KB."""
+    measured = []
     if parts["offline.zip"]:
-        out.append(f"offline_zip: false under extra.kb in mkdocs.yml, or a path outside the site (the default, "
-                   f"{ZIP_NAME} beside it): the zip holds the whole site again")
+        measured.append((parts["offline.zip"], f"offline_zip: false under extra.kb in mkdocs.yml, or a path outside "
+                                               f"the site (the default, {ZIP_NAME} beside it): the zip holds the "
+                                               "whole site again"))
     if parts["graph pictures"]:
-        out.append("graph: false under extra.kb in mkdocs.yml, or --no-graph (the pictures of the home, topic "
-                   "and entity pages)")
+        measured.append((parts["graph pictures"], "graph: false under extra.kb in mkdocs.yml, or --no-graph (the "
+                                                  "pictures of the home, topic and entity pages)"))
     if parts["browser search index"]:
-        out.append("search: false under extra.kb in mkdocs.yml, or --no-search, if readers search only from "
-                   "the terminal")
+        measured.append((parts["browser search index"], "search: false under extra.kb in mkdocs.yml, or "
+                                                        "--no-search, if readers search only from the terminal"))
     if parts["Material's search index"]:
-        out.append("search left out of plugins: in mkdocs.yml (kbsite's own search replaces Material's, whose "
-                   "index nothing on the site reads)")
+        measured.append((parts["Material's search index"], "search left out of plugins: in mkdocs.yml (kbsite's "
+                                                           "own search replaces Material's, whose index nothing on "
+                                                           "the site reads)"))
+    out = [f"{text} (saves {_size(n)})" for n, text in sorted(measured, key=lambda m: -m[0])]
+    listed = parts["entity pages"] + parts["topic pages"]
+    if listed:
+        out.append(f"passages: false under extra.kb in mkdocs.yml, or --no-passages: the topic and entity pages "
+                   f"({_size(listed)}) list their articles without quoting each (up to a quarter of those pages)")
     if not _NAV.search(config_text):
         out.append("a nav: in mkdocs.yml that lists only the main pages, or Material's navigation.prune "
                    "feature (without either, every page lists every page)")
@@ -77,7 +87,9 @@ def pages_warning(site_dir: Path, *, shown: str, config_text: str = "", auto_ent
                   limit: int = PAGES_LIMIT) -> Diagnostic | None:
     """A warning when site/ is above NEAR of `limit` bytes, else None.
 
-    `shown` is site/ as the user knows it; `config_text` is mkdocs.yml, read for its nav.
+    `shown` is site/ as the user knows it; `config_text` is mkdocs.yml, read for its nav. When turning off
+    every measured part still leaves the site past the limit, the warning says so: then only the settings
+    that depend on the KB (or a smaller KB per site) can help.
     """
     parts = site_parts(site_dir)
     total = sum(parts.values())
@@ -90,4 +102,8 @@ def pages_warning(site_dir: Path, *, shown: str, config_text: str = "", auto_ent
         + ", ".join(f"{name} {_size(n)}" for n, name in largest)
         + ". To make it smaller: " + "; ".join(remedies(parts, config_text, auto_entities))
     )
+    rest = total - sum(parts[name] for name in _SWITCHABLE)
+    if rest > limit:
+        message += (f". Even without the zip, the graph and the search the site would be {_size(rest)}: "
+                    "keep fewer articles in one site")
     return Diagnostic(shown, message, severity="warning")

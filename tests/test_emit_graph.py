@@ -3,6 +3,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import posixpath
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote
@@ -70,6 +71,14 @@ def nodes(svg: str, svg_path: str) -> list[str]:
         href = a.get("href")
         targets.append(posixpath.normpath(posixpath.join(posixpath.dirname(svg_path), unquote(href))))
     return targets
+
+
+def drawn_lines(svg: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """The nodes (their links, in drawing order) and the lines between them, as pairs of node links."""
+    root = ET.fromstring(svg)
+    drawn = [a.get("href") for a in root.iter(f"{SVG}a") if "kb-node" in a.get("class", "").split()]
+    numbers = [int(n) for path in root.iter(f"{SVG}path") for n in path.get("data-edges", "").split()]
+    return drawn, [(drawn[a], drawn[b]) for a, b in zip(numbers[::2], numbers[1::2], strict=True)]
 
 
 def test_every_node_of_every_file_links_to_an_existing_page(site: Site) -> None:
@@ -165,21 +174,42 @@ def test_output_is_deterministic(big: Site) -> None:
 
 
 def test_the_whole_kb_shows_each_nodes_strongest_links_not_a_hairball(big: Site) -> None:
-    root = ET.fromstring(graph_svg(big))
-    lines = [(line.get("data-a"), line.get("data-b")) for line in root.iter(f"{SVG}line")]
-    ends = [end for pair in lines for end in pair]
-    drawn = {g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")}
-    assert set(ends) <= drawn
+    drawn, lines = drawn_lines(graph_svg(big))
+    assert len(drawn) == MAX_NODES
+    assert lines
     assert len(lines) <= STRONGEST * len(drawn)  # every line is one end's strongest
     assert len(lines) < len(drawn) * (len(drawn) - 1) / 8
 
 
 def test_a_neighbourhood_keeps_every_link_of_its_centre(big: Site) -> None:
-    root = ET.fromstring(graph_svg(big, center=("topic", "t0")))
-    drawn = [g.get("data-id") for g in root.iter(f"{SVG}g") if g.get("data-id")]
-    to_centre = {b for a, b in ((line.get("data-a"), line.get("data-b")) for line in root.iter(f"{SVG}line"))
-                 if a == "topic:t0"}
+    drawn, lines = drawn_lines(graph_svg(big, center=("topic", "t0")))
+    to_centre = {b for a, b in lines if a == "topics/t0.html"}
     assert to_centre == set(drawn[1:])
+
+
+def test_each_line_joins_the_centres_of_the_nodes_it_names(big: Site) -> None:
+    """graph.js highlights a node's lines from data-edges: they must be the lines the picture draws."""
+    root = ET.fromstring(graph_svg(big, center=("entity", "e3")))
+    centres = [(a.find(f"{SVG}circle").get("cx"), a.find(f"{SVG}circle").get("cy")) for a in root.iter(f"{SVG}a")]
+    path = next(root.iter(f"{SVG}path"))
+    segments = re.findall(r"M(-?\d+) ?(-?\d+)L(-?\d+) ?(-?\d+)", path.get("d"))
+    assert "".join(f"M{a} {b}L{c} {d}" for a, b, c, d in segments).replace(" -", "-") == path.get("d")
+    numbers = [int(n) for n in path.get("data-edges").split()]
+    assert [((a, b), (c, d)) for a, b, c, d in segments] == [
+        (centres[i], centres[j]) for i, j in zip(numbers[::2], numbers[1::2], strict=True)]
+    assert len(segments) >= MAX_NODES - 1  # at least the centre's links
+
+
+def test_a_full_neighbourhood_weighs_at_most_16_kb(big: Site) -> None:
+    """One picture per topic and entity, thousands of them: each must stay small (GitHub Pages holds 1 GB)."""
+    long_names = make_site(
+        {f"a{i:04d}": {"title": f"An article with a rather long title number {i}", "topics": ["t"],
+                       "entities": ["e0", f"e{1 + i % 30}"]} for i in range(200)},
+        {"t": "Topic"}, {f"e{i}": f"An entity with a long name {i}" for i in range(31)},
+        cooccurring={"e0": [(f"e{i}", 3) for i in range(1, 31)]})
+    svg = graph_svg(long_names, center=("entity", "e0"), base="../../../../")
+    assert len(nodes(svg, "x.svg")) == MAX_NODES
+    assert len(svg.encode()) <= 16_000
 
 
 def test_zoom_controls_are_buttons_with_names(site: Site) -> None:
@@ -236,3 +266,11 @@ def test_only_the_pictures_showing_a_change_are_drawn_again_and_all_equal_a_fres
     (docs / "assets/kbsite/graph/topics/empty.svg").write_text("edited by hand", encoding="utf-8")
     again, _, drawn = _drawn_again(site, docs, manifest, record, monkeypatch)
     assert again == fresh and "('topic', 'empty')" in drawn  # a file that no longer holds the picture: drawn
+
+
+def test_links_to_non_latin_names_are_written_in_letters() -> None:
+    """Six bytes a Cyrillic letter percent-encoded, two as itself: as on the pages (kbsite.mkdocs_hooks)."""
+    site = make_site({"уход": {"title": "Уход", "topics": ["t"]}}, {"t": "Topic"}, {})
+    svg = graph_svg(site, center=("topic", "t"))
+    assert 'href="articles/уход.html"' in svg and "%D1" not in svg
+    assert nodes(svg, "x.svg") == ["topics/t.html", "articles/уход.html"]

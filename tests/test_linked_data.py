@@ -74,7 +74,7 @@ def test_built_pages_carry_json_ld_and_citation_tags(default_site):
         assert {"blackberry", "pakistan"} <= {re.search(r"entities/([\w-]+)\.html", e["url"]).group(1)
                                               for e in data["mentions"]}
         cite = soup.select_one("details.kb-cite")
-        assert cite and cite.select_one("pre[data-filename$='.bib']")
+        assert cite and cite["data-name"] == page.stem and cite.select_one("pre[data-ext='bib']")
     entity = BeautifulSoup((default_site / "site" / "entities" / "blackberry.html").read_text(encoding="utf-8"),
                            "html.parser")
     assert json.loads(entity.head.find("script", type="application/ld+json").string)["@type"] == "Organization"

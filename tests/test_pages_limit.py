@@ -67,3 +67,42 @@ def test_a_build_past_a_tiny_limit_warns_and_still_publishes(tmp_path: Path) -> 
     assert (root / "site" / "index.html").is_file()
     again = build_project(root)  # the real limit: the default KB is far below it
     assert not [d for d in again.diagnostics if "GitHub Pages" in d.message]
+
+
+def _sized(path: Path, size: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        f.truncate(size)  # sparse: the size a build would have, without writing it
+
+
+def test_each_part_a_setting_leaves_out_comes_with_its_saving_biggest_first(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _sized(site / "articles" / "a.html", 100_000_000)
+    _sized(site / "assets" / "kbsite" / "graph" / "entities" / "e.svg", 30_000_000)
+    _sized(site / "assets" / "kbsite" / "search" / "m" / "0.js", 50_000_000)
+    warning = pages_warning(site, shown="site", limit=150_000_000, config_text="nav:\n  - Home: index.md\n")
+    assert warning is not None
+    search = warning.message.index("--no-search, if readers search only from the terminal (saves 50.0 MB)")
+    graph = warning.message.index("--no-graph (the pictures of the home, topic and entity pages) (saves 30.0 MB)")
+    assert search < graph
+    assert "Even without" not in warning.message  # turning those off is enough
+
+
+def test_when_turning_everything_off_is_not_enough_it_says_so(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _sized(site / "articles" / "a.html", 200_000_000)
+    _sized(site / "assets" / "kbsite" / "graph.svg", 30_000_000)
+    warning = pages_warning(site, shown="site", limit=150_000_000, config_text="nav:\n  - Home: index.md\n")
+    assert warning is not None
+    assert ("Even without the zip, the graph and the search the site would be 0.20 GB: keep fewer articles in "
+            "one site") in warning.message
+
+
+def test_the_topic_and_entity_pages_name_the_setting_that_drops_their_passages(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    _sized(site / "entities" / "e.html", 90_000_000)
+    _sized(site / "topics" / "t.html", 30_000_000)
+    warning = pages_warning(site, shown="site", limit=100_000_000, config_text="nav:\n  - Home: index.md\n")
+    assert warning is not None
+    assert "passages: false under extra.kb in mkdocs.yml, or --no-passages: the topic and entity pages (0.12 GB)" \
+        in warning.message

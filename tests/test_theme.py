@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -32,10 +33,24 @@ def test_the_stylesheet_draws_materials_own_icons() -> None:
 def test_pages_name_the_icons_instead_of_repeating_them(default_site: Path) -> None:
     page = (default_site / "site" / "index.html").read_text(encoding="utf-8")
     assert "<path" not in page
-    drawn = re.findall(r'<svg class="kb-icon-([\w-]+)"></svg>', page)
-    # the logo in the header and in the navigation, the menu, both palette switches, "Back to top"
+    palette = json.loads(html.unescape(re.search(r"data-palette='([^']*)'", page)[1]))
+    drawn = re.findall(r'<svg class="kb-icon-([\w-]+)"></svg>', page + "".join(o[5] for o in palette))
+    # the logo in the header and in the navigation, the menu, both palette switches (in the data palette.js
+    # writes them from), "Back to top"
     assert sorted(drawn) == sorted(["material-library"] * 2 + ["material-menu", "material-brightness-7",
                                                                  "material-brightness-4", "material-arrow-up"])
+
+
+def test_the_palette_switch_is_data_for_its_script(default_site: Path) -> None:
+    """Material's palette form, two inputs and two labels, was 900 bytes of every page: palette.js writes it."""
+    page = (default_site / "site" / "index.html").read_text(encoding="utf-8")
+    tag = re.search(r"<script src=\"assets/kbsite/palette\.js\" data-palette='([^']*)'></script>", page)
+    assert tag and 'data-md-component="palette"' not in page
+    options = json.loads(html.unescape(tag[1]))
+    assert [o[:5] for o in options] == [
+        ["(prefers-color-scheme: light)", "default", "indigo", "indigo", "Switch to dark mode"],
+        ["(prefers-color-scheme: dark)", "slate", "indigo", "indigo", "Switch to light mode"]]
+    assert len(tag[0].encode()) < 400
 
 
 def test_the_configuration_block_holds_what_the_page_scripts_read(default_site: Path) -> None:

@@ -36,6 +36,7 @@ def render_pages(
     timeline: bool = False,
     feeds: bool = False,
     tags: bool = True,
+    passages: bool = True,
     offline_zip: str | None = None,
     lang: str = "en",
 ) -> dict[str, str]:
@@ -43,10 +44,11 @@ def render_pages(
 
     The flags say which files other writers add (kbsite.outputs), so pages link to them only when
     they exist: graph (the whole KB's picture), graphs (per topic/entity pictures), timeline, feeds,
-    tags (tag pages), offline_zip (the zip's path inside the site, added after MkDocs has built it).
+    tags (tag pages), offline_zip (the zip's path inside the site, added after MkDocs has built it); and
+    passages: whether the articles listed on topic and entity pages each show a passage.
     """
     flags = {"graph": graph, "graphs": graphs, "timeline": timeline, "feeds": feeds, "with_tags": tags,
-             "offline_zip": offline_zip}
+             "passages": passages, "offline_zip": offline_zip}
     return dict(sorted(iter_pages(site, page_size=page_size, lang=lang, **flags)))
 
 

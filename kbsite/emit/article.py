@@ -79,8 +79,8 @@ def article_page(ctx: Context, slug: str) -> str:
         events=[{"date": event_date(e.date, lang), "text": e.text} for e in article.events],
         story=story_items(ctx, slug, here),
         related=ctx.article_items(related, here),
-        cite={"text": citations.text(cited),
-              "formats": [{"label": label, "filename": f"{slug}.{extension}",
+        cite={"text": citations.text(cited), "name": slug,
+              "formats": [{"label": label, "extension": extension, "filename": f"{slug}.{extension}",
                            "body": render(cited).strip("\n").replace("\n\n", "\n")}
                           for label, extension, render in FORMATS]},
     )

@@ -107,6 +107,7 @@ class Context:
     timeline: bool = False
     feeds: bool = False
     with_tags: bool = True  # pages for the articles' tags
+    passages: bool = True  # a passage under each article listed on a topic or entity page
     offline_zip: str | None = None  # the zip's path inside the site; None when it is not published
     source_url: str | None = None  # the KB's files online, for "Source file" links
     lang: str = "en"  # the site's language: the words of pages that are not one article's
@@ -284,5 +285,7 @@ class Context:
     def article_items(
         self, slugs: list[str], here: str, passages: dict[str, str] | None = None, notes: dict[str, str] | None = None
     ) -> list[Item]:
-        """A list of articles, each with an optional note and its passage (in the article's language)."""
-        return [self.article_item(slug, here, (notes or {}).get(slug), (passages or {}).get(slug)) for slug in slugs]
+        """A list of articles, each with an optional note and its passage (in the article's language), unless
+        the project leaves passages out (extra.kb.passages: false)."""
+        shown = (passages or {}) if self.passages else {}
+        return [self.article_item(slug, here, (notes or {}).get(slug), shown.get(slug)) for slug in slugs]

@@ -20,6 +20,7 @@ from itertools import islice, zip_longest
 from urllib.parse import quote
 
 from kbsite.emit.rendered import Rendered
+from kbsite.mkdocs_hooks import compact
 from kbsite.model import Site
 from kbsite.paths import GRAPH, GRAPH_SCRIPT, article_page, entity_page, graph_picture, html_path, topic_page
 
@@ -238,10 +239,6 @@ def _drawn_lines(placed: list[_Placed], edges: dict[Node, dict[Node, None]],
     return lines
 
 
-def _node_id(node: Node) -> str:
-    return f"{node[0]}:{node[1]}"
-
-
 @cache
 def _script_code() -> str:
     return files("kbsite.emit").joinpath("graph.js").read_text(encoding="utf-8")
@@ -263,13 +260,13 @@ def _controls() -> list[str]:
 
 STYLE = (
     "<style>text{fill:#1b1b1b;stroke:#fff;stroke-width:3px;paint-order:stroke}"
-    ".kb-node circle{stroke:#fff;stroke-width:1.5px}"
+    ".kb-node circle{stroke:#fff;stroke-width:1.5px}.kb-lines,.kb-near{fill:none}"
     + "".join(f".kb-{kind} circle{{fill:{colour}}}" for kind, colour in COLOURS.items())
     + ".kb-control rect{fill:#fff;stroke:#6b6b6b}.kb-control text{stroke:none}"
     ".kb-controls{display:none}.kb-interactive .kb-controls{display:inline;cursor:pointer}"
     ".kb-interactive{cursor:grab}.kb-node circle{cursor:pointer}"
-    ".kb-focused .kb-node:not(.kb-near){opacity:.2}.kb-focused line:not(.kb-near){opacity:.1}"
-    "line.kb-near{stroke:#1b1b1b;stroke-width:2}"
+    ".kb-focused .kb-node:not(.kb-near){opacity:.2}.kb-focused .kb-lines{opacity:.1}"
+    "path.kb-near{stroke:#1b1b1b;stroke-width:2}"
     ".kb-control:focus rect,a:focus circle{stroke:#1b1b1b;stroke-width:3}</style>"
 )
 
@@ -300,9 +297,7 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
         'fill="#ffffff"/>',
         '<g stroke="#b0b0b0" stroke-width="1" aria-hidden="true">',
     ]
-    for p, q in _drawn_lines(placed, edges, center):
-        out.append(f'<line x1="{_num(p.x)}" y1="{_num(p.y)}" x2="{_num(q.x)}" y2="{_num(q.y)}" '
-                   f'data-a="{_xml(_node_id(p.node))}" data-b="{_xml(_node_id(q.node))}"/>')
+    out.append(_lines(placed, _drawn_lines(placed, edges, center)))
     out.append("</g>")
     for p in placed:
         out.append(_node(p, base, is_center=p.node == center))
@@ -310,7 +305,22 @@ def _render(site: Site, placed: list[_Placed], edges: dict[Node, dict[Node, None
     out.extend(_controls())
     out.append(f'<script href="{base}{GRAPH_SCRIPT}"/>')
     out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return compact("\n".join(out) + "\n")  # as the pages are: links to non-Latin names in letters, not %XX
+
+
+def _lines(placed: list[_Placed], lines: list[tuple[_Placed, _Placed]]) -> str:
+    """Every line in one path, and which nodes each joins (`data-edges`: pairs of node numbers, in the order
+    the nodes are drawn) for graph.js to highlight a node's links: a line element each, with the ids of its
+    ends, was half of a picture's bytes."""
+    number = {p.node: i for i, p in enumerate(placed)}
+    path = "".join(f"M{_int(p.x)} {_int(p.y)}L{_int(q.x)} {_int(q.y)}" for p, q in lines)
+    ends = " ".join(f"{number[p.node]} {number[q.node]}" for p, q in lines)
+    return f'<path class="kb-lines" d="{path.replace(" -", "-")}" data-edges="{ends}"/>'
+
+
+def _int(value: float) -> str:
+    """A coordinate to the unit: a picture is about a thousand units across, so a unit is under a pixel."""
+    return str(round(value))
 
 
 def _node(p: _Placed, base: str, *, is_center: bool) -> str:
@@ -318,26 +328,22 @@ def _node(p: _Placed, base: str, *, is_center: bool) -> str:
     r = RADIUS[kind] * (1.6 if is_center else 1.0)
     href = _xml(_href(p.node, base))
     if is_center or math.hypot(p.x, p.y) < 1:
-        text = f'x="{_num(p.x)}" y="{_num(p.y + r + 14)}" text-anchor="middle"'
+        text = f'x="{_int(p.x)}" y="{_int(p.y + r + 14)}" text-anchor="middle"'
     else:
         # Labels run outwards along the radius, into the gap before the next ring; on the
-        # left half they are turned round so they still read left to right.
+        # left half they are turned round (and end at the node) so they still read left to right.
         angle = math.atan2(p.y, p.x)
         left = p.x < -0.05
-        gap = r + 4
-        tx, ty = p.x + gap * math.cos(angle), p.y + gap * math.sin(angle)
+        gap = math.hypot(p.x, p.y) + r + 4
         degrees = math.degrees(angle) + (180 if left else 0)
-        text = (f'x="{_num(tx)}" y="{_num(ty)}" dy="0.35em" text-anchor="{"end" if left else "start"}" '
-                f'transform="rotate({_num(degrees)} {_num(tx)} {_num(ty)})"')
+        anchor = ' text-anchor="end"' if left else ""
+        text = f'dy=".35em"{anchor} transform="rotate({_num(degrees)}) translate({_int(-gap if left else gap)})"'
     weight = ' font-weight="bold"' if is_center else ""
     return (
-        f'<g class="kb-node" data-id="{_xml(_node_id(p.node))}">'
-        f'<a href="{href}" target="_top" class="kb-{kind}">'
+        f'<a href="{href}" target="_top" class="kb-node kb-{kind}">'
         f"<title>{_xml(kind.capitalize() + ': ' + p.label)}</title>"
-        f'<circle cx="{_num(p.x)}" cy="{_num(p.y)}" r="{_num(r)}"/>'
-        f'<text {text}{weight}>'
-        f"{_xml(_short(p.label))}</text>"
-        "</a></g>"
+        f'<circle cx="{_int(p.x)}" cy="{_int(p.y)}" r="{_num(r)}"/>'
+        f"<text {text}{weight}>{_xml(_short(p.label))}</text></a>"
     )
 
 

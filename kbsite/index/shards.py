@@ -2,9 +2,10 @@
 
 Postings are base-32 varints (delta of id, score in hundredths): the score of a term is the Whoosh BM25F
 sum of its title (boosted) and text scores, computed exactly as Whoosh does, so both searches rank alike.
-Positions, per article: id delta, title position count, [title score in hundredths, title positions],
-text position count, text positions (positions as deltas): a phrase scores in the fields where it is
-adjacent, as Whoosh's Or(Phrase(title), Phrase(text)) does.
+Positions, per article of the term's postings and in their order (so without ids: the postings, which a
+query has loaded before it needs positions, hold them): title position count, [title score in hundredths,
+title positions], text position count, text positions (positions as deltas): a phrase scores in the fields
+where it is adjacent, as Whoosh's Or(Phrase(title), Phrase(text)) does.
 
 A range of documents is encoded on its own (by the worker that read it) except for each term's first id
 delta, which depends on the ranges before: join_streams adds it when the ranges are put together in id order.
@@ -138,9 +139,7 @@ class _Streams:
             if self.last[n] < 0:
                 self.first[n] = doc
             else:
-                delta = _vb(doc - self.last[n])
-                postings += delta
-                positions += delta
+                postings += _vb(doc - self.last[n])
             self.last[n] = doc
             score = text_score = 0.0
             if in_title:
@@ -213,7 +212,7 @@ def join_streams(chunks: list[Words], streams: list[dict[str, list]],
             delta = _vb(first - last.get(t, 0))
             last[t] = end
             postings.setdefault(t, []).extend((delta, p))
-            positions.setdefault(t, []).extend((delta, q))
+            positions.setdefault(t, []).append(q)
     return (
         {t: b"".join(postings.pop(t)).decode("ascii") for t in last},
         {t: b"".join(positions.pop(t)).decode("ascii") for t in last},

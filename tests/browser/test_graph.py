@@ -15,7 +15,7 @@ WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 # Smallest label on screen, in CSS pixels: its font size times the SVG's scale on screen.
 SMALLEST_LABEL = """() => {
   const svg = document.documentElement, k = svg.getScreenCTM().a;
-  const sizes = [...svg.querySelectorAll('g.kb-node text')].map(t => parseFloat(getComputedStyle(t).fontSize) * k);
+  const sizes = [...svg.querySelectorAll('.kb-node text')].map(t => parseFloat(getComputedStyle(t).fontSize) * k);
   return Math.min(...sizes);
 }"""
 
@@ -82,15 +82,17 @@ def test_clicking_a_dot_focuses_its_neighbourhood_and_the_label_opens_its_page(c
     page = chromium.new_page(viewport={"width": 1280, "height": 900})
     page.goto(url + "index.html")
     graph = _graph_frame(page)
-    node = graph.locator("g.kb-node").first
-    node_id = node.get_attribute("data-id")
+    node = graph.locator(".kb-node").first
     node.locator("circle").dispatch_event("click")
     assert graph.evaluate("document.documentElement.classList.contains('kb-focused')")
-    near = graph.evaluate("[...document.querySelectorAll('g.kb-node.kb-near')].map(n => n.dataset.id)")
-    linked = graph.evaluate("""id => [...document.querySelectorAll('line')]
-        .filter(l => l.dataset.a === id || l.dataset.b === id)
-        .map(l => l.dataset.a === id ? l.dataset.b : l.dataset.a)""", node_id)
-    assert set(near) == {node_id, *linked} and len(near) > 1
+    near = graph.evaluate("[...document.querySelectorAll('.kb-node')].flatMap((n, i) => "
+                          "n.classList.contains('kb-near') ? [i] : [])")
+    ends = graph.evaluate("document.querySelector('.kb-lines').dataset.edges.split(' ').map(Number)")
+    linked = {b if a == 0 else a for a, b in zip(ends[::2], ends[1::2], strict=True) if 0 in (a, b)}
+    assert set(near) == {0, *linked} and len(near) > 1
+    # its lines are drawn again on top, dark: one segment for each node it links to
+    highlighted = graph.evaluate("document.querySelector('path.kb-near').getAttribute('d')")
+    assert highlighted.count("M") == len(linked)
     assert page.url.endswith("index.html")  # the dot does not navigate
     with page.expect_navigation():
         node.locator("text").click()

@@ -7,9 +7,9 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
   ready(function () {
-    document.querySelectorAll(".kb-cite pre[data-filename]").forEach(function (pre) {
-      var name = pre.getAttribute("data-filename");
-      var ext = name.split(".").pop();
+    document.querySelectorAll(".kb-cite pre[data-ext]").forEach(function (pre) {
+      var ext = pre.getAttribute("data-ext");
+      var name = pre.closest(".kb-cite").getAttribute("data-name") + "." + ext;
       var label = pre.previousElementSibling ? pre.previousElementSibling.textContent : ext;
       var button = document.createElement("button");
       button.type = "button";

@@ -111,17 +111,19 @@
     return out;
   };
 
-  /* Per article holding `term`: {titleScore, title: positions, text: positions}. */
+  /* Per article holding `term`: {titleScore, title: positions, text: positions}. The positions file lists the
+     articles of the term's postings in their order, without their ids. */
   Engine.prototype.positions = async function (m, lang, term) {
     var id = lang + "\u0000" + term;
     if (hasOwn(this.decodedPos, id)) return this.decodedPos[id];
     var best = longestPrefix(m.langs[lang].pos || [], term);
-    var data = best < 0 ? null : await this.file("p/" + lang + "/" + best);
+    var loaded = await Promise.all([best < 0 ? null : this.file("p/" + lang + "/" + best),
+                                    this.postings(m, lang, term)]);
+    var data = loaded[0], docs = loaded[1].keys();
     var out = new Map();
     if (data && hasOwn(data, term)) {
-      var nums = decode(data[term]), i = 0, doc = 0;
+      var nums = decode(data[term]), i = 0;
       while (i < nums.length) {
-        doc += nums[i++];
         var entry = { titleScore: 0, title: [], text: [] }, n = nums[i++];
         if (n) {
           entry.titleScore = nums[i++];
@@ -131,7 +133,7 @@
         n = nums[i++];
         entry.text = runs(nums, i, n);
         i += n;
-        out.set(doc, entry);
+        out.set(docs.next().value, entry);
       }
     }
     this.decodedPos[id] = out;

@@ -6,8 +6,13 @@
   var LABEL_PX = 13, MIN = 0.5, MAX = 8;
   var box = svg.getAttribute("viewBox").split(" ").map(Number);
   var home = box.slice(), zoom = 1, focused = null;
-  var edges = Array.prototype.slice.call(svg.querySelectorAll("line[data-a]"));
-  var nodes = Array.prototype.slice.call(svg.querySelectorAll("g.kb-node"));
+  var nodes = Array.prototype.slice.call(svg.querySelectorAll(".kb-node"));
+  // The lines are one path; data-edges names the nodes each joins (by their order in the picture).
+  var lines = svg.querySelector(".kb-lines");
+  var ends = lines ? lines.getAttribute("data-edges").split(" ").filter(Boolean).map(Number) : [];
+  var near = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  near.setAttribute("class", "kb-near");
+  if (lines) lines.parentNode.appendChild(near);
 
   function pixelsPerUnit() {
     var r = svg.getBoundingClientRect();
@@ -39,23 +44,25 @@
     var r = svg.getBoundingClientRect();
     return [box[0] + (evt.clientX - r.left) / pixelsPerUnit(), box[1] + (evt.clientY - r.top) / pixelsPerUnit()];
   }
-  function focus(id) {
-    focused = focused === id ? null : id;
-    var near = {};
-    if (focused) {
-      near[focused] = true;
-      edges.forEach(function (e) {
-        var a = e.getAttribute("data-a"), b = e.getAttribute("data-b");
-        if (a === focused) near[b] = true;
-        if (b === focused) near[a] = true;
-      });
+  function centre(i) {
+    var c = nodes[i].querySelector("circle");
+    return c.getAttribute("cx") + " " + c.getAttribute("cy");
+  }
+  function focus(i) {
+    focused = focused === i ? null : i;
+    var linked = {}, path = [];
+    if (focused !== null) {
+      linked[focused] = true;
+      for (var k = 0; k < ends.length; k += 2) {
+        if (ends[k] !== focused && ends[k + 1] !== focused) continue;
+        linked[ends[k]] = linked[ends[k + 1]] = true;
+        path.push("M" + centre(ends[k]) + "L" + centre(ends[k + 1]));
+      }
     }
-    svg.classList.toggle("kb-focused", !!focused);
-    nodes.forEach(function (n) { n.classList.toggle("kb-near", !!near[n.getAttribute("data-id")]); });
-    edges.forEach(function (e) {
-      e.classList.toggle("kb-near", !!focused && (e.getAttribute("data-a") === focused ||
-                                                  e.getAttribute("data-b") === focused));
-    });
+    svg.classList.toggle("kb-focused", focused !== null);
+    nodes.forEach(function (n, j) { n.classList.toggle("kb-near", !!linked[j]); });
+    if (path.length) near.setAttribute("d", path.join(""));
+    else near.removeAttribute("d");
   }
   svg.addEventListener("wheel", function (evt) {
     if (!evt.ctrlKey && !evt.metaKey) return;  // a plain wheel scrolls the page, as everywhere else
@@ -76,11 +83,10 @@
   });
   svg.addEventListener("pointerup", function () { drag = null; });
   svg.addEventListener("pointerleave", function () { drag = null; });
-  nodes.forEach(function (n) {
-    var id = n.getAttribute("data-id");
+  nodes.forEach(function (n, i) {
     // The dot focuses its neighbourhood; the label is the link to the page (without scripts, both are).
-    n.querySelector("circle").addEventListener("click", function (evt) { evt.preventDefault(); focus(id); });
-    n.querySelector("a").addEventListener("focus", function () { if (focused !== id) focus(id); });
+    n.querySelector("circle").addEventListener("click", function (evt) { evt.preventDefault(); focus(i); });
+    n.addEventListener("focus", function () { if (focused !== i) focus(i); });
   });
   function control(name, action) {
     var c = svg.querySelector('[data-control="' + name + '"]');
@@ -92,7 +98,7 @@
   }
   control("in", function () { zoomBy(1.5); });
   control("out", function () { zoomBy(1 / 1.5); });
-  control("reset", function () { zoom = 1; setBox(home.slice()); if (focused) focus(focused); });
+  control("reset", function () { zoom = 1; setBox(home.slice()); if (focused !== null) focus(focused); });
   svg.classList.add("kb-interactive");
   window.addEventListener("resize", function () { setBox(box); });
   setBox(box);
