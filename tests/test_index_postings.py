@@ -5,6 +5,7 @@ from __future__ import annotations
 from random import Random
 
 from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.filedb import filetables
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
@@ -84,3 +85,34 @@ def test_a_term_is_looked_up_once_a_segment(monkeypatch):
     monkeypatch.setattr(W3TermsReader, "term_info", lambda self, *a: looked_up.append(a) or real(self, *a))
     postings.scores(field("text", "en"), "river", 1.0)
     assert len(looked_up) == len(postings.segments) > 1
+
+
+def test_terms_of_a_mapped_index_are_found_in_place_as_whoosh_finds_them(tmp_path, monkeypatch):
+    """A query looks each term up in every segment, most of them in vain: Whoosh's look-up reads its hash table
+    through five layers of file objects. In a mapped index the table is probed in place, finding what Whoosh finds."""
+    build_index(tmp_path, _records(400), Taxonomy())
+    searcher = open_index(MappedStorage(str(tmp_path))).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+    names = (field("text", "en"), field("title", "en"), "no_such_field")
+    terms = [*WORDS, "common", "rare", "absent", "rive", "riverx", ""]
+    expected: dict[tuple[str, str], tuple[dict[int, float], dict[int, list[int]]]] = {}
+    for name in names:
+        for term in terms:
+            scores: dict[int, float] = {}
+            where: dict[int, list[int]] = {}
+            if (name, term) in searcher.reader():
+                matcher = searcher.postings(name, term)
+                while matcher.is_active():
+                    scores[matcher.id()] = matcher.score()
+                    where[matcher.id()] = list(matcher.value_as("positions"))
+                    matcher.next()
+            expected[name, term] = scores, where
+
+    def whooshs_look_up(*_):
+        raise AssertionError("a term was looked up through Whoosh's hash reader")
+
+    monkeypatch.setattr(filetables.HashReader, "ranges_for_key", whooshs_look_up)
+    postings = Postings(searcher, BM25_B, BM25_K1)
+    assert len(postings.segments) > 1
+    for (name, term), (scores, where) in expected.items():
+        assert postings.scores(name, term, 1.0) == scores, (name, term)
+        assert postings.positions(name, term, range(400)) == where, (name, term)

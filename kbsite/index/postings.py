@@ -11,14 +11,21 @@ operation, so the scores, and the browser's copy of them (kbsite.index.shards), 
 
 from __future__ import annotations
 
+import mmap
+import struct
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from hashlib import md5
+from itertools import accumulate
 from math import log
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, W3TermsReader, _lenfield
 from whoosh.columns import ColumnReader, NumericColumn
+from whoosh.fields import FieldType
+from whoosh.filedb import filetables
+from whoosh.filedb.compound import SubFile
 from whoosh.matching import Matcher
-from whoosh.reading import IndexReader, TermNotFound
+from whoosh.reading import IndexReader, SegmentReader, TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
@@ -35,6 +42,7 @@ class Postings:
                 # (the cached_property package checks for coroutines), a tenth of a search call's start-up.
                 reader.deleted_docs_set = frozenset()
         self._starts = [offset for _, offset in self.segments]
+        self._tables = [_TermTable.of(reader) for reader, _ in self.segments]
         self.searcher = searcher
         self.b, self.k1 = b, k1
         self._doc_count = searcher.doc_count_all()
@@ -47,10 +55,10 @@ class Postings:
         found = []
         df = 0
         for n, (reader, offset) in enumerate(self.segments):
-            try:  # one look-up of the term a segment: its postings tell its document frequency too
-                blocks = list(_blocks(reader.postings(field, term)))
-            except TermNotFound:
+            matcher = self._matcher(n, field, term)  # one look-up a segment: its postings tell its frequency too
+            if matcher is None:
                 continue
+            blocks = list(_blocks(matcher))
             if reader.has_deletions():  # the matcher leaves deleted documents out; the frequency counts them
                 df += reader.doc_frequency(field, term)
             else:
@@ -61,14 +69,15 @@ class Postings:
         idf = log(self._doc_count / (df + 1)) + 1  # whoosh.scoring.WeightingModel.idf over the whole index
         avgfl = self._avg_length(field)
         b, k1 = self.b, self.k1
+        k1_1 = k1 + 1  # the same float whoosh.scoring.bm25 works out for every posting
         out: dict[int, float] = {}
         for n, reader, offset, blocks in found:
             norms = self._norms.get((n, field))
             if norms is None:
                 norms = self._norms[(n, field)] = _Norms(reader, field, avgfl, b, k1)
             for ids, weights in blocks:
-                for doc, tf in zip(ids, weights, strict=True):
-                    out[doc + offset] = idf * ((tf * (k1 + 1)) / (tf + norms[doc])) * boost
+                scores = [idf * ((tf * k1_1) / (tf + norms[doc])) * boost for doc, tf in zip(ids, weights, strict=True)]
+                out.update(zip([doc + offset for doc in ids] if offset else ids, scores, strict=True))
         return out
 
     def positions(self, field: str, term: str, docs: Iterable[int]) -> dict[int, list[int]]:
@@ -78,10 +87,9 @@ class Postings:
             by_segment.setdefault(bisect_right(self._starts, doc) - 1, []).append(doc)
         out: dict[int, list[int]] = {}
         for n, wanted in sorted(by_segment.items()):
-            reader, offset = self.segments[n]
-            try:
-                matcher = reader.postings(field, term)
-            except TermNotFound:
+            offset = self.segments[n][1]
+            matcher = self._matcher(n, field, term)
+            if matcher is None:
                 continue
             for doc in wanted:
                 local = doc - offset
@@ -92,6 +100,16 @@ class Postings:
                 if matcher.is_active() and matcher.id() == local:
                     out[doc] = list(matcher.value_as("positions"))
         return out
+
+    def _matcher(self, n: int, field: str, term: str) -> Matcher | None:
+        """The postings of `term` in `field` of segment `n` (deleted documents left out), or None."""
+        table = self._tables[n]
+        if table is not None:
+            return table.matcher(field, term)
+        try:
+            return self.segments[n][0].postings(field, term)
+        except TermNotFound:
+            return None
 
     def column(self, name: str) -> ColumnReader | None:
         """The whole index's reader of a sortable column (None if the index has none), made once."""
@@ -132,6 +150,77 @@ class _Norms(dict[int, float]):
         return norm
 
 
+_POINTER = filetables._pointer  # (hash, position) of a slot of the hash tables
+_LENGTHS = filetables._lengths  # (key length, value length) before a key
+
+
+class _TermTable:
+    """A segment's term dictionary, looked up in place in the memory map it lies in.
+
+    A query looks each of its terms up in every segment (dozens of terms, 50 segments at 50,000 articles), and
+    most are not there. Whoosh's look-up goes through five layers of file objects, each read a seek and a copy;
+    here the same probe of Whoosh's hash table (filetables.HashReader.ranges_for_key: the same hash, slots and
+    comparisons) reads the map directly, and a term found gets Whoosh's own matcher. Used only where the segment
+    is as expected (Whoosh 3's codec, an md5-hashed table in a mapped file, no deleted documents): elsewhere
+    the reader is asked, as before.
+    """
+
+    def __init__(self, reader: SegmentReader, terms: W3TermsReader, buffer: mmap.mmap, base: int) -> None:
+        self.reader, self.terms, self.buffer, self.base = reader, terms, buffer, base
+        self.index = terms._tindex
+        self.fields = terms._fieldmap
+        self.known: dict[str, tuple[bytes, FieldType] | None] = {}  # field -> (its key prefix, its type)
+
+    @classmethod
+    def of(cls, reader: IndexReader) -> _TermTable | None:
+        terms = getattr(reader, "_terms", None)
+        index = getattr(terms, "_tindex", None)
+        sub = getattr(getattr(index, "dbfile", None), "file", None)
+        if (type(reader) is not SegmentReader or type(terms) is not W3TermsReader or reader.has_deletions()
+                or type(index) is not filetables.OrderedHashReader or index.hashfn is not filetables.md5_hash
+                or type(sub) is not SubFile or type(sub._file) is not mmap.mmap):
+            return None
+        return cls(reader, terms, sub._file, sub._offset)
+
+    def matcher(self, field: str, term: str) -> Matcher | None:
+        if field not in self.known:
+            number = self.fields.get(field)
+            self.known[field] = None if number is None or field not in self.reader.schema else (
+                struct.pack("!H", number), self.reader.schema[field])
+        known = self.known[field]
+        if known is None:
+            return None
+        prefix, schema_field = known
+        text = schema_field.to_bytes(term)
+        value = self._find(prefix + text)
+        if value is None:
+            return None
+        info = W3TermInfo.from_bytes(value)
+        return self.terms._codec.postings_reader(self.terms._postfile, info, schema_field.format, term=(field, text))
+
+    def _find(self, key: bytes) -> bytes | None:
+        buffer, base = self.buffer, self.base
+        keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # filetables.md5_hash
+        start, slots = self.index.tables[keyhash & 255]
+        if not slots:
+            return None
+        end = start + slots * _POINTER.size
+        slot = start + ((keyhash >> 8) % slots) * _POINTER.size
+        for _ in range(slots):
+            found, item = _POINTER.unpack_from(buffer, base + slot)
+            if not item:
+                return None
+            if found == keyhash:
+                keylen, datalen = _LENGTHS.unpack_from(buffer, base + item)
+                at = base + item + _LENGTHS.size
+                if keylen == len(key) and buffer[at:at + keylen] == key:
+                    return buffer[at + keylen:at + keylen + datalen]
+            slot += _POINTER.size
+            if slot == end:
+                slot = start
+        return None
+
+
 def _length_column(reader: IndexReader, field: str) -> bytes:
     """The bytes of Whoosh's length column of `field` in a segment (one a document), or b"" if unreadable."""
     try:
@@ -149,9 +238,11 @@ def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]
     them out one call per posting; a third of a query's time went there, so its blocks are read whole."""
     if type(matcher) is W3LeafMatcher:
         while matcher.is_active():
-            matcher._read_ids()
+            if matcher._data is None:
+                matcher._read_data()
+            ids = matcher._data[0]  # as W3LeafMatcher._read_ids, without a generator's call per posting
             matcher._read_weights()
-            yield matcher._ids, matcher._weights
+            yield (ids if matcher._byteids else list(accumulate(ids))), matcher._weights
             matcher._next_block()
         return
     ids, weights = [], []
