@@ -125,10 +125,10 @@
   /* Calls `fn` as the reader types in `input`, so results follow the typing:
      - fn(false) at once when the box changed by more than one character (a paste, an autocompletion, a link's
        query, a script): no keystroke is coming after that one;
-     - fn(true), a quick search, at once on a keystroke after which the word being typed needs no file that the
-       whole word will not need (quickNow); a search that a newer one overtakes is dropped before it loads any
-       article (render), and the articles of the word's beginning are mostly the whole word's (search-index.js
-       matches whole words, or a word less its last three letters), which the whole word then finds loaded;
+     - fn(true), a quick search, at once on a keystroke after which the word being typed is a word of the KB and
+       needs no shard that the whole word will not need (quickNow); it shows its results only if some match
+       every word (else the reader is most likely still typing one), and a search that a newer one overtakes is
+       dropped before it loads any article (render);
      - fn(false) once the reader pauses for `ms`: the full search, with its "did you mean".
      Each keystroke also loads the shards that the letters typed so far already decide (prefetch). */
   function asYouType(input, fn, ms) {
@@ -139,10 +139,10 @@
       clearTimeout(timer);
       if (!keystroke) { fn(false); return; }
       timer = setTimeout(function () { fn(false); }, ms);
-      engine.manifest().then(function (m) {
+      engine.manifest().then(async function (m) {
         if (!m || input.value !== now) return;
         prefetch(m, now);
-        if (quickNow(m, now)) fn(true);
+        if (await quickNow(m, now) && input.value === now) fn(true);
       });
     };
   }
@@ -159,13 +159,19 @@
     return !m.langs[lang].shards.some(function (p) { return p.length > low.length && p.startsWith(low); });
   }
 
-  /* Whether `text` ends in a word of READY letters or more whose search loads no shard but the whole word's: its
-     own is decided, and so is that of its shortest start that search-index.js tries for an unknown word. */
-  function quickNow(m, text) {
+  /* Whether `text` ends in a word of the KB (a form, term or name of some language), READY letters or more,
+     whose search loads no shard but the whole word's: its own is decided, and so is that of its shortest start
+     that search-index.js tries for an unknown word. A word's beginning that is no word would show the articles
+     of a partial match, or of a shorter word, and load their metadata for nothing. */
+  async function quickNow(m, text) {
     var words = kb.tokenize(text), last = words.length ? words[words.length - 1] : null;
     if (!last || last.end !== text.length) return false;
     var low = last.text.toLowerCase(), folded = kb.fold(low), size = Array.from(low).length;
-    return size >= READY && decided(m, low) && decided(m, folded.slice(0, Math.max(READY, folded.length - 3)));
+    if (size < READY || !decided(m, low) || !decided(m, folded.slice(0, Math.max(READY, folded.length - 3)))) {
+      return false;
+    }
+    var shards = await Promise.all(Object.keys(m.langs).map(function (lang) { return engine.shard(m, lang, low); }));
+    return shards.some(function (sh) { return sh && (kb.hasOwn(sh.f, low) || kb.hasOwn(sh.t, low) || kb.hasOwn(sh.a, low)); });
   }
 
   /* The shard of each word of `text` in each language where the letters typed so far decide it: the search of
@@ -201,7 +207,7 @@
       var query = input.value, mine = ++run;
       if (!query.trim()) { panel.hidden = true; return; }
       var result = await (quick ? quickEngine : engine).search(query, {});
-      if (mine !== run) return;
+      if (mine !== run || (quick && !result.total)) return;
       await render(list, result, 8, function () { return mine === run; });
       if (mine !== run) return;
       count.textContent = countText(result, query);
@@ -304,7 +310,7 @@
       var units = kb.parse(values.q);
       var result = filtered && units.every(function (u) { return u.exclude; })
         ? await engine.listing(values, units) : await (quick ? quickEngine : engine).search(values.q, values);
-      if (mine !== run) return;
+      if (mine !== run || (quick && !result.total)) return;
       last = result;
       shown = RESULTS_PAGE;
       await show(mine);
