@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from random import Random
 
-from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.codec.whoosh3 import W3LeafMatcher, W3TermsReader
 from whoosh.filedb import filetables
 from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import SegmentReader
@@ -88,9 +88,10 @@ def test_a_term_is_looked_up_once_a_segment(monkeypatch):
 
 
 def test_terms_of_a_mapped_index_are_found_in_place_as_whoosh_finds_them(tmp_path, monkeypatch):
-    """A query looks each term up in every segment, most of them in vain: Whoosh's look-up reads its hash table
-    through five layers of file objects. In a mapped index the table is probed in place, finding what Whoosh finds."""
-    build_index(tmp_path, _records(400), Taxonomy())
+    """A query looks each term up in every segment, most of them in vain: Whoosh's look-up reads its hash table,
+    and its matcher the postings, through five layers of file objects. In a mapped index both are read in place,
+    finding what Whoosh finds ("common" spans two blocks of postings in a segment)."""
+    build_index(tmp_path, _records(1100), Taxonomy())
     searcher = open_index(MappedStorage(str(tmp_path))).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
     names = (field("text", "en"), field("title", "en"), "no_such_field")
     terms = [*WORDS, "common", "rare", "absent", "rive", "riverx", ""]
@@ -107,12 +108,13 @@ def test_terms_of_a_mapped_index_are_found_in_place_as_whoosh_finds_them(tmp_pat
                     matcher.next()
             expected[name, term] = scores, where
 
-    def whooshs_look_up(*_):
-        raise AssertionError("a term was looked up through Whoosh's hash reader")
+    def whooshs_reader(*_):
+        raise AssertionError("a term was read through Whoosh's hash reader or matcher")
 
-    monkeypatch.setattr(filetables.HashReader, "ranges_for_key", whooshs_look_up)
+    monkeypatch.setattr(filetables.HashReader, "ranges_for_key", whooshs_reader)
+    monkeypatch.setattr(W3LeafMatcher, "__init__", whooshs_reader)
     postings = Postings(searcher, BM25_B, BM25_K1)
     assert len(postings.segments) > 1
     for (name, term), (scores, where) in expected.items():
         assert postings.scores(name, term, 1.0) == scores, (name, term)
-        assert postings.positions(name, term, range(400)) == where, (name, term)
+        assert postings.positions(name, term, range(1100)) == where, (name, term)

@@ -11,15 +11,26 @@ operation, so the scores, and the browser's copy of them (kbsite.index.shards), 
 
 from __future__ import annotations
 
+import io
 import mmap
+import pickle
 import struct
-from bisect import bisect_right
+import zlib
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from hashlib import md5
 from itertools import accumulate
 from math import log
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, W3TermInfo, W3TermsReader, _lenfield
+from whoosh.codec.whoosh3 import (
+    LENGTHS_COLUMN,
+    WHOOSH3_HEADER_MAGIC,
+    W3LeafMatcher,
+    W3TermInfo,
+    W3TermsReader,
+    _lenfield,
+)
 from whoosh.columns import ColumnReader, NumericColumn
 from whoosh.fields import FieldType
 from whoosh.filedb import filetables
@@ -91,6 +102,10 @@ class Postings:
             matcher = self._matcher(n, field, term)
             if matcher is None:
                 continue
+            if type(matcher) is _MappedPostings:
+                for local, where in matcher.positions([doc - offset for doc in wanted]).items():
+                    out[local + offset] = where
+                continue
             for doc in wanted:
                 local = doc - offset
                 if not matcher.is_active():
@@ -101,7 +116,7 @@ class Postings:
                     out[doc] = list(matcher.value_as("positions"))
         return out
 
-    def _matcher(self, n: int, field: str, term: str) -> Matcher | None:
+    def _matcher(self, n: int, field: str, term: str) -> Matcher | _MappedPostings | None:
         """The postings of `term` in `field` of segment `n` (deleted documents left out), or None."""
         table = self._tables[n]
         if table is not None:
@@ -170,6 +185,8 @@ class _TermTable:
         self.index = terms._tindex
         self.fields = terms._fieldmap
         self.known: dict[str, tuple[bytes, FieldType] | None] = {}  # field -> (its key prefix, its type)
+        post = getattr(terms._postfile, "file", None)
+        self.postings = (post._file, post._offset) if type(post) is SubFile and type(post._file) is mmap.mmap else None
 
     @classmethod
     def of(cls, reader: IndexReader) -> _TermTable | None:
@@ -196,6 +213,8 @@ class _TermTable:
         if value is None:
             return None
         info = W3TermInfo.from_bytes(value)
+        if not info.is_inlined() and schema_field.format.fixed_value_size() is None and self.postings is not None:
+            return _MappedPostings(self.postings[0], self.postings[1] + info.extent()[0], schema_field.format)
         return self.terms._codec.postings_reader(self.terms._postfile, info, schema_field.format, term=(field, text))
 
     def _find(self, key: bytes) -> bytes | None:
@@ -221,6 +240,65 @@ class _TermTable:
         return None
 
 
+_INT = struct.Struct("!i")
+
+
+class _MappedPostings:
+    """One term's postings in a mapped segment, read as W3LeafMatcher reads them, without its file objects.
+
+    Whoosh's matcher reads each block's header with pickle.load from a file object over the map (one small read
+    per opcode, each through five layers) and makes a matcher per term and segment: a query asks for dozens of
+    terms in every segment. Here the layout of whoosh.codec.whoosh3 is read straight from the map: a magic tag,
+    then blocks of (length, negative for the last; pickled header: count, last id, ...; pickled data, zlib-
+    compressed if the header says so: id deltas, weights, values), and a block's data is decoded when needed.
+    """
+
+    def __init__(self, buffer: mmap.mmap, start: int, format_) -> None:
+        self.format = format_
+        self.heads: list[tuple[int, int, int, io.BytesIO]] = []  # (last id, count, compression, the block)
+        self._decoded: dict[int, tuple[Sequence[int], Sequence[float], Sequence[bytes]]] = {}
+        if buffer[start:start + 4] != WHOOSH3_HEADER_MAGIC:
+            raise ValueError(f"no postings at {start}")
+        pos = start + 4
+        while True:
+            (length,) = _INT.unpack_from(buffer, pos)
+            end = pos + _INT.size + abs(length)
+            block = io.BytesIO(buffer[pos + _INT.size:end])
+            count, last_id, _, compression, _, _ = pickle.load(block)
+            self.heads.append((last_id, count, compression, block))
+            if length < 0:
+                return
+            pos = end
+
+    def block(self, n: int) -> tuple[Sequence[int], Sequence[float], Sequence[bytes]]:
+        """(ids, weights, values) of block `n`, as W3LeafMatcher's _read_ids, _read_weights and _read_values."""
+        if n not in self._decoded:
+            _, count, compression, block = self.heads[n]
+            data = block.read()
+            ids, weights, values = pickle.loads(zlib.decompress(data) if compression else data)
+            if weights is None:
+                weights = array("f", [1.0]) * count
+            elif isinstance(weights, float):
+                weights = array("f", [weights]) * count
+            self._decoded[n] = (list(accumulate(ids)), weights, values)
+        return self._decoded[n]
+
+    def positions(self, docs: list[int]) -> dict[int, list[int]]:
+        """Local docnum -> positions, for those of `docs` (ascending) that hold the term."""
+        out: dict[int, list[int]] = {}
+        n = 0
+        for doc in docs:
+            while n < len(self.heads) and self.heads[n][0] < doc:
+                n += 1
+            if n == len(self.heads):
+                break
+            ids, _, values = self.block(n)
+            i = bisect_left(ids, doc)
+            if i < len(ids) and ids[i] == doc:
+                out[doc] = list(self.format.decode_positions(values[i]))
+        return out
+
+
 def _length_column(reader: IndexReader, field: str) -> bytes:
     """The bytes of Whoosh's length column of `field` in a segment (one a document), or b"" if unreadable."""
     try:
@@ -232,10 +310,15 @@ def _length_column(reader: IndexReader, field: str) -> bytes:
         return b""
 
 
-def _blocks(matcher: Matcher) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
+def _blocks(matcher: Matcher | _MappedPostings) -> Iterator[tuple[Sequence[int], Sequence[float]]]:
     """(local docnums, term frequencies) of the postings, a block at a time (the reader's matcher leaves
     deleted documents out). Whoosh's on-disk matcher decodes a block's ids and weights as arrays, but hands
     them out one call per posting; a third of a query's time went there, so its blocks are read whole."""
+    if type(matcher) is _MappedPostings:
+        for n in range(len(matcher.heads)):
+            ids, weights, _ = matcher.block(n)
+            yield ids, weights
+        return
     if type(matcher) is W3LeafMatcher:
         while matcher.is_active():
             if matcher._data is None:
