@@ -19,6 +19,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from hashlib import md5
 from itertools import accumulate
 from math import log
@@ -219,7 +220,7 @@ class _TermTable:
 
     def _find(self, key: bytes) -> bytes | None:
         buffer, base = self.buffer, self.base
-        keyhash = int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")  # filetables.md5_hash
+        keyhash = _md5_hash(key)
         start, slots = self.index.tables[keyhash & 255]
         if not slots:
             return None
@@ -241,6 +242,12 @@ class _TermTable:
 
 
 _INT = struct.Struct("!i")
+
+
+@lru_cache(maxsize=4096)
+def _md5_hash(key: bytes) -> int:
+    """filetables.md5_hash, worked out once for the same key in every segment."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[-4:], "big")
 
 
 class _MappedPostings:
