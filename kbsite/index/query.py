@@ -157,10 +157,11 @@ def _top(scores: Scores, limit: int, tie) -> list[tuple[int, int]]:
     """The best `limit` (score, docnum), ties by language and source; only the tied ones need those looked up."""
     if limit <= 0:
         return []
-    ranked = sorted(((s, doc) for doc, s in scores.items()), key=lambda sd: -sd[0])
-    if len(ranked) > limit:
-        cutoff = ranked[limit - 1][0]
-        ranked = [sd for sd in ranked if sd[0] >= cutoff]
+    if len(scores) > limit:  # the limit-th best score, from the integers alone: a common word matches most pages
+        cutoff = sorted(scores.values(), reverse=True)[limit - 1]
+        ranked = [(s, doc) for doc, s in scores.items() if s >= cutoff]
+    else:
+        ranked = [(s, doc) for doc, s in scores.items()]
     return sorted(ranked, key=lambda sd: (-sd[0], *tie(sd[1])))[:limit]
 
 
@@ -214,14 +215,12 @@ def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], s
     """
     wanted = [m.scores for u, m in zip(units, matches, strict=True) if not u.exclude]
     banned = {doc for u, m in zip(units, matches, strict=True) if u.exclude for doc in m.scores}
-    sums: Scores = {}
-    counts: dict[int, int] = {}
-    for scores in wanted:
-        for doc, score in scores.items():
-            sums[doc] = sums.get(doc, 0) + score
-            counts[doc] = counts.get(doc, 0) + 1
-    full = {doc: s for doc, s in sums.items() if counts[doc] == len(wanted) and doc not in banned}
-    partial = {doc: s for doc, s in sums.items() if counts[doc] < len(wanted) and doc not in banned}
+    # Set operations and integer sums: a common word matches most pages, and adding each page's scores one
+    # dictionary update at a time was a good part of a query over 50,000 articles.
+    every = set(wanted[0]).intersection(*wanted[1:]) - banned
+    some = set().union(*wanted) - every - banned
+    full = {doc: sum(scores[doc] for scores in wanted) for doc in every}
+    partial = {doc: sum(scores.get(doc, 0) for scores in wanted) for doc in some}
     plain = [u for u in units if not u.exclude]
     if len(plain) > 1 and all(u.kind == "word" for u in plain):
         whole = Unit("phrase", tuple(w for u in plain for w in u.words))
