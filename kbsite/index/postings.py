@@ -61,6 +61,7 @@ class Postings:
         self._norms: dict[tuple[int, str], _Norms] = {}  # (segment, field) -> local doc -> normaliser
         self._avg: dict[str, float] = {}
         self._columns: dict[str, ColumnReader | None] = {}
+        self._read: dict[tuple[int, str, str], _MappedPostings | None] = {}  # this query's, see new_query
 
     def scores(self, field: str, term: str, boost: float) -> dict[int, float]:
         """Docnum -> BM25F score of `term` in `field`, times `boost` (Whoosh's matcher.score() * boost)."""
@@ -117,11 +118,22 @@ class Postings:
                     out[doc] = list(matcher.value_as("positions"))
         return out
 
+    def new_query(self) -> None:
+        """Forget the postings read for the last query: a query reads a term's blocks for its scores and again
+        for its positions (phrases, proximity), which find them decoded."""
+        self._read.clear()
+
     def _matcher(self, n: int, field: str, term: str) -> Matcher | _MappedPostings | None:
         """The postings of `term` in `field` of segment `n` (deleted documents left out), or None."""
         table = self._tables[n]
         if table is not None:
-            return table.matcher(field, term)
+            key = (n, field, term)
+            if key in self._read:
+                return self._read[key]
+            found = table.matcher(field, term)
+            if found is None or type(found) is _MappedPostings:  # Whoosh's own matchers are read only once
+                self._read[key] = found
+            return found
         try:
             return self.segments[n][0].postings(field, term)
         except TermNotFound:

@@ -269,6 +269,7 @@ class _Terms:
 
     def __init__(self, postings: Postings) -> None:
         self.postings = postings
+        postings.new_query()
         self._hits: dict[tuple[str, str], TermHits] = {}
 
     def hits(self, lang: str, term: str) -> TermHits:
