@@ -10,6 +10,7 @@ from whoosh.filedb.filestore import RamStorage
 from whoosh.reading import SegmentReader
 from whoosh.scoring import BM25F
 
+from kbsite.index import postings as postings_module
 from kbsite.index.analysis import BM25_B, BM25_K1, field
 from kbsite.index.opened import MappedStorage
 from kbsite.index.postings import Postings
@@ -118,3 +119,21 @@ def test_terms_of_a_mapped_index_are_found_in_place_as_whoosh_finds_them(tmp_pat
     for (name, term), (scores, where) in expected.items():
         assert postings.scores(name, term, 1.0) == scores, (name, term)
         assert postings.positions(name, term, range(1100)) == where, (name, term)
+
+
+def test_positions_of_a_query_reuse_the_postings_its_scores_read(tmp_path, monkeypatch):
+    """A phrase or the proximity pass asks for the positions of terms the query has just scored."""
+    build_index(tmp_path, _records(400), Taxonomy())
+    searcher = open_index(MappedStorage(str(tmp_path))).searcher(weighting=BM25F(B=BM25_B, K1=BM25_K1))
+    postings = Postings(searcher, BM25_B, BM25_K1)
+    read = []
+    real = postings_module._MappedPostings.__init__
+    monkeypatch.setattr(postings_module._MappedPostings, "__init__", lambda self, *a: read.append(a) or real(self, *a))
+    text = field("text", "en")
+    postings.new_query()
+    scores = postings.scores(text, "river", 1.0)
+    first = len(read)
+    assert postings.positions(text, "river", scores) and len(read) == first == len(postings.segments)
+    postings.new_query()
+    postings.positions(text, "river", scores)
+    assert len(read) == 2 * first
