@@ -218,9 +218,12 @@ def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], s
     # Set operations and integer sums: a common word matches most pages, and adding each page's scores one
     # dictionary update at a time was a good part of a query over 50,000 articles.
     every = set(wanted[0]).intersection(*wanted[1:]) - banned
-    some = set().union(*wanted) - every - banned
-    full = {doc: sum(scores[doc] for scores in wanted) for doc in every}
-    partial = {doc: sum(scores.get(doc, 0) for scores in wanted) for doc in some}
+    full = dict.fromkeys(every, 0)
+    partial = dict.fromkeys(set().union(*wanted) - every - banned, 0)
+    for scores in wanted:
+        for into in (full, partial):
+            for doc in into.keys() & scores.keys():
+                into[doc] += scores[doc]
     plain = [u for u in units if not u.exclude]
     if len(plain) > 1 and all(u.kind == "word" for u in plain):
         whole = Unit("phrase", tuple(w for u in plain for w in u.words))
