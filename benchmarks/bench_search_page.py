@@ -8,7 +8,8 @@ and optionally another copy of kbsite whose search scripts to use (a baseline, e
 Two ways of entering the query: "pasted" puts the whole query in the box with one input event, as
 bench_search does (the time runs from that event); "typed" types it a key at a time, TYPED_DELAY ms apart, as a
 quick typist does (the time runs from the last key's input event, so both include whatever the page waits for
-after it: up to 150 ms before this work, for either).
+after it), over http and from file://; over http, the bytes and requests of the whole typing too (a page that
+searches as the reader types must not load more than the query pasted).
 
     python benchmarks/bench_search_page.py OUT.json NAME=INDEX_DIR[,KBSITE_COPY] [NAME=...] [--runs 5]
 """
@@ -27,7 +28,16 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.measure import REPO
-from benchmarks.search_browser import CHROMIUM, CHROMIUM_ARGS, ONE_WORD, THREE_WORDS, browser_query, serve
+from benchmarks.search_browser import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ONE_WORD,
+    THREE_WORDS,
+    Served,
+    browser_query,
+    serve,
+    wait_quiet,
+)
 from kbsite.emit.search import search_page
 from kbsite.plugin import SEARCH_JS
 
@@ -45,9 +55,10 @@ FIRST_AFTER_LAST_KEY = """() => {
 }"""
 
 
-def typed_query(browser, base: str, query: str) -> float:
+def typed_query(browser, base: str, served: list[Served], query: str) -> dict:
     """Milliseconds from the input event of the query's last key to the first change of the result list after it
-    (the results of a word typed before a pause may have been shown already), in a fresh context."""
+    (the results of a word typed before a pause may have been shown already), in a fresh context; and the bytes
+    and requests of the whole typing, from the first key until nothing more is loaded (over http: `served`)."""
     context = browser.new_context()
     try:
         page = context.new_page()
@@ -57,11 +68,16 @@ def typed_query(browser, base: str, query: str) -> float:
         page.wait_for_timeout(300)
         page.evaluate(TYPE_KEYS, ["#kb-search-q", "#kb-search-results"])
         page.click("#kb-search-q")
+        before = len(served)
         page.keyboard.type(query, delay=TYPED_DELAY)
         page.wait_for_function(FIRST_AFTER_LAST_KEY, timeout=120_000, polling=10)
-        return round(page.evaluate(FIRST_AFTER_LAST_KEY), 1)
+        ms = round(page.evaluate(FIRST_AFTER_LAST_KEY), 1)
+        wait_quiet(served)
+        loaded = served[before:]
+        return {"ms": ms, "bytes": sum(s.size for s in loaded), "requests": len(loaded)}
     finally:
         context.close()
+        served.clear()
 
 
 def bare_site(folder: Path, index: Path, code: Path = REPO) -> Path:
@@ -102,23 +118,27 @@ def main() -> int:
                     for name, site in sites.items():
                         with serve(site) as (base, served):
                             got = browser_query(browser, base, served, "kbsite", query)
-                            typed = typed_query(browser, base, query)
+                            typed = typed_query(browser, base, served, query)
                         row = out.setdefault(name, {}).setdefault(query, {
-                            "http": [], "file": [], "typed_http": [], "bytes": got["query_bytes"],
-                            "requests": got["query_requests"]})
+                            "http": [], "file": [], "typed_http": [], "typed_file": [], "bytes": got["query_bytes"],
+                            "requests": got["query_requests"], "typed_bytes": [], "typed_requests": []})
                         row["http"].append(got["first_results_ms"])
-                        row["typed_http"].append(typed)
+                        row["typed_http"].append(typed["ms"])
+                        row["typed_bytes"].append(typed["bytes"])
+                        row["typed_requests"].append(typed["requests"])
                         row["file"].append(browser_query(browser, site.as_uri() + "/", [], "kbsite", query)
                                            ["first_results_ms"])
+                        row["typed_file"].append(typed_query(browser, site.as_uri() + "/", [], query)["ms"])
         finally:
             browser.close()
     for name, by_query in out.items():
         for query, row in by_query.items():
-            for key in ("http", "file", "typed_http"):
+            for key in ("http", "file", "typed_http", "typed_file", "typed_bytes", "typed_requests"):
                 row[f"{key}_median"] = statistics.median(row[key])
-            print(f"{name:12} {query!r:30} pasted: http {row['http_median']:6.0f} ms  "
-                  f"file:// {row['file_median']:6.0f} ms  typed: http {row['typed_http_median']:6.0f} ms  "
-                  f"{row['bytes'] / 1024:6.1f} KiB, {row['requests']} requests")
+            print(f"{name:12} {query!r:30} pasted: http {row['http_median']:5.0f} ms  "
+                  f"file:// {row['file_median']:5.0f} ms  {row['bytes'] / 1024:6.1f} KiB, {row['requests']} requests;"
+                  f"  typed: http {row['typed_http_median']:5.0f} ms  file:// {row['typed_file_median']:5.0f} ms  "
+                  f"{row['typed_bytes_median'] / 1024:6.1f} KiB, {row['typed_requests_median']:.0f} requests")
     args.out.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     return 0
 

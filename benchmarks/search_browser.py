@@ -119,7 +119,7 @@ def browser_query(browser, base: str, served: list[Served], engine: str, query: 
         page.evaluate(TYPE_QUERY, [input_sel, result_sel, query])
         page.wait_for_function("window.__kbFirst !== null", timeout=120_000, polling=10)
         first_ms = page.evaluate("window.__kbFirst - window.__kbTyped")
-        _quiet(served)
+        wait_quiet(served)
         results = page.locator(result_sel).count()
         loaded = served[before:]
         page_load = served[:before]
@@ -134,7 +134,7 @@ def browser_query(browser, base: str, served: list[Served], engine: str, query: 
         served.clear()
 
 
-def _quiet(served: list[Served], quiet_for: float = 0.7, limit: float = 60.0) -> None:
+def wait_quiet(served: list[Served], quiet_for: float = 0.7, limit: float = 60.0) -> None:
     """Wait until the server has sent nothing for a while: the query's last shard has arrived."""
     start = time.monotonic()
     while time.monotonic() - start < limit:

@@ -186,23 +186,35 @@ def test_the_address_bar_keeps_the_query_and_filters_for_sharing(chromium, site_
     page.close()
 
 
-def test_a_whole_query_searches_at_once_and_typing_waits_for_a_pause(chromium, site_url):
-    """A query put in the box at once (pasted, a script) has nothing to wait for; keystrokes wait for a pause.
-    The page's clock is stopped: only a search that needs no timer can show results."""
+def test_results_follow_the_typing_and_load_nothing_a_pasted_query_does_not(chromium, site_url):
+    """A query put in the box at once (pasted, a script) searches at once; so does a keystroke that completes a word
+    of the KB, and its search loads no file that the whole query, pasted, does not load. The beginning of a word
+    ("gove") waits for a pause. The page's clock is stopped: only a search that needs no timer can show results."""
     first = f"{search_results('pakistan').total} results"
-    assert not search_results("pakistan zeppelin").total
+    assert search_results("pakistan government").total == 1
     for box, count, pause in (("#kb-search-q", "#kb-search-count", 150),
                               ("#kb-header-q", "#kb-header-results .kb-hsearch__count", 120)):
-        page, blocked, errors = open_page(chromium, f"{site_url}search/index.html", site_url)
-        page.clock.install()
-        page.clock.pause_at(1_000_000_000_000)
-        page.fill(box, "pakistan")
-        page.wait_for_selector(f"{count}:text('{first}')", timeout=10_000)
-        page.press(box, "End")
-        page.keyboard.type(" zeppelin")  # one character at a time: no search while the clock stands still
-        page.wait_for_timeout(300)
-        assert page.text_content(count) == first
-        page.clock.run_for(pause + 10)
-        page.wait_for_selector(f"{count}:text('No result has every word')", timeout=10_000)
-        assert not errors and not blocked
-        page.close()
+        loaded: dict[str, set[str]] = {}
+        for how in ("pasted", "typed"):
+            page, blocked, errors = open_page(chromium, f"{site_url}search/index.html", site_url)
+            files = loaded[how] = set()
+            page.on("request", lambda r, files=files: files.add(r.url) if "/search/" in r.url else None)
+            page.clock.install()
+            page.clock.pause_at(1_000_000_000_000)
+            page.fill(box, "pakistan")
+            page.wait_for_selector(f"{count}:text('{first}')", timeout=10_000)
+            page.press(box, "End")
+            if how == "pasted":
+                page.fill(box, "pakistan government")
+            else:
+                page.keyboard.type(" gove")  # one character at a time: no word of the KB yet, so no search
+                page.wait_for_timeout(300)
+                assert page.text_content(count) == first
+                page.keyboard.type("rnment")
+            page.wait_for_selector(f"{count}:text('1 result')", timeout=10_000)
+            page.clock.run_for(pause + 10)  # the full search after the pause, with its "did you mean"
+            page.wait_for_timeout(300)
+            assert page.text_content(count).startswith("1 result")
+            assert not errors and not blocked
+            page.close()
+        assert loaded["typed"] <= loaded["pasted"], loaded["typed"] - loaded["pasted"]

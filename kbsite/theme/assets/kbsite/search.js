@@ -15,7 +15,7 @@
   var script = document.currentScript;
   var assets = script ? script.src.replace(/[^/]*$/, "") : "";
   var siteBase = assets ? new URL("../../", assets).href : "";
-  var engine = null;
+  var engine = null, quickEngine = null;
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -71,13 +71,23 @@
     try { Object.assign(WORDS, JSON.parse(node.textContent)); } catch (err) { /* keep the English words */ }
   }
 
-  /* The first `limit` hits; the ones matching only some words come after a divider, never mixed with the rest. */
-  async function render(list, result, limit) {
+  var rendered = new WeakMap();  /* list -> what it shows (see render) */
+
+  /* The first `limit` hits; the ones matching only some words come after a divider, never mixed with the rest.
+     Nothing is shown if `current()` says a newer search has started meanwhile (the reader typed on), and a list
+     already showing the same hits with the same words marked is left as it is: the full search after a quick one
+     (asYouType) must not take away the focus of a reader already walking the results. */
+  async function render(list, result, limit, current) {
     var shown = result.hits.slice(0, limit);
+    var same = JSON.stringify([shown.map(function (h) { return [h.id, !!h.partial]; }),
+      Object.keys(result.wanted).sort().map(function (l) { return [l, Array.from(result.wanted[l]).sort()]; })]);
+    if (rendered.get(list) === same) return;
     var items = await Promise.all(shown.map(function (h) { return renderHit(h, result.wanted); }));
+    if (!current()) return;
     var first = shown.findIndex(function (h) { return h.partial; });
     if (first >= 0) items.splice(first, 0, el("li", "kb-search__partial", WORDS.partial));
     list.replaceChildren.apply(list, items);
+    rendered.set(list, same);
   }
 
   /* "3 results", "1 статья", "5 статей": one form and the plural, or Russian's one, few and many (as kbsite.emit.i18n.count). */
@@ -112,18 +122,70 @@
     node.append(WORDS.didYouMean + " ", a);
   }
 
-  /* `fn` once the reader pauses typing in `input` for `ms`; at once when the box changed by more than one
-     character since the last input event (a paste, an autocompletion, a link's query, a script): no keystroke
-     is coming after that one, so waiting would only delay the results. */
-  function settle(input, fn, ms) {
+  /* Calls `fn` as the reader types in `input`, so results follow the typing:
+     - fn(false) at once when the box changed by more than one character (a paste, an autocompletion, a link's
+       query, a script): no keystroke is coming after that one;
+     - fn(true), a quick search, at once on a keystroke after which the word being typed is a word of the KB and
+       needs no shard that the whole word will not need (quickNow); it shows its results only if some match
+       every word (else the reader is most likely still typing one), and a search that a newer one overtakes is
+       dropped before it loads any article (render);
+     - fn(false) once the reader pauses for `ms`: the full search, with its "did you mean".
+     Each keystroke also loads the shards that the letters typed so far already decide (prefetch). */
+  function asYouType(input, fn, ms) {
     var timer = null, before = input.value;
     return function () {
       var now = input.value, keystroke = oneEdit(before, now);
       before = now;
       clearTimeout(timer);
-      if (keystroke) timer = setTimeout(fn, ms);
-      else fn();
+      if (!keystroke) { fn(false); return; }
+      timer = setTimeout(function () { fn(false); }, ms);
+      engine.manifest().then(async function (m) {
+        if (!m || input.value !== now) return;
+        prefetch(m, now);
+        if (await quickNow(m, now) && input.value === now) fn(true);
+      });
     };
+  }
+
+  var READY = 3;  /* letters: a word of one or two is most likely the start of a longer one */
+
+  /* Whether the shard of `low` (a lowercase word or its start) is the same whatever letters follow, in every
+     language: no longer shard name starts with it (browser.shard_of takes the longest prefix). */
+  function decided(m, low) {
+    return Object.keys(m.langs).every(function (lang) { return decidedIn(m, lang, low); });
+  }
+
+  function decidedIn(m, lang, low) {
+    return !m.langs[lang].shards.some(function (p) { return p.length > low.length && p.startsWith(low); });
+  }
+
+  /* Whether `text` ends in a word of the KB (a form, term or name of some language), READY letters or more,
+     whose search loads no shard but the whole word's: its own is decided, and so is that of its shortest start
+     that search-index.js tries for an unknown word. A word's beginning that is no word would show the articles
+     of a partial match, or of a shorter word, and load their metadata for nothing. */
+  async function quickNow(m, text) {
+    var words = kb.tokenize(text), last = words.length ? words[words.length - 1] : null;
+    if (!last || last.end !== text.length) return false;
+    var low = last.text.toLowerCase(), folded = kb.fold(low), size = Array.from(low).length;
+    if (size < READY || !decided(m, low) || !decided(m, folded.slice(0, Math.max(READY, folded.length - 3)))) {
+      return false;
+    }
+    var shards = await Promise.all(Object.keys(m.langs).map(function (lang) { return engine.shard(m, lang, low); }));
+    return shards.some(function (sh) { return sh && (kb.hasOwn(sh.f, low) || kb.hasOwn(sh.t, low) || kb.hasOwn(sh.a, low)); });
+  }
+
+  /* The shard of each word of `text` in each language where the letters typed so far decide it: the search of
+     the whole word, however it ends, needs it. */
+  function prefetch(m, text) {
+    kb.parse(text).forEach(function (unit) {
+      if (unit.kind === "prefix") return;
+      unit.words.forEach(function (word) {
+        var low = word.toLowerCase();
+        Object.keys(m.langs).forEach(function (lang) {
+          if (decidedIn(m, lang, low)) engine.shard(m, lang, low);
+        });
+      });
+    });
   }
 
   /* Whether `a` and `b` differ by one character typed or deleted. */
@@ -141,12 +203,12 @@
     var list = panel.querySelector("ol"), count = panel.querySelector(".kb-hsearch__count");
     var more = panel.querySelector("a.kb-hsearch__all"), suggest = panel.querySelector(".kb-hsearch__suggest");
     var run = 0;
-    var update = settle(input, async function () {
+    var update = asYouType(input, async function (quick) {
       var query = input.value, mine = ++run;
       if (!query.trim()) { panel.hidden = true; return; }
-      var result = await engine.search(query, {});
-      if (mine !== run) return;
-      await render(list, result, 8);
+      var result = await (quick ? quickEngine : engine).search(query, {});
+      if (mine !== run || (quick && !result.total)) return;
+      await render(list, result, 8, function () { return mine === run; });
       if (mine !== run) return;
       count.textContent = countText(result, query);
       more.href = siteBase + "search/index.html?q=" + encodeURIComponent(query);
@@ -225,7 +287,7 @@
     moreButton.hidden = true;
     list.after(moreButton);
     async function show(mine) {
-      await render(list, last, shown);
+      await render(list, last, shown, function () { return mine === run; });
       if (mine === run) moreButton.hidden = last.hits.length <= shown;
     }
     moreButton.addEventListener("click", function () { shown += RESULTS_PAGE; show(run); });
@@ -237,7 +299,7 @@
       if (search === root.location.search) return;
       try { root.history.replaceState(null, "", search || root.location.pathname); } catch (err) { /* file:// may refuse */ }
     }
-    async function update() {
+    async function update(quick) {
       var values = {}, mine = ++run;
       Object.keys(fields).forEach(function (k) {
         var node = document.getElementById(fields[k]);
@@ -247,8 +309,8 @@
       var filtered = ["lang", "topic", "entity", "since", "until"].some(function (k) { return values[k]; });
       var units = kb.parse(values.q);
       var result = filtered && units.every(function (u) { return u.exclude; })
-        ? await engine.listing(values, units) : await engine.search(values.q, values);
-      if (mine !== run) return;
+        ? await engine.listing(values, units) : await (quick ? quickEngine : engine).search(values.q, values);
+      if (mine !== run || (quick && !result.total)) return;
       last = result;
       shown = RESULTS_PAGE;
       await show(mine);
@@ -258,15 +320,15 @@
     }
     form.addEventListener("submit", function (e) {
       e.preventDefault();
-      update();
+      update(false);
     });
     var box = document.getElementById(fields.q);
-    box.addEventListener("input", settle(box, update, 150));
+    box.addEventListener("input", asYouType(box, update, 150));
     ["lang", "topic", "entity", "since", "until"].forEach(function (k) {
       var node = document.getElementById(fields[k]);
-      if (node) node.addEventListener("change", update);
+      if (node) node.addEventListener("change", function () { update(false); });
     });
-    await update();
+    await update(false);
   }
 
   /* [code, name] of each language, by name: the browser's own names in the page's language, else the code. */
@@ -293,6 +355,10 @@
 
   function start() {
     engine = new kb.Engine(kb.loadScript);
+    /* The same engine and files, without "did you mean": a word still being typed is no misspelling, and its
+       closest words would load the spelling lists of every length it passes through. */
+    quickEngine = Object.create(engine);
+    quickEngine.suggest = function () { return Promise.resolve(null); };
     readWords();
     setupHeader();
     setupPage();
