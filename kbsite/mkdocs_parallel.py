@@ -52,7 +52,7 @@ from kbsite.page_cache import (
     site_digest,
     to_record,
 )
-from kbsite.workers import WorkerDied, parallel, run
+from kbsite.workers import WorkerDied, background, parallel, run
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -194,34 +194,54 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
         with _captured(journal.between):
             env = config.plugins.on_env(env, config=config, files=files)
             mk.log.debug("Copying static assets.")
-            files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
-            for template in config.theme.static_templates:
-                mk._build_theme_template(template, env, files, config, nav)
-            for template in config.extra_templates:
-                mk._build_extra_template(template, files, config, nav)
-        journal.building = True
-        todo = doc_files if reuse is None else _reused(reuse, journal, config, files, doc_files, nav, in_nav)
-        shared = (config, files, doc_files, nav, env, in_nav, todo, reuse)  # the children inherit it: nothing pickled
-        bounds = _chunks([_cost(file) for file in todo], workers, chunk)
-        log.debug("MkDocs reads and builds %d of %d pages in %d chunks, %d at a time", len(todo), len(doc_files),
-                  len(bounds), workers)
-        error = None
-        with closing(_in_children(bounds, workers, shared)) as results:
-            for (start, stop), done in progress(results, len(bounds)):
-                _take(journal, files, todo[start:stop], done)
-                if done.error is None:
-                    continue
-                if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
-                    journal.failed_reading = todo[start + len(done.reads) - 1].src_uri
-                    raise done.error
-                if error is None:
-                    error, journal.failed_building = done.error, todo[start + len(done.builds) - 1].src_uri
-        if error is not None:
-            raise error
+        static_at = len(journal.between)
+        # The static files (the theme's, kbsite's search shards and pictures) are copied by a child while the pages
+        # are built: in this process, they would keep a core idle before the first chunk starts.
+        with background("copying the static files", partial(_copy_static, files), workers=workers) as copied:
+            with _captured(journal.between):
+                for template in config.theme.static_templates:
+                    mk._build_theme_template(template, env, files, config, nav)
+                for template in config.extra_templates:
+                    mk._build_extra_template(template, files, config, nav)
+            journal.building = True
+            todo = doc_files if reuse is None else _reused(reuse, journal, config, files, doc_files, nav, in_nav)
+            shared = (config, files, doc_files, nav, env, in_nav, todo, reuse)  # the children inherit it, unpickled
+            bounds = _chunks([_cost(file) for file in todo], workers, chunk)
+            log.debug("MkDocs reads and builds %d of %d pages in %d chunks, %d at a time", len(todo), len(doc_files),
+                      len(bounds), workers)
+            error = None
+            with closing(_in_children(bounds, workers, shared)) as results:
+                for (start, stop), done in progress(results, len(bounds)):
+                    _take(journal, files, todo[start:stop], done)
+                    if done.error is None:
+                        continue
+                    if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
+                        journal.failed_reading = todo[start + len(done.reads) - 1].src_uri
+                        raise done.error
+                    if error is None:
+                        error, journal.failed_building = done.error, todo[start + len(done.builds) - 1].src_uri
+            copies, failed = copied()  # copied before any page is built, in MkDocs' order: its failure comes first
+            journal.between[static_at:static_at] = copies
+            if failed is not None:
+                raise failed
+            if error is not None:
+                raise error
         if reuse is not None:
             reuse.cache.prune(reuse.keys.values())
     finally:
         journal.replay(doc_files)
+
+
+def _copy_static(files: Files) -> tuple[list[logging.LogRecord], OSError | None]:
+    """MkDocs' copy of the static files, and its log records; a failure to copy is sent back as it is, so that
+    the build reports it as it reports any other file it cannot write."""
+    records: list[logging.LogRecord] = []
+    try:
+        with _captured(records):
+            files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
+    except OSError as exc:
+        return records, exc
+    return records, None
 
 
 def _reused(reuse: Reuse, journal: _Journal, config: MkDocsConfig, files: Files, doc_files: Sequence[File],

@@ -141,6 +141,33 @@ def test_a_plugin_with_state_gets_mkdocs_own_build(monkeypatch, tmp_path):
     assert pages <= indexed
 
 
+def test_the_static_files_are_copied_beside_the_pages_and_a_failure_to_copy_is_reported(monkeypatch, tmp_path):
+    """In a child of their own, while the pages are built; a file that cannot be written fails the build as in
+    MkDocs' own, with MkDocs' error."""
+    copied_by = []
+    real = mk.Files.copy_static_files
+
+    def copy(self, *args, **kwargs):
+        copied_by.append(os.getpid())
+        os.write(pipe_in, b"x")
+        return real(self, *args, **kwargs)
+
+    pipe_out, pipe_in = os.pipe()
+    monkeypatch.setattr(mk.Files, "copy_static_files", copy)
+    tree, _, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                            tmp_path / "site", **_fixture_overrides())
+    assert aborted is None and os.read(pipe_out, 10) == b"x"  # the copy ran, in another process
+    assert "assets/kbsite/site.css" in tree and not copied_by
+
+    def cannot_copy(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "site" / "assets"))
+
+    monkeypatch.setattr(mk.Files, "copy_static_files", cannot_copy)
+    _, _, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                         tmp_path / "again", **_fixture_overrides())
+    assert aborted == f"PermissionError: [Errno 13] Permission denied: '{tmp_path / 'site' / 'assets'}'"
+
+
 @pytest.mark.parametrize(("pages", "workers", "chunk"), [(7, 2, 2), (1300, 2, 1000), (5000, 2, 1000), (3, 4, 1),
                                                        (1, 2, 1000), (0, 2, 1000)])
 @pytest.mark.parametrize("costs", ["even", "uneven"])
