@@ -70,14 +70,24 @@ def _code_of(rev: str, workdir: Path) -> Path:
 
 
 def _digest(root: Path) -> dict[str, str]:
-    """One SHA-256 per output: its files' paths and bytes."""
+    """One SHA-256 per output: its files' paths and bytes; for the Whoosh index, whose segments get random names
+    in every build, its documents' stored fields and its vocabulary."""
+    from whoosh import index
+
     out = {}
-    for name in ("site", "docs", ".kbsite/index", "offline.zip"):
+    for name in ("site", "docs", "offline.zip"):
         digest = hashlib.sha256()
         path = root / name
         for file in sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]:
             digest.update(file.relative_to(root).as_posix().encode() + b"\0" + file.read_bytes())
         out[name] = digest.hexdigest()[:16]
+    folder = root / ".kbsite" / "index"
+    with index.open_dir(str(folder), indexname="kbsite").searcher() as searcher:
+        documents = sorted(json.dumps(d, sort_keys=True, default=str) for d in searcher.all_stored_fields())
+    digest = hashlib.sha256("\n".join(documents).encode())
+    for vocabulary in sorted(folder.glob("vocabulary-*.bin")):
+        digest.update(vocabulary.read_bytes())
+    out["index"] = digest.hexdigest()[:16]
     return out
 
 
@@ -148,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
               f"CPU {done['plain']['cpu']:.1f} s, load {done['plain']['load_at_end']:.1f}", flush=True)
         for label in codes:
             print(_line(label, done[label], done["plain"]), flush=True)
-        print(f"  same site, pages, index and zip: {done['same_output']}", flush=True)
+        print(f"  same site, pages, index (documents) and zip: {done['same_output']}", flush=True)
     if args.json:
         args.json.write_text(json.dumps({"machine": machine(), "baseline": args.baseline,
                                          "this": codes["this"].name, "size": args.size, "seed": args.seed,
