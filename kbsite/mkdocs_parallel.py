@@ -15,6 +15,8 @@ MkDocs' own build().
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import logging
 import math
 import os
@@ -50,7 +52,7 @@ from kbsite.page_cache import (
     site_digest,
     to_record,
 )
-from kbsite.workers import WorkerDied, parallel, run
+from kbsite.workers import WorkerDied, background, parallel, run
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -61,6 +63,8 @@ log = logging.getLogger(__name__)
 
 # Hooks known to keep no state from one page to the next: a forked child's changes are lost.
 STATELESS_HOOKS = frozenset({Path(__file__).with_name("mkdocs_hooks.py").resolve()})
+PAGE_COST = 20  # lines of Markdown: see _cost
+CHUNKS_PER_WORKER = 4  # more chunks even out the last round; each costs a fork
 
 
 def build_site(config: MkDocsConfig, *, workers: int, chunk: int = 1000, progress: Progress = no_progress,
@@ -190,34 +194,54 @@ def _pages(config: MkDocsConfig, files: Files, doc_files: Sequence[File], nav: N
         with _captured(journal.between):
             env = config.plugins.on_env(env, config=config, files=files)
             mk.log.debug("Copying static assets.")
-            files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
-            for template in config.theme.static_templates:
-                mk._build_theme_template(template, env, files, config, nav)
-            for template in config.extra_templates:
-                mk._build_extra_template(template, files, config, nav)
-        journal.building = True
-        todo = doc_files if reuse is None else _reused(reuse, journal, config, files, doc_files, nav, in_nav)
-        shared = (config, files, doc_files, nav, env, in_nav, todo, reuse)  # the children inherit it: nothing pickled
-        bounds = _chunks(len(todo), workers, chunk)
-        log.debug("MkDocs reads and builds %d of %d pages in %d chunks, %d at a time", len(todo), len(doc_files),
-                  len(bounds), workers)
-        error = None
-        with closing(_in_children(bounds, workers, shared)) as results:
-            for (start, stop), done in progress(results, len(bounds)):
-                _take(journal, files, todo[start:stop], done)
-                if done.error is None:
-                    continue
-                if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
-                    journal.failed_reading = todo[start + len(done.reads) - 1].src_uri
-                    raise done.error
-                if error is None:
-                    error, journal.failed_building = done.error, todo[start + len(done.builds) - 1].src_uri
-        if error is not None:
-            raise error
+        static_at = len(journal.between)
+        # The static files (the theme's, kbsite's search shards and pictures) are copied by a child while the pages
+        # are built: in this process, they would keep a core idle before the first chunk starts.
+        with background("copying the static files", partial(_copy_static, files), workers=workers) as copied:
+            with _captured(journal.between):
+                for template in config.theme.static_templates:
+                    mk._build_theme_template(template, env, files, config, nav)
+                for template in config.extra_templates:
+                    mk._build_extra_template(template, files, config, nav)
+            journal.building = True
+            todo = doc_files if reuse is None else _reused(reuse, journal, config, files, doc_files, nav, in_nav)
+            shared = (config, files, doc_files, nav, env, in_nav, todo, reuse)  # the children inherit it, unpickled
+            bounds = _chunks([_cost(file) for file in todo], workers, chunk)
+            log.debug("MkDocs reads and builds %d of %d pages in %d chunks, %d at a time", len(todo), len(doc_files),
+                      len(bounds), workers)
+            error = None
+            with closing(_in_children(bounds, workers, shared)) as results:
+                for (start, stop), done in progress(results, len(bounds)):
+                    _take(journal, files, todo[start:stop], done)
+                    if done.error is None:
+                        continue
+                    if not done.builds:  # MkDocs reads every page before it builds one: this error comes first
+                        journal.failed_reading = todo[start + len(done.reads) - 1].src_uri
+                        raise done.error
+                    if error is None:
+                        error, journal.failed_building = done.error, todo[start + len(done.builds) - 1].src_uri
+            copies, failed = copied()  # copied before any page is built, in MkDocs' order: its failure comes first
+            journal.between[static_at:static_at] = copies
+            if failed is not None:
+                raise failed
+            if error is not None:
+                raise error
         if reuse is not None:
             reuse.cache.prune(reuse.keys.values())
     finally:
         journal.replay(doc_files)
+
+
+def _copy_static(files: Files) -> tuple[list[logging.LogRecord], OSError | None]:
+    """MkDocs' copy of the static files, and its log records; a failure to copy is sent back as it is, so that
+    the build reports it as it reports any other file it cannot write."""
+    records: list[logging.LogRecord] = []
+    try:
+        with _captured(records):
+            files.copy_static_files(dirty=False, inclusion=InclusionLevel.is_included)
+    except OSError as exc:
+        return records, exc
+    return records, None
 
 
 def _reused(reuse: Reuse, journal: _Journal, config: MkDocsConfig, files: Files, doc_files: Sequence[File],
@@ -270,11 +294,37 @@ def _take(journal: _Journal, files: Files, chunk_files: Sequence[File], done: _C
         journal.builds[file.src_uri] = builds
 
 
-def _chunks(pages: int, workers: int, chunk: int) -> list[tuple[int, int]]:
-    """At most `chunk` pages each, and a multiple of `workers` of them, so the last round keeps all busy."""
-    count = math.ceil(pages / chunk / workers) * workers
-    bounds = [(i * pages // count, (i + 1) * pages // count) for i in range(count)]
-    return [(start, stop) for start, stop in bounds if start < stop]
+def _chunks(costs: Sequence[int], workers: int, chunk: int) -> list[tuple[int, int]]:
+    """Consecutive ranges of the pages of about the same cost each (see `_cost`), at most `chunk` pages each, and
+    at least CHUNKS_PER_WORKER a worker: the pages of a KB differ (a topic page lists hundreds of articles), and
+    chunks of equal counts left one core idle while the other built the last, costliest one."""
+    pages = len(costs)
+    count = min(pages, max(math.ceil(pages / chunk / workers), CHUNKS_PER_WORKER) * workers)
+    if not count:
+        return []
+    cumulative = list(itertools.accumulate(costs))
+    total = cumulative[-1]
+    cuts = [0]
+    for i in range(1, count):  # the first page that takes the running cost past i/count of the whole
+        cut = bisect.bisect_left(cumulative, total * i / count) + 1
+        cuts.append(min(max(cut, cuts[-1] + 1), pages - (count - i)))
+    cuts.append(pages)
+    bounds = []
+    for start, stop in itertools.pairwise(cuts):
+        parts = math.ceil((stop - start) / chunk)  # too many cheap pages in one chunk: split it evenly
+        bounds += [(start + j * (stop - start) // parts, start + (j + 1) * (stop - start) // parts)
+                   for j in range(parts)]
+    return bounds
+
+
+def _cost(file: File) -> int:
+    """What building a page costs, roughly: a fixed part (its template) and its Markdown's lines (measured on
+    the benchmark KB's article, entity, topic and listing pages: a page costs about what 20 lines do)."""
+    try:
+        with open(file.abs_src_path, "rb") as source:
+            return PAGE_COST + source.read().count(b"\n")
+    except OSError:
+        return PAGE_COST  # MkDocs reports it when it reads the page
 
 
 @dataclass

@@ -20,11 +20,13 @@ import zlib
 from collections.abc import Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from kbsite.errors import KbError
 from kbsite.model import Progress, no_progress
 from kbsite.statefile import load_json, save_json
+from kbsite.workers import imap
 
 ARC_PREFIX = "site/"
 _DOS_DATE, _DOS_TIME = (0 << 9) | (1 << 5) | 1, 0  # 1980-01-01 00:00, the earliest a ZIP can say
@@ -49,33 +51,28 @@ class _Entry:
 
 
 def write_zip(site_dir: Path, target: Path, *, previous: Path | None = None, record: Path | None = None,
-              progress: Progress = no_progress) -> Path:
+              progress: Progress = no_progress, workers: int = 1) -> Path:
     """Every file of `site_dir` (but the archive itself) as site/<path>, in path order, into `target`.
 
     With `record`: the archive `previous` (the last build's) lends its compressed bytes where it holds the same
-    file, and the record is rewritten for the new archive."""
+    file, and the record is rewritten for the new archive. The files are read and deflated by `workers`
+    processes (kbsite.workers), the archive written by this one: the same bytes either way."""
     files = [rel for rel in _files(site_dir) if site_dir / rel != target]
     known_entries = _previous(previous, record)
     kept: dict[str, list] = {}
     entries: list[_Entry] = []
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     reading = previous.open("rb") if known_entries is not None and previous is not None else nullcontext()
+    bodies = imap("compressing the offline zip", partial(_deflated, site_dir, known_entries or {}), files,
+                  workers=workers)
     with tmp.open("wb") as out, reading as old:
-        for rel in progress(iter(files), len(files)):
-            data = (site_dir / rel).read_bytes()
-            sha = hashlib.sha256(data).hexdigest()
-            known = known_entries.get(rel) if known_entries else None
+        for rel, (sha, crc, size, body) in zip(files, progress(bodies, len(files)), strict=True):
             name = (ARC_PREFIX + rel).encode("utf-8")
             flags = 0 if name.isascii() else 0x800  # the name is UTF-8
-            if known is not None and known[0] == sha and old is not None:
-                _, crc, size, compressed, data_at = known
+            if body is None:
+                _, _, _, compressed, data_at = known_entries[rel]  # type: ignore[index]
                 old.seek(data_at)
                 body = old.read(compressed)
-            else:
-                crc, size = zlib.crc32(data), len(data)
-                deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
-                body = deflate.compress(data) + deflate.flush()
-                compressed = len(body)
             if size > _MAX32 or len(body) > _MAX32:
                 raise KbError(f"{site_dir / rel}: over 4 GiB, too large for the offline zip; turn it off")
             entry = _Entry(name, flags, crc, size, len(body), out.tell())
@@ -90,6 +87,17 @@ def write_zip(site_dir: Path, target: Path, *, previous: Path | None = None, rec
         st = target.stat()
         save_json(record, {"zip": [st.st_size, st.st_mtime_ns], "entries": kept})
     return target
+
+
+def _deflated(site_dir: Path, known_entries: dict[str, list], rel: str) -> tuple[str, int, int, bytes | None]:
+    """A file's SHA-256, CRC-32, size and deflated bytes; no bytes when the last archive holds the same file."""
+    data = (site_dir / rel).read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    known = known_entries.get(rel)
+    if known is not None and known[0] == sha:
+        return sha, known[1], known[2], None
+    deflate = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    return sha, zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush()
 
 
 def _central_directory(out, entries: list[_Entry]) -> None:

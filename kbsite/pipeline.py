@@ -16,7 +16,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from kbsite import cache as cache_mod
@@ -54,6 +55,7 @@ from kbsite.publish import (
     write_zip,
 )
 from kbsite.taxonomy_source import read_taxonomy
+from kbsite.workers import background, parallel
 
 Progress = Callable[[Iterator, int, str], Iterator]
 
@@ -241,23 +243,30 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
         records = search_records(site, settings)
         texts = record_texts(site, settings)
         with staging_area(settings.state_dir) as stage:
-            with report.stage("write"):
-                manifest = Manifest(settings.state_dir / "manifest.json")
-                pages = rendered_pages(settings, manifest.files, reuse=options.incremental)
-                files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers, pages=pages)
-                files = options.progress(files, 0, "write")
-                hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
-                                           Backups(settings.state_dir / "edited"))
-                save_rendered(settings, pages)
-                report.rendered = pages.rendered
-                report.pages = sum(1 for path in hashes if path.endswith(".md"))
-                report.files = len(hashes)
-                report.diagnostics = in_file_order({*report.diagnostics, *notes})
-            if outputs.index:
-                with report.stage("index"):
-                    _stage_index(settings, site, records, texts, taxonomy, stage / "index", options)
+            # The index is written in a child beside the write stage, on the core that the stage's parts in one
+            # process leave idle (without its progress bar, which would cross the stage's)
+            with background("writing the search index",
+                            partial(_stage_index, settings, site, records, texts, taxonomy, stage / "index",
+                                    replace(options, progress=no_progress) if parallel(options.workers) else options),
+                            workers=options.workers if outputs.index else 1) as indexed:
+                with report.stage("write"):
+                    manifest = Manifest(settings.state_dir / "manifest.json")
+                    pages = rendered_pages(settings, manifest.files, reuse=options.incremental)
+                    files = generate_files(site, taxonomy, settings, records, texts, workers=options.workers,
+                                           pages=pages)
+                    files = options.progress(files, 0, "write")
+                    hashes, notes = stage_docs(settings.docs_dir, stage / "docs", files, manifest,
+                                               Backups(settings.state_dir / "edited"))
+                    save_rendered(settings, pages)
+                    report.rendered = pages.rendered
+                    report.pages = sum(1 for path in hashes if path.endswith(".md"))
+                    report.files = len(hashes)
+                    report.diagnostics = in_file_order({*report.diagnostics, *notes})
+                if outputs.index:
+                    with report.stage("index"):  # what is left of it once the pages are written
+                        indexed()
             epoch = report.epoch = source_epoch(site)
-            del gathered, site, records, texts  # MkDocs' workers need the room, not these
+            del gathered, site, records, texts, indexed  # MkDocs' workers need the room, not these
             gc.collect()
             with report.stage("publish"):
                 if options.site:
@@ -271,7 +280,7 @@ def build(settings: Settings, options: BuildOptions) -> BuildReport:
                         staged_zip = (stage / "site" / zip_file.resolve().relative_to(settings.site_dir.resolve())
                                       if zip_in_site else stage / STAGED_ZIP)
                         write_zip(stage / "site", staged_zip, previous=zip_file if options.incremental else None,
-                                  record=settings.cache_dir / "offline-zip.json",
+                                  record=settings.cache_dir / "offline-zip.json", workers=options.workers,
                                   progress=lambda it, total: options.progress(it, total, "zip"))
                     _warn_if_too_big(settings, options, stage / "site", report)
                 write_manifest(stage / "manifest.json", hashes)

@@ -199,11 +199,12 @@ class KbsitePlugin(BasePlugin[KbsiteConfig]):
         if self.staged_by_kbsite or self.command == "serve":
             return
         from kbsite.publish import write_zip
+        from kbsite.workers import default_workers
 
         site_dir = Path(config.site_dir)
         (site_dir / ".nojekyll").write_bytes(b"")
         if self.settings is not None and self.settings.zip_file is not None:
-            write_zip(site_dir, self.settings.zip_file)
+            write_zip(site_dir, self.settings.zip_file, workers=max(1, self.config.jobs or default_workers()))
         if self.settings is not None:
             warning = pages_warning(site_dir, shown=self.settings.rel(site_dir),
                                     config_text=self.settings.config_file.read_text(encoding="utf-8"),

@@ -350,12 +350,13 @@ def mkdocs_build(config_file: Path, docs_dir: Path, site_dir: Path, *, site_url:
 
 
 def write_zip(site_dir: Path, target: Path, *, previous: Path | None = None, record: Path | None = None,
-              progress: Progress = no_progress) -> Path:
+              progress: Progress = no_progress, workers: int = 1) -> Path:
     """The whole site in one file for reading offline (a zip inside the site leaves itself out); fixed times
     and order, so it is reproducible. With `record`, the last build's archive `previous` lends the compressed
     bytes of the files that did not change. Written under another name and renamed when complete, so a reader
-    never finds half a zip."""
+    never finds half a zip. `workers`: the processes that read and deflate the files."""
     from kbsite import offline_zip
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    return offline_zip.write_zip(site_dir, target, previous=previous, record=record, progress=progress)
+    return offline_zip.write_zip(site_dir, target, previous=previous, record=record, progress=progress,
+                                 workers=workers)

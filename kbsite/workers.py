@@ -124,6 +124,33 @@ def run(stage: str, tasks: Sequence[Callable[[Connection], None]], *, workers: i
 
 
 @contextmanager
+def background(stage: str, fn: Callable[[], R], *, workers: int) -> Iterator[Callable[[], R]]:
+    """fn() in a forked child while this process goes on with other work; yields a callable that waits for
+    fn's result (and raises what fn raised, or that its child died). The child takes a core the other work
+    leaves idle: a stage's parts that run in one process, or a last round of chunks shorter than the others.
+    Without workers (one worker, no fork, inside a worker) fn runs in this process when its result is asked for,
+    as if in turn. A child whose result is not asked for is stopped when the block ends."""
+    if not parallel(workers):
+        yield fn
+        return
+    with _Crew(stage) as crew:
+        worker = crew.start(partial(_send_result, fn))
+        got: list[R] = []
+
+        def result() -> R:
+            if not got:
+                got.append(worker.recv())
+                worker.close()
+            return got[0]
+
+        yield result
+
+
+def _send_result(fn: Callable[[], Any], channel: Connection) -> None:
+    channel.send(fn())
+
+
+@contextmanager
 def conversation(stage: str, tasks: Sequence[Callable[[Connection], None]]) -> Iterator[list[Worker]]:
     """All the tasks at once, each in a forked child the caller talks with (Worker.send, Worker.recv), for
     work in rounds: the children keep what they made between two rounds. Stopped at the end, whatever happens."""

@@ -126,7 +126,7 @@ def test_a_process_that_dies_fails_the_build_instead_of_hanging_it(monkeypatch, 
     _, log, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
                            tmp_path / "site", **_fixture_overrides())
     assert aborted == "Abort: Aborted with a BuildError!"
-    assert "The process building pages 6 to 7 ended (exit code 9" in log[-1][2]
+    assert "The process building pages 7 to 7 ended (exit code 9" in log[-1][2]  # a chunk of one page: two.md
 
 
 def test_a_plugin_with_state_gets_mkdocs_own_build(monkeypatch, tmp_path):
@@ -141,11 +141,50 @@ def test_a_plugin_with_state_gets_mkdocs_own_build(monkeypatch, tmp_path):
     assert pages <= indexed
 
 
-@pytest.mark.parametrize(("pages", "workers", "chunk"), [(7, 2, 2), (1300, 2, 1000), (5000, 2, 1000), (3, 4, 1)])
-def test_chunks_cover_every_page_once_in_order_and_none_is_too_big(pages, workers, chunk):
-    bounds = _chunks(pages, workers, chunk)
+def test_the_static_files_are_copied_beside_the_pages_and_a_failure_to_copy_is_reported(monkeypatch, tmp_path):
+    """In a child of their own, while the pages are built; a file that cannot be written fails the build as in
+    MkDocs' own, with MkDocs' error."""
+    copied_by = []
+    real = mk.Files.copy_static_files
+
+    def copy(self, *args, **kwargs):
+        copied_by.append(os.getpid())
+        os.write(pipe_in, b"x")
+        return real(self, *args, **kwargs)
+
+    pipe_out, pipe_in = os.pipe()
+    monkeypatch.setattr(mk.Files, "copy_static_files", copy)
+    tree, _, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                            tmp_path / "site", **_fixture_overrides())
+    assert aborted is None and os.read(pipe_out, 10) == b"x"  # the copy ran, in another process
+    assert "assets/kbsite/site.css" in tree and not copied_by
+
+    def cannot_copy(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(tmp_path / "site" / "assets"))
+
+    monkeypatch.setattr(mk.Files, "copy_static_files", cannot_copy)
+    _, _, aborted = _run(lambda config: build_site(config, workers=2, chunk=2), REPO / "mkdocs.yml",
+                         tmp_path / "again", **_fixture_overrides())
+    assert aborted == f"PermissionError: [Errno 13] Permission denied: '{tmp_path / 'site' / 'assets'}'"
+
+
+@pytest.mark.parametrize(("pages", "workers", "chunk"), [(7, 2, 2), (1300, 2, 1000), (5000, 2, 1000), (3, 4, 1),
+                                                       (1, 2, 1000), (0, 2, 1000)])
+@pytest.mark.parametrize("costs", ["even", "uneven"])
+def test_chunks_cover_every_page_once_in_order_and_none_is_too_big(pages, workers, chunk, costs):
+    bounds = _chunks([1 if costs == "even" else 1 + (n % 7) * (n % 3) for n in range(pages)], workers, chunk)
     assert [i for start, stop in bounds for i in range(start, stop)] == list(range(pages))
     assert all(0 < stop - start <= chunk for start, stop in bounds)
+
+
+def test_chunks_of_costly_pages_hold_fewer_pages():
+    """A KB's last pages (its topics, listing hundreds of articles) cost more: no chunk takes much more than its
+    share, so no core waits long for the last one."""
+    costs = [20 + 10] * 2400 + [20 + 40] * 800  # articles, then entity and topic pages four times as long
+    bounds = _chunks(costs, 2, 1000)
+    shares = [sum(costs[start:stop]) for start, stop in bounds]
+    assert len(bounds) % 2 == 0 and len(bounds) >= 8
+    assert max(shares) - min(shares) <= 60  # two pages' worth
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,19 @@ def test_a_rebuild_copies_the_unchanged_entries_and_gives_the_bytes_of_a_fresh_a
     assert again == write_zip(site, tmp_path / "fresh.zip").read_bytes()
 
 
+def test_workers_deflate_the_files_and_the_archive_is_the_same_bytes(tmp_path):
+    """Cold and rebuilt from the last archive, several processes give the archive of one."""
+    many = {**FILES, **{f"articles/{n:03}.html": f"<p>{n}</p>".encode() * n for n in range(60)}}
+    site = _site(tmp_path / "site", many)
+    one = write_zip(site, tmp_path / "one.zip").read_bytes()
+    record = tmp_path / "record.json"
+    last = write_zip(site, tmp_path / "last.zip", record=record, workers=2)
+    assert last.read_bytes() == one
+    (site / "articles" / "007.html").write_bytes(b"<p>7, edited</p>")
+    again = write_zip(site, tmp_path / "again.zip", previous=last, record=record, workers=2).read_bytes()
+    assert again == write_zip(site, tmp_path / "fresh.zip").read_bytes() != one
+
+
 def test_an_archive_changed_since_its_record_is_not_copied_from(tmp_path):
     site = _site(tmp_path / "site", FILES)
     record = tmp_path / "record.json"

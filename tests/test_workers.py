@@ -16,7 +16,7 @@ import pytest
 
 from kbsite import workers
 from kbsite.errors import KbError
-from kbsite.workers import WorkerDied, chunks, conversation, imap, parallel, run
+from kbsite.workers import WorkerDied, background, chunks, conversation, imap, parallel, run
 from tests.conftest import REPO
 
 
@@ -150,6 +150,53 @@ def test_a_conversation_partner_that_dies_is_a_clear_error():
     with deadline(30), pytest.raises(WorkerDied, match=expected), conversation("talking", [task]) as (child,):
         child.send("go")
         child.recv()
+
+
+def test_background_work_runs_while_the_caller_works_and_gives_its_result():
+    """The child works while the caller waits on something else: here, on the child itself."""
+    started = multiprocessing.get_context("fork").Event()
+
+    def work() -> tuple[int, bool]:
+        started.set()
+        return os.getpid(), True
+
+    with deadline(60), background("indexing", work, workers=2) as result:
+        assert started.wait(timeout=30)  # before the result is asked for
+        pid, done = result()
+        assert pid != os.getpid() and done
+        assert result() == (pid, True)  # asked again: the same, the child is gone
+    assert not pids_of_children()
+
+
+def test_background_work_in_one_process_runs_when_its_result_is_asked_for():
+    ran = []
+
+    def work() -> int:
+        ran.append(os.getpid())
+        return 42
+
+    with background("indexing", work, workers=1) as result:
+        assert ran == []
+        assert result() == 42
+    assert ran == [os.getpid()]
+
+
+def test_background_work_that_fails_or_dies_is_a_clear_error_when_its_result_is_asked_for():
+    with deadline(60), pytest.raises(KbError, match=r"^indexing failed in a worker process: ValueError: no sevens"), \
+            background("indexing", lambda: fails_on_seven(7), workers=2) as result:
+        result()
+    with deadline(60), pytest.raises(WorkerDied, match=r"^indexing: a worker process was killed by SIGKILL"), \
+            background("indexing", lambda: killed_on_five(5), workers=2) as result:
+        result()
+    assert not pids_of_children()
+
+
+def test_background_work_not_waited_for_is_stopped_with_the_block():
+    with deadline(60), pytest.raises(RuntimeError, match="the caller failed"), \
+            background("indexing", lambda: time.sleep(300), workers=2):
+        assert pids_of_children()
+        raise RuntimeError("the caller failed")
+    assert not pids_of_children()
 
 
 @pytest.mark.parametrize(("total", "workers_", "size"), [(7, 2, 2), (1300, 2, 1000), (5000, 2, None), (3, 4, 1),
