@@ -60,6 +60,12 @@ def description(source: str, text: str) -> str | None:
     return None
 
 
+def page(url: str) -> str:
+    """A page's URL as every engine names it: kbsite's index says articles/x.html, Pagefind articles/x/."""
+    url = url.split("#", 1)[0].lstrip("/").removesuffix("index.html").removesuffix("/")
+    return url.removesuffix(".html")
+
+
 def half(source: str) -> str:
     return "tune" if hashlib.sha256(source.encode()).digest()[0] % 2 == 0 else "held-out"
 
@@ -120,7 +126,7 @@ def figures_for(root: Path, workdir: Path, baseline: str | None, pagefind: bool,
     catalog = _catalog(root, code)
     every = [i for i in doc_items(root / "kb") if i.source in catalog]
     items = [i for i in doc_items(root / "kb", per_lang) if i.source in catalog]
-    answers = [catalog[i.source][0] for i in items]
+    answers = [page(catalog[i.source][0]) for i in items]
     queries = [i.query for i in items]
     figures: dict = {"project": root.name, "queries": len(items), "ceiling": _mean_by(
                          items, [ceiling_of(i, every) for i in items]),
@@ -150,6 +156,7 @@ def figures_for(root: Path, workdir: Path, baseline: str | None, pagefind: bool,
         figures["pagefind_index"] = pagefind_copy(root / "site", site)
         log(f"{root.name}: Pagefind, {len(items)} queries")
         ranked["pagefind"] = pagefind_ranks(site, items)
+    ranked = {engine: [[page(url) for url in urls] for urls in lists] for engine, lists in ranked.items()}
     for engine, urls in ranked.items():
         figures[engine] = mrr(items, answers, urls)
     figures["misses"] = {engine: [[i.lang, i.query, answers[n], urls[:3]] for n, (i, urls) in

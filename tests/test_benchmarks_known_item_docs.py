@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from benchmarks.known_item import KnownItem
-from benchmarks.known_item_docs import ceiling, description, doc_items
+from benchmarks.known_item_docs import ceiling, description, doc_items, page
 from benchmarks.package_corpora import descriptions
 
 
@@ -40,3 +40,8 @@ def test_translation_lists_give_each_package_its_line_and_paragraphs():
     text = ("Package: 2ping\nDescription-md5: 25\nDescription-nl: Pinghulpmiddel\n 2ping is een\n programma.\n .\n"
             " Tweede alinea.\n\nPackage: Bad_Name\nDescription-nl: x\n y\n")
     assert descriptions(text, "nl") == {"2ping": ("Pinghulpmiddel", ["2ping is een programma.", "Tweede alinea."])}
+
+
+def test_kbsite_and_pagefind_name_a_page_alike():
+    assert {page("articles/printf.html"), page("/articles/printf/"), page("/articles/printf/index.html#x")} == \
+        {"articles/printf"}
