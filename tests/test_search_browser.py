@@ -312,6 +312,10 @@ def fixed_records() -> list[SearchRecord]:
         record("cup-together", "en", "Sport", f"The World Cup final. {filler} Then tea was had."),
         record("cup-title", "en", "World Cup", f"The final. {filler} A world of tea, a cup of tea."),
         record("mundial", "es", "Copa del Mundo", "La Copa Mundial en Pakistán y el mundo del deporte."),
+        record("charset-a6", "en", "Charsets", f"The ISO 8859-6 character set. {filler} See 8859-16."),
+        record("charset-b16", "en", "Charsets", f"The ISO 8859-16 character set. {filler} See 8859-6."),
+        record("format-text", "en", "Output", f"Formatted output conversion. {filler} Formatted output conversion."),
+        record("format-title", "en", "Conversion of output, formatted", f"The printf function. {filler}"),
     ]
 
 
@@ -320,7 +324,8 @@ FIXED = [
     "world cup", '"world cup"', "cup world", "world cup tea", "the world cup final", "world -final", "copa mundial",
     "Pakistan", "pakistan world", "back doors", '"back doors"', "doors back", "back -doors", "blackberry -pakist*",
     'blackberry -"back doors"', "servers privacy", "rain monsoon nothing", "encrypt* phone", "world cup zzzz",
-    "BlackBerry Ltd", "mundo copa", "-world", "tea",
+    "BlackBerry Ltd", "mundo copa", "-world", "tea", "ISO 8859-16 character set", "8859-16 character",
+    "formatted output conversion", "formatted output conv*", '"output conversion" formatted', "output 8859-16",
 ]
 
 
@@ -343,3 +348,4 @@ def test_browser_and_terminal_rank_a_fixed_query_set_alike(tmp_path):
     assert by_query["world cup"]["urls"].index("articles/cup-apart.html") == 3
     assert sorted(by_query["world -final"]["urls"]) == ["articles/cup-apart.html", "articles/cup-reversed.html"]
     assert any(by_query["world cup zzzz"]["partial"]) and by_query["world cup zzzz"]["total"] == 0
+    assert by_query["ISO 8859-16 character set"]["urls"][0] == "articles/charset-b16.html"

@@ -7,6 +7,7 @@ from fixtures.search.loader import load_records, load_taxonomy
 from whoosh.filedb.filestore import RamStorage
 
 from kbsite.errors import KbError
+from kbsite.index import evaluate
 from kbsite.index.cli_format import BOLD, format_lines, to_json
 from kbsite.index.query import Unit, parse_query, search
 from kbsite.index.whoosh_index import build_index
@@ -231,3 +232,35 @@ def test_no_full_match_says_so_and_suggests(storage, taxonomy):
     lines = format_lines(results)
     assert lines[0].startswith("No article matches all of 'blackberry servrs'; ")
     assert lines[1] == "Did you mean: blackberry servers"
+
+
+def ranked_storage(taxonomy, pages: list[tuple[str, str, str]]) -> RamStorage:
+    st = RamStorage()
+    build_index(st, [SearchRecord(f"articles/{source}.html", f"kb/{source}.txt", title, "en", None, None, (), (), text)
+                     for source, title, text in pages], taxonomy)
+    return st
+
+
+FILLER = "Many other things happened that year in sport and in politics and in music."
+
+
+def test_a_hyphenated_word_counts_for_proximity_with_its_neighbours(taxonomy):
+    st = ranked_storage(taxonomy, [
+        ("a-other", "Charsets", f"The ISO 8859-6 character set. {FILLER} See 8859-16."),
+        ("b-asked", "Charsets", f"The ISO 8859-16 character set. {FILLER} See 8859-6."),
+    ])
+    hits = search(st, "ISO 8859-16 character set", taxonomy=taxonomy).hits
+    assert [h.path for h in hits] == ["kb/b-asked.txt", "kb/a-other.txt"]
+    assert hits[0].score > hits[1].score
+
+
+def test_a_title_that_holds_every_unit_earns_their_title_scores_again():
+    hits = {"formatted": {1: (30, 50), 2: (0, 40)}, "output": {1: (20, 30), 2: (25, 45)},
+            "8859": {1: (10, 12), 2: (10, 12)}, "16": {1: (7, 9), 2: (0, 5)}}
+    word = {1: "formatted", 2: "formatted"}
+    output = {1: "output", 2: "output"}
+    phrase = ({1: "8859", 2: "8859"}, {1: "16", 2: "16"})
+    num, den = evaluate.TITLE_COVER
+    assert evaluate.title_cover([1, 2], [(word, word), (output, output)], hits) == {1: 50 * num // den}
+    assert evaluate.title_cover([1, 2], [(output, output), phrase], hits) == {1: 37 * num // den}
+    assert evaluate.title_cover([1, 2], [(output, output), ({}, {})], hits) == {}

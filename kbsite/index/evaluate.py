@@ -10,7 +10,9 @@ by construction, not by luck of the floats.
 
 Proximity: a page that holds two consecutive query words close together (in order, or reversed at one step's
 cost) earns part of the pair's score again, in the field where they stand close: "world cup" ranks the
-article about the World Cup above one that says "world" and "cup" far apart. Only the best PROXIMITY_DOCS
+article about the World Cup above one that says "world" and "cup" far apart. A phrase (quoted, or a word
+written with a hyphen, "8859-16") stands close to its neighbours by its first and last words. A title that
+holds every unit of the query earns their title scores again (title_cover). Only the best PROXIMITY_DOCS
 pages (by their word scores) are re-ranked this way, so a query's cost does not grow with the corpus.
 """
 
@@ -30,6 +32,7 @@ SCALE = 100
 PROXIMITY_WINDOW = 2  # steps apart (adjacent = 1, adjacent reversed = 2) within which a pair earns a bonus
 PROXIMITY_SHARE = (2, 1)  # numerator, denominator: an adjacent pair earns its scores twice again, reversed once
 PROXIMITY_DOCS = 100  # best-scored pages that are re-ranked by proximity
+TITLE_COVER = (1, 1)  # numerator, denominator: a title holding every unit of the query earns their title scores again
 
 
 def term_hits(postings: Postings, lang: str, term: str) -> TermHits:
@@ -153,3 +156,26 @@ def add(into: Scores, scores: Scores) -> Scores:
 
 def constant(docs: Iterable[int], score: int) -> Scores:
     return dict.fromkeys(docs, score)
+
+
+def title_cover(docs: list[int], ends: list[tuple[dict[int, str], dict[int, str]]],
+                hits: dict[str, TermHits]) -> Scores:
+    """Docnum -> the bonus of each of `docs` whose title holds every unit of the query: a known page is
+    most often asked for by the words of its title or description, and a page that has them all in its
+    title is the page they name, above longer pages that hold them in their text.
+
+    `ends` holds, per unit, the form of its first and of its last word in each document (one form for a word).
+    """
+    out: Scores = {}
+    num, den = TITLE_COVER
+    for doc in docs:
+        total = 0
+        for first, last in ends:
+            a, b = first.get(doc), last.get(doc)
+            if a is None or b is None or not hits[a][doc][0] or not hits[b][doc][0]:
+                break
+            total += hits[a][doc][0] + (hits[b][doc][0] if b != a else 0)
+        else:
+            if total:
+                out[doc] = total * num // den
+    return out

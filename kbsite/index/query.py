@@ -8,7 +8,8 @@ unit come first; then, marked partial, those matching only some. Each word is re
 language of the index and matches in that language's title (boosted) and text fields. A word or phrase
 that names an entity or topic (any alias, any language, any inflection) also matches the articles tagged
 with it, with the constant ALIAS_SCORE. Scores are Whoosh BM25F sums in hundredths, plus a proximity bonus
-for consecutive words that stand close (kbsite.index.evaluate); ties are broken by language, then source path
+for consecutive words and phrases that stand close, and a bonus for a title that holds every one of them
+(kbsite.index.evaluate); ties are broken by language, then source path
 (the order of the browser's document ids). A word that matches no term and names nothing exactly gets a
 "did you mean" (kbsite.index.spelling), even when the alias fallback below found articles for it.
 """
@@ -202,8 +203,9 @@ class _Match:
     """The articles one unit matches, with their scores; for a word, the form it matched in each article."""
 
     scores: Scores
-    chosen: dict[int, str] = field(default_factory=dict)
+    chosen: dict[int, str] = field(default_factory=dict)  # for a phrase, the form of its first word
     hits: dict[str, dict[str, TermHits]] = field(default_factory=dict)  # lang -> form -> its scores
+    last: dict[int, str] = field(default_factory=dict)  # a phrase's last word's form (a word's is `chosen`)
 
 
 def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], searcher: Searcher,
@@ -237,9 +239,11 @@ def _combine(units: list[Unit], matches: list[_Match], langs: tuple[str, ...], s
 
 def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, int]], searcher: Searcher,
                postings: Postings) -> Scores:
-    """The proximity bonus of the `top` full matches, over each pair of consecutive wanted words."""
+    """The proximity bonus of the `top` full matches, over each pair of consecutive wanted words or phrases
+    (a phrase by its first and last words: "ISO 8859-16 character" holds "ISO 8859" and "16 character"), and
+    the bonus of a title that holds every unit when none is a prefix."""
     wanted = [(u, m) for u, m in zip(units, matches, strict=True) if not u.exclude]
-    pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind == "word" and ub.kind == "word"]
+    pairs = [(a, b) for (ua, a), (ub, b) in pairwise(wanted) if ua.kind != "prefix" and ub.kind != "prefix"]
     if not pairs or len(top) < 2:  # one page alone keeps its place: spare the positions (the browser loads them)
         return {}
     lang_of_doc = postings.column("lang")
@@ -250,8 +254,11 @@ def _proximity(units: list[Unit], matches: list[_Match], top: list[tuple[int, in
     bonus: Scores = {}
     for lang, docs in sorted(by_lang.items()):
         hits = {t: h for _, m in wanted for t, h in m.hits.get(lang, {}).items()}
-        chosen = [(a.chosen, b.chosen) for a, b in pairs]
+        chosen = [(a.last or a.chosen, b.chosen) for a, b in pairs]
         evaluate.add(bonus, evaluate.proximity(postings, lang, sorted(docs), chosen, hits))
+        if all(u.kind != "prefix" for u, _ in wanted):
+            ends = [(m.chosen, m.last or m.chosen) for _, m in wanted]
+            evaluate.add(bonus, evaluate.title_cover(sorted(docs), ends, hits))
     return bonus
 
 
@@ -289,7 +296,11 @@ def _unit_match(unit: Unit, langs: tuple[str, ...], searcher: Searcher, terms: _
         if unit.kind == "phrase":
             phrase = [index_term(w, lang) for w in unit.words]
             hits = [terms.hits(lang, t) for t in phrase]
-            evaluate.add(match.scores, evaluate.phrase_scores(terms.postings, lang, phrase, hits))
+            found = evaluate.phrase_scores(terms.postings, lang, phrase, hits)
+            evaluate.add(match.scores, found)
+            match.hits[lang] = {phrase[0]: hits[0], phrase[-1]: hits[-1]}
+            match.chosen.update(dict.fromkeys(found, phrase[0]))
+            match.last.update(dict.fromkeys(found, phrase[-1]))
         elif unit.kind == "prefix":
             for t in expand_prefix(searcher, lang, fold(unit.words[0].lower())):
                 evaluate.add(match.scores, evaluate.totals(terms.hits(lang, t)))

@@ -1,8 +1,8 @@
 /* kbsite browser search, 3 of 4: answering a query (needs search-query.js and search-index.js first).
  *
  * Mirrors kbsite.index.query.search: each unit's matches, the articles with every wanted word first and then,
- * as partial matches, those with only some; a bonus for consecutive words standing close (evaluate.py's
- * integer hundredths); "did you mean" for a word that finds nothing (ranked as kbsite/index/spelling.py ranks);
+ * as partial matches, those with only some; a bonus for consecutive words and phrases standing close, and for
+ * a title holding every unit (evaluate.py's integer hundredths); "did you mean" for a word that finds nothing (ranked as kbsite/index/spelling.py ranks);
  * filters (language, topic, entity, since/until as ISO dates); and filters with no words, which list every
  * article they keep, newest first. A "phrase" must have its words adjacent in the title or in the text, checked
  * on the positions files, which only phrase queries load. Snippets are chosen as kbsite.index.snippet does.
@@ -16,6 +16,7 @@
   var Engine = kb.Engine;
   var LEAD = 40;
   var WIDTH = 220;
+  var TITLE_COVER = [1, 1];  /* evaluate.TITLE_COVER: a title holding every unit earns their title scores again */
 
   function addAll(into, postings) {
     postings.forEach(function (score, doc) { into.set(doc, (into.get(doc) || 0) + score); });
@@ -46,9 +47,10 @@
     return scores;
   };
 
-  /* One unit's matches: {scores: id -> hundredths, chosen: id -> the form a word matched}; as query._unit_match. */
+  /* One unit's matches: {scores: id -> hundredths, chosen: id -> the form a word matched (a phrase's first word),
+     last: id -> a phrase's last word (empty for a word)}; as query._unit_match. */
   Engine.prototype.unit = async function (m, unit, langs, wanted) {
-    var self = this, scores = new Map(), chosen = new Map(), targets = new Set();
+    var self = this, scores = new Map(), chosen = new Map(), last = new Map(), targets = new Set();
     for (var li = 0; li < langs.length; li++) {
       var lang = langs[li], terms;
       if (unit.kind === "prefix") terms = await this.expand(m, lang, fold(unit.words[0].toLowerCase()));
@@ -57,7 +59,9 @@
       if (wanted) terms.forEach(function (t) { wanted[lang].add(t); });
       var lists = await Promise.all(terms.map(function (t) { return self.postings(m, lang, t); }));
       if (unit.kind === "phrase") {
-        addAll(scores, await this.phraseScores(m, lang, terms, lists));
+        var found = await this.phraseScores(m, lang, terms, lists);
+        addAll(scores, found);
+        found.forEach(function (_, doc) { chosen.set(doc, terms[0]); last.set(doc, terms[terms.length - 1]); });
       } else if (unit.kind === "prefix") {
         lists.forEach(function (l) { addAll(scores, l); });
       } else {
@@ -77,7 +81,7 @@
       }
     }
     await this.addAlias(m, scores, targets);
-    return { scores: scores, chosen: chosen };
+    return { scores: scores, chosen: chosen, last: last };
   };
 
   Engine.prototype.addAlias = async function (m, scores, targets) {
@@ -192,13 +196,18 @@
     return { hits: hits, total: hits.length, partialTotal: 0, wanted: wanted, suggestion: null, listing: true };
   };
 
-  /* query._proximity: the bonus of the `top` hits for each pair of consecutive wanted words standing close. */
+  function lastOf(match) { return match.last.size ? match.last : match.chosen; }
+
+  /* query._proximity: the bonus of the `top` hits for each pair of consecutive wanted units standing close (a
+     phrase by its first and last words), and evaluate.title_cover's for a title that holds every unit. */
   Engine.prototype.proximity = async function (m, langs, plain, matches, top) {
     var self = this, bonus = new Map(), pairs = [];
     for (var k = 0; k + 1 < plain.length; k++) {
-      if (plain[k].kind === "word" && plain[k + 1].kind === "word") pairs.push([matches[k].chosen, matches[k + 1].chosen]);
+      if (plain[k].kind !== "prefix" && plain[k + 1].kind !== "prefix") pairs.push([lastOf(matches[k]), matches[k + 1].chosen]);
     }
     if (!pairs.length || top.length < 2) return bonus;  /* one page alone keeps its place: no positions to load */
+    var ends = plain.every(function (u) { return u.kind !== "prefix"; }) ?
+      matches.map(function (x) { return [x.chosen, lastOf(x)]; }) : [];
     for (var li = 0; li < langs.length; li++) {
       var lang = langs[li], range = m.langs[lang].ids;
       var docs = top.map(function (h) { return h.id; }).filter(function (id) { return id >= range[0] && id < range[1]; });
@@ -207,6 +216,12 @@
         docs.forEach(function (d) {
           var a = p[0].get(d), b = p[1].get(d);
           if (a !== undefined && b !== undefined && a !== b) { needed.add(a); needed.add(b); }
+        });
+      });
+      ends.forEach(function (e) {
+        docs.forEach(function (d) {
+          if (e[0].has(d)) needed.add(e[0].get(d));
+          if (e[1].has(d)) needed.add(e[1].get(d));
         });
       });
       var terms = Array.from(needed).sort(), where = {}, totals = {};
@@ -225,9 +240,23 @@
           if (add) bonus.set(d, (bonus.get(d) || 0) + add);
         });
       });
+      if (ends.length) docs.forEach(function (d) { addCover(bonus, d, ends, where); });
     }
     return bonus;
   };
+
+  /* evaluate.title_cover for one page: every unit's first and last words in its title, their title scores again. */
+  function addCover(bonus, d, ends, where) {
+    var total = 0;
+    for (var e = 0; e < ends.length; e++) {
+      var a = ends[e][0].get(d), b = ends[e][1].get(d);
+      if (a === undefined || b === undefined) return;
+      var sa = where[a].get(d) ? where[a].get(d).titleScore : 0, sb = where[b].get(d) ? where[b].get(d).titleScore : 0;
+      if (!sa || !sb) return;
+      total += sa + (b !== a ? sb : 0);
+    }
+    if (total) bonus.set(d, (bonus.get(d) || 0) + Math.floor(total * TITLE_COVER[0] / TITLE_COVER[1]));
+  }
 
   /* Whether a word is a term of some language or names an entity or topic exactly (not by the fallback). */
   Engine.prototype.known = async function (m, langs, word) {
