@@ -83,6 +83,9 @@ def result_links(page) -> list[str]:
     return page.eval_on_selector_all("#kb-search-results li a", "els => els.map(a => a.getAttribute('href'))")
 
 
+PAUSED_CLOCK_ARTEFACT = "executing a cancelled action"  # RxJS AsyncAction, in Material's bundle
+
+
 def open_page(chromium, url: str, base: str):
     page = chromium.new_page()
     blocked = confine(page, base)
@@ -215,6 +218,8 @@ def test_results_follow_the_typing_and_load_nothing_a_pasted_query_does_not(chro
             page.clock.run_for(pause + 10)  # the full search after the pause, with its "did you mean"
             page.wait_for_timeout(300)
             assert page.text_content(count).startswith("1 result")
-            assert not errors and not blocked
+            # Material's RxJS timers run on the test's stopped clock and may report a timer cleared before it ran:
+            # an artefact of the clock this test installs, not of the page. Any other error still fails.
+            assert not [e for e in errors if e != PAUSED_CLOCK_ARTEFACT] and not blocked
             page.close()
         assert loaded["typed"] <= loaded["pasted"], loaded["typed"] - loaded["pasted"]
