@@ -16,7 +16,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import time
 from contextlib import contextmanager
@@ -26,7 +25,8 @@ if __package__ in (None, ""):
     sys.path.append(str(Path(__file__).resolve().parent.parent))  # after PYTHONPATH: the code measured
 
 from benchmarks.bench_build import MKDOCS, _start_cold, machine
-from benchmarks.measure import PYTHON, REPO, _code, log, project_for, run, snapshot_code, use_code
+from benchmarks.known_item import code_at
+from benchmarks.measure import PYTHON, _code, log, project_for, run, snapshot_code, use_code
 
 
 def _cpu() -> float:
@@ -54,19 +54,6 @@ def measure(root: Path) -> dict:
     report = build(load_settings(root), BuildOptions(progress=no_progress))
     return {"seconds": round(time.monotonic() - wall, 2), "cpu": round(_cpu() - cpu, 2), "stages": stages,
             "articles": report.articles, "pages": report.pages}
-
-
-def _code_of(rev: str, workdir: Path) -> Path:
-    target = workdir / f"code-{rev}"
-    if not target.is_dir():
-        partial = workdir / f"code-{rev}.partial"
-        shutil.rmtree(partial, ignore_errors=True)
-        partial.mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", rev, "kbsite", "build_index.py"], check=True,
-                                 capture_output=True)
-        subprocess.run(["tar", "-x", "-C", str(partial)], input=archive.stdout, check=True)
-        os.replace(partial, target)
-    return target
 
 
 def _digest(root: Path) -> dict[str, str]:
@@ -139,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.baseline:
         parser.error("--baseline REV is required")
     args.workdir.mkdir(parents=True, exist_ok=True)
-    codes = {"baseline": _code_of(args.baseline, args.workdir), "this": snapshot_code(args.workdir)}
+    codes = {"baseline": code_at(args.baseline, args.workdir), "this": snapshot_code(args.workdir)}
     root, _ = project_for(args.workdir, args.size, args.seed)
     rounds = []
     for number in range(args.rounds):
